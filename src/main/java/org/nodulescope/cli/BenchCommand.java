@@ -1,0 +1,18 @@
+package org.nodulescope.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code nodulescope bench ...}: benchmarks that print figures (never run as unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print figures for the issue notes.",
+        subcommands = {LoadBenchmark.class})
+public final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

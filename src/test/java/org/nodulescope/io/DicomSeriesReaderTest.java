@@ -561,6 +561,9 @@ class DicomSeriesReaderTest {
                     .declaredPixelLength(2L * 40000 * 40000).writeTo(dir.resolve("s" + k));
         }
 
+        // Listing reads headers only, so the missing pixels go unnoticed there.
+        assertEquals(new DicomSeriesInfo(UID_A, "Chest 2.5 mm", "CT", 2, 40000, 40000),
+                reader.listSeries(dir).get(0));
         assertMentions(readFails(dir), "40000 x 40000 x 2", "more than one Java array");
     }
 

@@ -24,8 +24,8 @@ public final class ScanReader {
         }
         if (Files.isDirectory(path)) {
             return seriesUid.isPresent()
-                    ? DicomSeriesReader.read(path, seriesUid.get())
-                    : DicomSeriesReader.read(path);
+                    ? new DicomSeriesReader().read(path, seriesUid.get())
+                    : new DicomSeriesReader().read(path);
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".mhd") || name.endsWith(".mha")) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Lung-nodule detection and review in chest CT.",
         subcommands = {
             InfoCommand.class,
+            PreprocessCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,79 @@
+package org.nodulescope.preprocess;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.nodulescope.io.AtomicFiles;
+import org.nodulescope.io.DataFileException;
+
+/**
+ * The index of a preprocessed data set ({@code manifest.json}): the options it was made with,
+ * what happened to each scan, and every 2.5D sample with its targets. Paths are relative to the
+ * manifest's folder.
+ */
+public record SampleManifest(int formatVersion, Options options, List<ScanEntry> scans,
+        List<SampleEntry> samples) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE_NAME = "manifest.json";
+
+    /** Targets are discs from the annotated diameter; every report says so. */
+    public static final String MASK_KIND = "box-derived geometric masks (disc of the annotated"
+            + " diameter per slice), not true nodule morphology";
+
+    public SampleManifest {
+        scans = List.copyOf(scans);
+        samples = List.copyOf(samples);
+    }
+
+    public record Options(int slices, boolean clahe, float huLower, float huUpper, long seed,
+            double validationFraction, int negativesPerScan, int positiveSlices, String maskKind) {}
+
+    /** What happened to one scan: status is ok, lungs-not-found or unreadable. */
+    public record ScanEntry(String seriesUid, String split, String status, String lungMask,
+            List<String> notes, int annotations, int annotationsOutside, int samples) {
+        public ScanEntry {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** One nodule's target on a sample's centre slice; {@code maskLabel} is its value in the mask file. */
+    public record Target(int annotationIndex, double diameterMm, double[] box, int maskLabel) {}
+
+    public record SampleEntry(String id, String seriesUid, String split, int centreSlice,
+            int[] stackSlices, boolean positive, String stackFile, String maskFile,
+            List<Target> targets) {
+        public SampleEntry {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public void write(Path file) throws IOException {
+        byte[] json = mapper().writeValueAsBytes(this);
+        AtomicFiles.write(file, out -> out.write(json));
+    }
+
+    public static SampleManifest read(Path file) throws IOException {
+        SampleManifest m;
+        try {
+            m = mapper().readValue(file.toFile(), SampleManifest.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new DataFileException(file, "is not a NoduleScope sample manifest ("
+                    + e.getOriginalMessage() + "); run preprocess again", e);
+        }
+        if (m.formatVersion() != FORMAT_VERSION) {
+            throw new DataFileException(file, "has format version " + m.formatVersion()
+                    + " but this NoduleScope reads version " + FORMAT_VERSION
+                    + "; run preprocess again");
+        }
+        return m;
+    }
+}

@@ -139,7 +139,7 @@ public final class ClaheFilter {
             int sum = 0;
             for (int i = 0; i < BINS; i++) {
                 sum += hist[base + i];
-                luts[base + i] = toLevel(sum * scale);
+                luts[base + i] = roundToLevel(sum * scale);
             }
         }
     }
@@ -189,17 +189,13 @@ public final class ClaheFilter {
                 // like its SSE code, so the sums round identically.
                 float res = (luts[upper + l] * a + luts[upper + r] * b) * wUpper
                         + (luts[lower + l] * a + luts[lower + r] * b) * wLower;
-                dst[row + x] = (byte) toLevelInt(res);
+                dst[row + x] = (byte) roundToLevel(res);
             }
         }
     }
 
     /** Round half to even and saturate to 0..255, as OpenCV's {@code saturate_cast<uchar>(float)}. */
-    private static float toLevel(float v) {
-        return toLevelInt(v);
-    }
-
-    private static int toLevelInt(float v) {
+    private static int roundToLevel(float v) {
         int r = (int) Math.rint(v);
         return r < 0 ? 0 : Math.min(r, 255);
     }

@@ -12,6 +12,8 @@ public final class Main {
 
     public static void main(String[] args) {
         String[] effective = args.length == 0 ? new String[] {"demo"} : args;
+        // Headless commands draw PNG plots with AWT and must work without a display.
+        System.setProperty("java.awt.headless", "true");
         System.exit(NoduleScopeCommand.run(effective));
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             PreprocessCommand.class,
+            IqaCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -81,7 +81,7 @@ public final class IqaCommand implements Callable<Integer> {
                         err.flush();
                     }
                 });
-        var files = IqaReport.write(outcome, settings, out);
+        var files = IqaReport.write(outcome, settings, this.out);
         IqaStudy.Summary s = outcome.summary();
         out.printf("Scans measured: %d%n", s.scans());
         out.printf("PSNR (original vs CLAHE): mean %.2f dB, sd %.2f%n", s.psnrMeanDb(),

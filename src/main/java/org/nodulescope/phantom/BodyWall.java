@@ -25,13 +25,11 @@ final class BodyWall {
                 1 / (2 * Draw.uniform(rng, 500, 900) * an.scale), an.tableThickness,
                 tableHalfWidth, zLo, zHi), Paint.over("table", hu.table(), LungLabels.BACKGROUND)));
 
-        SliceEllipse skin = an.bodySection(0, 0, 0);
-        SliceEllipse fat = an.bodySection(an.skin, an.skin, an.skin);
-        SliceEllipse muscle = an.bodySection(an.skin + an.fatLat, an.skin + an.fatAnt,
-                an.skin + an.fatPost);
-        items.add(region(skin, zLo, zHi, "skin", hu.skin()));
-        items.add(region(fat, zLo, zHi, "subcutaneous fat", hu.fat()));
-        items.add(region(muscle, zLo, zHi, "muscle", hu.muscle()));
+        items.add(region(z -> an.bodySection(z, 0, 0, 0), zLo, zHi, "skin", hu.skin()));
+        items.add(region(z -> an.bodySection(z, an.skin, an.skin, an.skin), zLo, zHi,
+                "subcutaneous fat", hu.fat()));
+        items.add(region(z -> an.bodySection(z, an.skin + an.fatLat, an.skin + an.fatAnt,
+                an.skin + an.fatPost), zLo, zHi, "muscle", hu.muscle()));
 
         // Everything inside the rib cage below the diaphragm is solid organ at this level.
         double cavityHalfWidth = an.lungOffset + an.lungHalfWidth + 2 * an.scale;
@@ -70,8 +68,9 @@ final class BodyWall {
         return items;
     }
 
-    private static SceneItem region(SliceEllipse e, double zLo, double zHi, String name, double hu) {
-        return new SceneItem(new EllipticRegion(z -> e, zLo, zHi, null, EllipticRegion.Clip.NONE,
+    private static SceneItem region(EllipseProfile profile, double zLo, double zHi, String name,
+            double hu) {
+        return new SceneItem(new EllipticRegion(profile, zLo, zHi, null, EllipticRegion.Clip.NONE,
                 null, Double.NaN), Paint.over(name, hu, LungLabels.BACKGROUND));
     }
 }

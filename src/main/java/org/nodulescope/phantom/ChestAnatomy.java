@@ -150,7 +150,7 @@ final class ChestAnatomy {
             int side = i == 0 ? -1 : 1;
             SliceEllipse top = lungSection(side, zTop);
             apex[i] = new EllipticRegion.ApexCap(zTop - (i == 0 ? 0 : Draw.uniform(rng, 0, 8) * s),
-                    top.cx - side * 0.1 * top.a, top.cy + 0.25 * top.bPost,
+                    top.cx - side * 0.2 * top.a, top.cy + 0.4 * top.bPost,
                     Draw.uniform(rng, 22, 34) * s);
         }
 
@@ -210,9 +210,9 @@ final class ChestAnatomy {
         double t = t(z);
         double factor = side < 0 ? 1 : leftLungFactor;
         double a = lungHalfWidth * factor * (1 - 0.42 * ramp(0.45, 1, t));
-        double bAnt = lungDepth * (1 - 0.5 * ramp(0.35, 1, t));
+        double bAnt = lungDepth * (1 - 0.5 * ramp(0.55, 1, t));
         double bPost = lungDepth * (1 - 0.22 * ramp(0.5, 1, t));
-        double yc = cy + 0.12 * lungDepth * ramp(0.5, 1, t);
+        double yc = cy + 0.2 * lungDepth * ramp(0.5, 1, t);
         double xc = cx + side * (lungOffset - lungHalfWidth * (1 - factor));
         return new SliceEllipse(xc, yc, a, bAnt, bPost, lungSquare);
     }
@@ -237,9 +237,15 @@ final class ChestAnatomy {
         return cx + mediastinumLean + side * mediastinumHalfWidth(z);
     }
 
-    /** The skin outline, shrunk by {@code inset} mm laterally, in front and behind. */
-    SliceEllipse bodySection(double insetLat, double insetAnt, double insetPost) {
-        return new SliceEllipse(cx, cy, bodyHalfWidth - insetLat, bodyFront - insetAnt,
+    /**
+     * The skin outline at z, shrunk by the given insets laterally, in front and behind. The
+     * body is a little fuller over the upper abdomen and narrower over the upper chest; the back
+     * stays where it is, flat on the table.
+     */
+    SliceEllipse bodySection(double z, double insetLat, double insetAnt, double insetPost) {
+        double t = (z - zBase) / height;
+        double f = 1 + 0.03 * (1 - ramp(-0.1, 0.4, t)) - 0.06 * ramp(0.55, 1.05, t);
+        return new SliceEllipse(cx, cy, bodyHalfWidth * f - insetLat, bodyFront * f - insetAnt,
                 bodyBack - insetPost, bodySquare);
     }
 

@@ -71,11 +71,6 @@ public final class ChestPhantom {
 
     /** Scan {@code scanIndex} of the synthetic dataset {@code seed}. */
     public static PhantomScan generate(PhantomConfig config, long seed, int scanIndex) {
-        return generate(config, seed, scanIndex, true);
-    }
-
-    /** As {@link #generate(PhantomConfig, long, int)}, optionally without image noise (tests). */
-    static PhantomScan generate(PhantomConfig config, long seed, int scanIndex, boolean noise) {
         if (scanIndex < 0) {
             throw new IllegalArgumentException("scanIndex must be >= 0, got " + scanIndex);
         }
@@ -86,7 +81,7 @@ public final class ChestPhantom {
         short[] ct = new short[voxels];
         byte[] labels = new byte[voxels];
         SliceRenderer.render(scene.items(), protocol,
-                Seeds.of(seed, scanIndex, Seeds.Stream.NOISE), noise, config.threads(), ct, labels);
+                Seeds.of(seed, scanIndex, Seeds.Stream.NOISE), config.threads(), ct, labels);
         var candidates = CandidateSampler.sample(uid, scene.nodules(), scene.findings(),
                 scene.vessels(), scene.lung(), config.nonNoduleCandidates(), scene.anatomy().scale,
                 Seeds.random(seed, scanIndex, Seeds.Stream.CANDIDATES));

@@ -45,7 +45,7 @@ final class CtNoise {
     }
 
     /** Blurs {@code hu} with noise from {@code rng} into {@code out[offset ...]} as int16 HU. */
-    void apply(float[] hu, SplittableRandom rng, boolean addNoise, short[] out, int offset) {
+    void apply(float[] hu, SplittableRandom rng, short[] out, int offset) {
         int w = nx + 2 * radius;
         int h = ny + 2 * radius;
         float sigma = (float) whiteSigma;
@@ -56,7 +56,7 @@ final class CtNoise {
             for (int px = 0; px < w; px++) {
                 int sx = Math.min(nx - 1, Math.max(0, px - radius));
                 float v = hu[src + sx];
-                padded[dst + px] = addNoise ? v + sigma * (float) rng.nextGaussian() : v;
+                padded[dst + px] = v + sigma * (float) rng.nextGaussian();
             }
         }
         int taps = kernel.length;

@@ -51,10 +51,6 @@ final class Ellipsoid implements Shape {
         return new double[][] {e1, e2, e3};
     }
 
-    double[] centre() {
-        return c.clone();
-    }
-
     @Override
     public double zMin() {
         return c[2] - half[2];

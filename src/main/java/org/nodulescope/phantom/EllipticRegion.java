@@ -60,10 +60,6 @@ final class EllipticRegion implements Shape {
         this.bounds = new double[] {x0, y0, zMin, x1, y1, zMax};
     }
 
-    SliceEllipse sectionAt(double z) {
-        return profile.at(z);
-    }
-
     @Override
     public double zMin() {
         return zMin;

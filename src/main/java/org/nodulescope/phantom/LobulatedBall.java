@@ -86,10 +86,6 @@ final class LobulatedBall implements Shape {
         return radius * (1 + lobulation * shape(nx, ny, nz));
     }
 
-    double maxRadius() {
-        return rMax;
-    }
-
     @Override
     public double zMin() {
         return cz - rMax - softMm;

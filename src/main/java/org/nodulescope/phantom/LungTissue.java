@@ -29,10 +29,6 @@ final class LungTissue implements Material {
         this.gradientHu = gradientHu;
     }
 
-    double baseHu() {
-        return baseHu;
-    }
-
     @Override
     public Sampler sampler(SliceRaster r) {
         SliceTexture t1 = r.texture(coarse);

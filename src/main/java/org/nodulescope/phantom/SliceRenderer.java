@@ -21,8 +21,8 @@ final class SliceRenderer {
     private SliceRenderer() {}
 
     /** HU and labels of every slice, written into the two flat arrays at z-major offsets. */
-    static void render(List<SceneItem> items, ScanProtocol protocol, long noiseSeed, boolean noise,
-            int threads, short[] ct, byte[] labels) {
+    static void render(List<SceneItem> items, ScanProtocol protocol, long noiseSeed, int threads,
+            short[] ct, byte[] labels) {
         SliceBuckets buckets = new SliceBuckets(items, protocol);
         SceneItem[] all = items.toArray(new SceneItem[0]);
         int nz = protocol.size().z();
@@ -48,7 +48,7 @@ final class SliceRenderer {
                 if (current != null) {
                     r.flush(current);
                 }
-                ctNoise.apply(r.hu, new SplittableRandom(Seeds.derive(noiseSeed, k)), noise, ct,
+                ctNoise.apply(r.hu, new SplittableRandom(Seeds.derive(noiseSeed, k)), ct,
                         k * area);
                 System.arraycopy(r.label, 0, labels, k * area, area);
             }

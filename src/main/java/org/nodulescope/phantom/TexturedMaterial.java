@@ -16,10 +16,6 @@ final class TexturedMaterial implements Material {
         this.noise = noise;
     }
 
-    double baseHu() {
-        return baseHu;
-    }
-
     @Override
     public Sampler sampler(SliceRaster r) {
         double z = r.z;

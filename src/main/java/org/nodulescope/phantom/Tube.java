@@ -52,10 +52,6 @@ final class Tube implements Shape {
         this.uz = len > 1e-9 ? dz / len : 1;
     }
 
-    double radiusMax() {
-        return rMax;
-    }
-
     @Override
     public double zMin() {
         return Math.min(az, az + dz) - rMax;

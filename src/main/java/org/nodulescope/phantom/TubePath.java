@@ -40,10 +40,6 @@ final class TubePath {
         return out;
     }
 
-    static List<Tube> straight(double[] a, double[] b, double radiusA, double radiusB) {
-        return List.of(new Tube(a, b, radiusA, radiusB));
-    }
-
     private static double[] catmullRom(double[] p0, double[] p1, double[] p2, double[] p3, double u) {
         double u2 = u * u;
         double u3 = u2 * u;

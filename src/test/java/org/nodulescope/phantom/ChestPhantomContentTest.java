@@ -245,6 +245,28 @@ class ChestPhantomContentTest {
     }
 
     @Test
+    void renderedLabelsAgreeWithThePointQueryUsedForPlacement() {
+        PhantomConfig c = PhantomConfig.builder().optSizePx(96).optSliceCount(40).build();
+        PhantomScan scan = ChestPhantom.generate(c, 13, 2);
+        ChestScene scene = ChestScene.build(c, scan.protocol(), 13, 2);
+        Volume labels = scan.lungLabels();
+        GridSize g = labels.size();
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        int disagree = 0;
+        int samples = 20_000;
+        for (int n = 0; n < samples; n++) {
+            int x = rng.nextInt(g.x());
+            int y = rng.nextInt(g.y());
+            int z = rng.nextInt(g.z());
+            WorldPoint p = labels.geometry().toWorld(new VoxelPoint(x, y, z));
+            if ((int) labels.value(x, y, z) != scene.lung().label(p.x(), p.y(), p.z())) {
+                disagree++;
+            }
+        }
+        assertTrue(disagree <= samples / 1000, disagree + " of " + samples + " voxels disagree");
+    }
+
+    @Test
     void vesselTreesStayInTheLung() {
         PhantomConfig c = PhantomConfig.builder().optSizePx(96).optSliceCount(40).build();
         ScanProtocol p = ScanProtocol.sample(c, 9, 0);

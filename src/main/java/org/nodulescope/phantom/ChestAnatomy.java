@@ -177,7 +177,7 @@ final class ChestAnatomy {
         this.kyphosis = Draw.uniform(rng, 0, 8) * s;
         this.esophagusRadius = Draw.uniform(rng, 7, 9) * s;
         this.tracheaRadius = Draw.uniform(rng, 8.5, 11) * s;
-        this.tracheaWall = Draw.uniform(rng, 1.5, 2.5) * s;
+        this.tracheaWall = Draw.uniform(rng, 1.2, 2.0) * s;
 
         this.hu = Tissues.sample(rng);
     }

@@ -20,6 +20,7 @@ final class CtNoise {
     private final double whiteSigma;
     private final float[] padded;
     private final float[] rows;
+    private final float[] line;
 
     CtNoise(int nx, int ny, double psfSigmaPx, double targetSigmaHu) {
         this.nx = nx;
@@ -42,6 +43,7 @@ final class CtNoise {
         int h = ny + 2 * radius;
         this.padded = new float[w * h];
         this.rows = new float[nx * h];
+        this.line = new float[nx];
     }
 
     /** Blurs {@code hu} with noise from {@code rng} into {@code out[offset ...]} as int16 HU. */
@@ -60,25 +62,32 @@ final class CtNoise {
             }
         }
         int taps = kernel.length;
+        // Tap-outer loops run over contiguous memory and vectorise; each output still sums its
+        // taps in the same order, so the result does not depend on how the JIT compiles it.
+        java.util.Arrays.fill(rows, 0f);
         for (int py = 0; py < h; py++) {
             int base = py * w;
             int dst = py * nx;
-            for (int x = 0; x < nx; x++) {
-                float acc = 0;
-                for (int m = 0; m < taps; m++) {
-                    acc += kernel[m] * padded[base + x + m];
+            for (int m = 0; m < taps; m++) {
+                float km = kernel[m];
+                int src = base + m;
+                for (int x = 0; x < nx; x++) {
+                    rows[dst + x] += km * padded[src + x];
                 }
-                rows[dst + x] = acc;
             }
         }
         for (int y = 0; y < ny; y++) {
+            java.util.Arrays.fill(line, 0f);
+            for (int m = 0; m < taps; m++) {
+                float km = kernel[m];
+                int src = (y + m) * nx;
+                for (int x = 0; x < nx; x++) {
+                    line[x] += km * rows[src + x];
+                }
+            }
             int dst = offset + y * nx;
             for (int x = 0; x < nx; x++) {
-                float acc = 0;
-                for (int m = 0; m < taps; m++) {
-                    acc += kernel[m] * rows[(y + m) * nx + x];
-                }
-                int v = Math.round(acc);
+                int v = Math.round(line[x]);
                 out[dst + x] = (short) (v < Short.MIN_VALUE ? Short.MIN_VALUE : v > Short.MAX_VALUE ? Short.MAX_VALUE : v);
             }
         }

@@ -14,7 +14,7 @@ public enum Difficulty {
     NORMAL(15, 30, 7.0, new double[] {0.70, 0.15, 0.15}, new double[] {0.50, 0.30, 0.20},
             -700, -520, 2500),
     HARD(25, 40, 5.5, new double[] {0.55, 0.20, 0.25}, new double[] {0.35, 0.35, 0.30},
-            -760, -600, 3200);
+            -750, -600, 3200);
 
     private final double noiseMinHu;
     private final double noiseMaxHu;

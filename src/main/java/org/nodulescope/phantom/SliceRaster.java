@@ -34,10 +34,9 @@ final class SliceRaster {
     /** Changes with every slice; lets per-slice caches know they are stale. */
     int sliceStamp;
 
-    private int ti0;
-    private int ti1;
-    private int tj0;
-    private int tj1;
+    /** Rectangles (i0, i1, j0, j1, inclusive) the current group may have covered. */
+    private int[] rects = new int[4 * 256];
+    private int rectCount;
 
     private final Map<ValueNoise, SliceTexture> textures = new IdentityHashMap<>();
 
@@ -62,7 +61,6 @@ final class SliceRaster {
         this.label = new byte[nx * ny];
         this.cov = new float[nx * ny];
         this.inside = new byte[nx * ny];
-        clearTouched();
     }
 
     void begin(int k) {
@@ -110,56 +108,91 @@ final class SliceRaster {
         }
     }
 
-    /** Marks a rectangle of pixels (inclusive) as possibly covered by the current group. */
+    /**
+     * Marks a rectangle of pixels (inclusive) as possibly covered by the current group. Keeping
+     * the rectangles rather than their union lets a group spread over the slice (the ribs, the
+     * vessel trees) be blended in time proportional to what it drew.
+     */
     void touch(int i0, int i1, int j0, int j1) {
         if (i0 > i1 || j0 > j1) {
             return;
         }
-        ti0 = Math.min(ti0, i0);
-        ti1 = Math.max(ti1, i1);
-        tj0 = Math.min(tj0, j0);
-        tj1 = Math.max(tj1, j1);
-    }
-
-    private void clearTouched() {
-        ti0 = Integer.MAX_VALUE;
-        tj0 = Integer.MAX_VALUE;
-        ti1 = Integer.MIN_VALUE;
-        tj1 = Integer.MIN_VALUE;
+        if (4 * rectCount + 4 > rects.length) {
+            rects = Arrays.copyOf(rects, 2 * rects.length);
+        }
+        int k = 4 * rectCount++;
+        rects[k] = i0;
+        rects[k + 1] = i1;
+        rects[k + 2] = j0;
+        rects[k + 3] = j1;
     }
 
     /** Blends the merged coverage of the current group with its paint, then empties the buffer. */
     void flush(Paint paint) {
-        if (ti0 > ti1) {
+        if (rectCount == 0) {
+            return;
+        }
+        boolean denser = paint.blend == Paint.Blend.DENSER;
+        int lab = paint.label;
+        if (paint.material instanceof Material.Constant constant && !denser) {
+            flushConstant(constant.hu(), lab);
             return;
         }
         Material.Sampler sampler = paint.material.sampler(this);
-        boolean denser = paint.blend == Paint.Blend.DENSER;
-        int lab = paint.label;
-        for (int j = tj0; j <= tj1; j++) {
-            int rowStart = j * nx;
-            for (int i = ti0; i <= ti1; i++) {
-                int idx = rowStart + i;
-                float c = cov[idx];
-                byte in = inside[idx];
-                if (c == 0f && in == 0) {
-                    continue;
-                }
-                cov[idx] = 0f;
-                inside[idx] = 0;
-                if (c > 0f) {
-                    float v = hu[idx];
-                    float h = sampler.value(i, j);
-                    if (!denser || h > v) {
-                        hu[idx] = v + c * (h - v);
+        for (int k = 0; k < 4 * rectCount; k += 4) {
+            int i0 = rects[k];
+            int i1 = rects[k + 1];
+            for (int j = rects[k + 2]; j <= rects[k + 3]; j++) {
+                int rowStart = j * nx;
+                for (int i = i0; i <= i1; i++) {
+                    int idx = rowStart + i;
+                    float c = cov[idx];
+                    byte in = inside[idx];
+                    if (c == 0f && in == 0) {
+                        continue;
                     }
-                }
-                if (in != 0 && lab >= 0) {
-                    label[idx] = (byte) lab;
+                    cov[idx] = 0f;
+                    inside[idx] = 0;
+                    if (c > 0f) {
+                        float v = hu[idx];
+                        float h = sampler.value(i, j);
+                        if (!denser || h > v) {
+                            hu[idx] = v + c * (h - v);
+                        }
+                    }
+                    if (in != 0 && lab >= 0) {
+                        label[idx] = (byte) lab;
+                    }
                 }
             }
         }
-        clearTouched();
+        rectCount = 0;
+    }
+
+    /** The common case, a uniform opaque fill, without a call per pixel. */
+    private void flushConstant(float h, int lab) {
+        for (int k = 0; k < 4 * rectCount; k += 4) {
+            int i0 = rects[k];
+            int i1 = rects[k + 1];
+            for (int j = rects[k + 2]; j <= rects[k + 3]; j++) {
+                int rowStart = j * nx;
+                for (int idx = rowStart + i0; idx <= rowStart + i1; idx++) {
+                    float c = cov[idx];
+                    byte in = inside[idx];
+                    if (c == 0f && in == 0) {
+                        continue;
+                    }
+                    cov[idx] = 0f;
+                    inside[idx] = 0;
+                    float v = hu[idx];
+                    hu[idx] = v + c * (h - v);
+                    if (in != 0 && lab >= 0) {
+                        label[idx] = (byte) lab;
+                    }
+                }
+            }
+        }
+        rectCount = 0;
     }
 
     /** The texture of {@code noise} on this slice, built on first use per slice. */

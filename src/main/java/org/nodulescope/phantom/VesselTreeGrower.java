@@ -58,10 +58,6 @@ final class VesselTreeGrower {
 
     private void split(double[] start, int from, int to, double radius, int generation, int parent) {
         int n = to - from;
-        if (n == 1) {
-            emit(start, points[from], radius, generation, parent, false);
-            return;
-        }
         double[] centroid = new double[3];
         for (int i = from; i < to; i++) {
             for (int d = 0; d < 3; d++) {

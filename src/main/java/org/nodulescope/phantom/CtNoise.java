@@ -1,5 +1,6 @@
 package org.nodulescope.phantom;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -64,7 +65,7 @@ final class CtNoise {
         int taps = kernel.length;
         // Tap-outer loops run over contiguous memory and vectorise; each output still sums its
         // taps in the same order, so the result does not depend on how the JIT compiles it.
-        java.util.Arrays.fill(rows, 0f);
+        Arrays.fill(rows, 0f);
         for (int py = 0; py < h; py++) {
             int base = py * w;
             int dst = py * nx;
@@ -77,7 +78,7 @@ final class CtNoise {
             }
         }
         for (int y = 0; y < ny; y++) {
-            java.util.Arrays.fill(line, 0f);
+            Arrays.fill(line, 0f);
             for (int m = 0; m < taps; m++) {
                 float km = kernel[m];
                 int src = (y + m) * nx;

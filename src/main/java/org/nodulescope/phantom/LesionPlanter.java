@@ -3,6 +3,7 @@ package org.nodulescope.phantom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
 import org.nodulescope.volume.WorldPoint;
 
 /**
@@ -257,7 +258,7 @@ final class LesionPlanter {
         placedRadius.add(radius);
     }
 
-    private static double[] weights(int n, java.util.function.IntToDoubleFunction w) {
+    private static double[] weights(int n, IntToDoubleFunction w) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = w.applyAsDouble(i);

@@ -1,6 +1,7 @@
 package org.nodulescope.phantom;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nodulescope.volume.LungLabels;
@@ -90,8 +91,8 @@ final class Skeleton {
                 }
                 double[] outer = new double[pts.length];
                 double[] inner = new double[pts.length];
-                java.util.Arrays.fill(outer, rRib);
-                java.util.Arrays.fill(inner, rRib - cortexMm);
+                Arrays.fill(outer, rRib);
+                Arrays.fill(inner, rRib - cortexMm);
                 MediastinalOrgans.add(cortical, TubePath.through(pts, outer, 1), cortex);
                 MediastinalOrgans.add(marrows, TubePath.through(pts, inner, 1), marrow);
                 double[] end = pts[RIB_PIECES];

@@ -1,12 +1,12 @@
 package org.nodulescope.phantom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.io.Annotation;
@@ -251,7 +251,7 @@ class ChestPhantomContentTest {
         ChestScene scene = ChestScene.build(c, scan.protocol(), 13, 2);
         Volume labels = scan.lungLabels();
         GridSize g = labels.size();
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(1);
+        SplittableRandom rng = new SplittableRandom(1);
         int disagree = 0;
         int samples = 20_000;
         for (int n = 0; n < samples; n++) {

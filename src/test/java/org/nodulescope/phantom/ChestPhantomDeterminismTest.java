@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class ChestPhantomDeterminismTest {
         PhantomScan otherIndex = ChestPhantom.generate(SMALL, 42, 4);
         for (PhantomScan other : new PhantomScan[] {otherSeed, otherIndex}) {
             assertNotEquals(a.seriesUid(), other.seriesUid());
-            assertFalse(java.util.Arrays.equals(a.ct().toShorts(), other.ct().toShorts()));
+            assertFalse(Arrays.equals(a.ct().toShorts(), other.ct().toShorts()));
             assertNotEquals(a.nodules(), other.nodules());
         }
     }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Lung-nodule detection and review in chest CT.",
         subcommands = {
+            PhantomCommand.class,
             InfoCommand.class,
             PreprocessCommand.class,
             IqaCommand.class,

@@ -35,6 +35,9 @@ public final class AutoLungSegmenter {
     /** The lungs found, the airways removed from them, and what was done, for reports. */
     public record Result(VolumeMask lungs, VolumeMask airways, List<String> notes) {}
 
+    /** Rims added after the smoothed growth: the 3x3 mean misses up to two voxels on coarse grids. */
+    private static final int AIRWAY_RIM_VOXELS = 2;
+
     private final Settings settings;
 
     public AutoLungSegmenter() {
@@ -205,7 +208,7 @@ public final class AutoLungSegmenter {
         boolean indexTowardsHead = g.direction().get(2, 2) > 0;
         int[] seed = findTracheaSeed(hu, mask, ct, indexTowardsHead);
         if (seed.length == 0) {
-            notes.add("no trachea found near the apex; airways left in the lung mask");
+            notes.add("no trachea joined to the lungs near the apex; nothing removed as airway");
             return;
         }
         IntQueue queue = new IntQueue(1 << 16);
@@ -213,6 +216,13 @@ public final class AutoLungSegmenter {
         for (int threshold = settings.airwayThresholdHu(); threshold >= -1000; threshold -= 20) {
             int grown = growAirway(hu, mask, airway, size, seed, threshold, maxVoxels, queue);
             if (grown >= 0) {
+                int frontier = 0;
+                for (int rim = 0; rim < AIRWAY_RIM_VOXELS; rim++) {
+                    int before = queue.size();
+                    grown += addAirwayShell(hu, mask, airway, size, queue, frontier,
+                            threshold + 50);
+                    frontier = before;
+                }
                 for (int i = 0; i < queue.size(); i++) {
                     mask[queue.get(i)] = 0;
                 }
@@ -268,6 +278,38 @@ public final class AutoLungSegmenter {
             }
         }
         return queue.size();
+    }
+
+    /**
+     * Adds a one-voxel rim around the voxels {@code queue[from..]}: the 3x3 mean of a lumen voxel
+     * near the airway wall includes wall tissue, so the rim the smoothed growth misses is taken
+     * on its own HU instead. Appends the rim to {@code queue}'s list and returns its size.
+     */
+    private static int addAirwayShell(short[] hu, byte[] mask, byte[] airway, GridSize size,
+            IntQueue queue, int from, int rawThreshold) {
+        int nx = size.x();
+        int ny = size.y();
+        int area = size.sliceArea();
+        int nz = size.z();
+        int core = queue.size();
+        int added = 0;
+        for (int c = from; c < core; c++) {
+            int i = queue.get(c);
+            int z = i / area;
+            int local = i - z * area;
+            int y = local / nx;
+            int x = local - y * nx;
+            int[] nbs = {x > 0 ? i - 1 : -1, x < nx - 1 ? i + 1 : -1, y > 0 ? i - nx : -1,
+                y < ny - 1 ? i + nx : -1, z > 0 ? i - area : -1, z < nz - 1 ? i + area : -1};
+            for (int j : nbs) {
+                if (j >= 0 && mask[j] != 0 && airway[j] == 0 && hu[j] < rawThreshold) {
+                    airway[j] = 1;
+                    queue.add(j);
+                    added++;
+                }
+            }
+        }
+        return added;
     }
 
     /** Mean of the 3x3 in-plane neighbourhood: noise of 40 HU drops to about 13. */

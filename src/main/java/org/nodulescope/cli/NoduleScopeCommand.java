@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Lung-nodule detection and review in chest CT.",
         subcommands = {
+            DemoCommand.class,
             PhantomCommand.class,
             InfoCommand.class,
             PreprocessCommand.class,

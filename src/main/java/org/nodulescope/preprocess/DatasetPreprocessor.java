@@ -120,6 +120,10 @@ public final class DatasetPreprocessor {
                 listener.warning(uid + ": annotation at " + a.centre() + " lies outside the"
                         + " volume; skipped");
             }
+            for (Annotation a : targets.betweenSlices()) {
+                listener.warning(uid + ": the " + a.diameterMm() + " mm nodule at "
+                        + a.centre() + " falls between slices; no target");
+            }
             List<Integer> centres = targets.centreSlices().stream().filter(z -> z >= 0).toList();
             int[] lungRange = lungs.mask().sliceRange();
             SamplePlanner.ScanSummary summary = new SamplePlanner.ScanSummary(uid, centres,

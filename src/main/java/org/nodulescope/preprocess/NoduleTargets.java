@@ -25,13 +25,16 @@ public final class NoduleTargets {
     public record Target(int annotationIndex, int slice, Box2D box, SliceMask mask) {}
 
     /**
-     * All targets, and the annotations skipped because their centre lies outside the volume.
-     * {@code centreSlices.get(i)} is the slice nearest annotation i's centre, or -1 if skipped.
+     * All targets; the annotations skipped because their centre lies outside the volume; those
+     * that touch no slice (small nodules between thick slices). {@code centreSlices.get(i)} is the
+     * touched slice nearest annotation i's centre, or -1 when it has none.
      */
-    public record Result(List<Target> targets, List<Annotation> outside, List<Integer> centreSlices) {
+    public record Result(List<Target> targets, List<Annotation> outside,
+            List<Annotation> betweenSlices, List<Integer> centreSlices) {
         public Result {
             targets = List.copyOf(targets);
             outside = List.copyOf(outside);
+            betweenSlices = List.copyOf(betweenSlices);
             centreSlices = List.copyOf(centreSlices);
         }
 
@@ -47,6 +50,7 @@ public final class NoduleTargets {
         Objects.requireNonNull(annotations, "annotations");
         List<Target> targets = new ArrayList<>();
         List<Annotation> outside = new ArrayList<>();
+        List<Annotation> between = new ArrayList<>();
         List<Integer> centres = new ArrayList<>();
         double sx = geometry.stepLengthMm(0);
         double sy = geometry.stepLengthMm(1);
@@ -59,8 +63,9 @@ public final class NoduleTargets {
                 centres.add(-1);
                 continue;
             }
-            centres.add((int) Math.round(c.z()));
             double r = ann.radiusMm();
+            int centre = -1;
+            double nearest = Double.MAX_VALUE;
             int zFirst = Math.max(0, (int) Math.ceil(c.z() - r / sz));
             int zLast = Math.min(size.z() - 1, (int) Math.floor(c.z() + r / sz));
             for (int z = zFirst; z <= zLast; z++) {
@@ -71,9 +76,17 @@ public final class NoduleTargets {
                 double rho = Math.sqrt(r * r - dz * dz);
                 SliceMask mask = disc(size, c.x(), c.y(), rho / sx, rho / sy);
                 targets.add(new Target(a, z, mask.boundingBox(), mask));
+                if (Math.abs(dz) < nearest) {
+                    nearest = Math.abs(dz);
+                    centre = z;
+                }
             }
+            if (centre < 0) {
+                between.add(ann);
+            }
+            centres.add(centre);
         }
-        return new Result(targets, outside, centres);
+        return new Result(targets, outside, between, centres);
     }
 
     /**

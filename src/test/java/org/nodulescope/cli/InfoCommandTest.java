@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,14 +23,8 @@ class InfoCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = NoduleScopeCommand.newCommandLine(new PrintWriter(out), new PrintWriter(err))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static Cli.Run run(String... args) {
+        return Cli.run(args);
     }
 
     private Path smallScan() throws IOException {
@@ -47,7 +39,7 @@ class InfoCommandTest {
 
     @Test
     void printsGeometryAndValues() throws IOException {
-        Run r = run("info", smallScan().toString());
+        Cli.Run r = run("info", smallScan().toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("2 x 2 x 2 voxels"), r.out());
         assertTrue(r.out().contains("0.75 x 0.75 x 2.5 mm"), r.out());
@@ -58,7 +50,7 @@ class InfoCommandTest {
 
     @Test
     void printsJson() throws IOException {
-        Run r = run("info", "--json", smallScan().toString());
+        Cli.Run r = run("info", "--json", smallScan().toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals(2, json.get("dimensions").get(2).asInt());
@@ -70,7 +62,7 @@ class InfoCommandTest {
 
     @Test
     void badInputGivesOneSentenceAndNonZeroExit() throws IOException {
-        Run missing = run("info", dir.resolve("nothing.mhd").toString());
+        Cli.Run missing = run("info", dir.resolve("nothing.mhd").toString());
         assertEquals(1, missing.exit());
         assertTrue(missing.err().contains("nothing.mhd") && missing.err().contains("does not exist"),
                 missing.err());
@@ -78,12 +70,12 @@ class InfoCommandTest {
 
         Path mhd = smallScan();
         Files.delete(dir.resolve("scan.raw"));
-        Run noData = run("info", mhd.toString());
+        Cli.Run noData = run("info", mhd.toString());
         assertEquals(1, noData.exit());
         assertTrue(noData.err().contains("scan.raw"), noData.err());
 
         Path txt = Files.writeString(dir.resolve("notes.txt"), "hello");
-        Run wrongKind = run("info", txt.toString());
+        Cli.Run wrongKind = run("info", txt.toString());
         assertEquals(1, wrongKind.exit());
         assertTrue(wrongKind.err().contains("not a scan"), wrongKind.err());
 

@@ -53,6 +53,19 @@ class NoduleTargetsTest {
     }
 
     @Test
+    void aSmallNoduleBetweenThickSlicesHasNoTargetAndIsReported() {
+        // slices every 2 mm at z = -100, -98, ...; a 1.6 mm nodule centred at -79 touches none
+        Annotation a = new Annotation("s", new WorldPoint(0, 0, -79), 1.6);
+        NoduleTargets.Result r = NoduleTargets.compute(SIZE, GEOMETRY, List.of(a));
+        assertTrue(r.targets().isEmpty());
+        assertEquals(List.of(a), r.betweenSlices());
+        assertEquals(List.of(-1), r.centreSlices());
+        // 3 mm at -79.2: touches slice 10 (dz = 0.8) and 11 (dz = 1.2); the centre slice is 10
+        Annotation b = new Annotation("s", new WorldPoint(0, 0, -79.2), 3);
+        assertEquals(List.of(10), NoduleTargets.compute(SIZE, GEOMETRY, List.of(b)).centreSlices());
+    }
+
+    @Test
     void anisotropicPixelsGiveAnEllipseInPixels() {
         VoxelGeometry g = new VoxelGeometry(new WorldPoint(0, 0, 0), new Spacing(0.5, 1, 1),
                 Direction.identity());
@@ -68,6 +81,7 @@ class NoduleTargetsTest {
         Annotation left = new Annotation("s", new WorldPoint(-60, 0, -80), 6);
         NoduleTargets.Result r = NoduleTargets.compute(SIZE, GEOMETRY, List.of(above, inside, left));
         assertEquals(List.of(above, left), r.outside());
+        assertTrue(r.betweenSlices().isEmpty());
         assertEquals(List.of(-1, 10, -1), r.centreSlices());
         assertTrue(r.targets().stream().allMatch(t -> t.annotationIndex() == 1));
     }

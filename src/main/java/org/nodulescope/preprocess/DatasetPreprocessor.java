@@ -23,8 +23,9 @@ import org.nodulescope.volume.VolumeMask;
  * (LUNA16's or automatic), nodule targets, the planned samples cut from preprocessed slices;
  * then the seeded split by scan, {@code split.json} and {@code manifest.json}.
  *
- * <p>A scan that cannot be read or whose lungs cannot be found is reported and skipped; the run
- * goes on, and {@link Report#failures()} lists them so that callers can end non-zero.
+ * <p>A scan that cannot be read, whose lung mask is unusable (another grid, a damaged file) or
+ * whose lungs cannot be found is reported and skipped; the run goes on, and
+ * {@link Report#failures()} lists them so that callers can end non-zero.
  */
 public final class DatasetPreprocessor {
 
@@ -108,6 +109,12 @@ public final class DatasetPreprocessor {
                 listener.warning(msg);
                 scanEntries.put(uid, new SampleManifest.ScanEntry(uid, "", "lungs-not-found",
                         "automatic", List.of(e.getMessage()), own.size(), 0, 0));
+                continue;
+            } catch (IOException e) {
+                failures.add(e.getMessage());
+                listener.warning("skipped scan with an unusable lung mask: " + e.getMessage());
+                scanEntries.put(uid, new SampleManifest.ScanEntry(uid, "", "bad-lung-mask",
+                        "provided", List.of(e.getMessage()), own.size(), 0, 0));
                 continue;
             }
             if (lungs.automatic()) {

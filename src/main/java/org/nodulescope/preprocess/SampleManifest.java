@@ -32,7 +32,7 @@ public record SampleManifest(int formatVersion, Options options, List<ScanEntry>
     public record Options(int slices, boolean clahe, float huLower, float huUpper, long seed,
             double validationFraction, int negativesPerScan, int positiveSlices, String maskKind) {}
 
-    /** What happened to one scan: status is ok, lungs-not-found or unreadable. */
+    /** What happened to one scan: status is ok, unreadable, bad-lung-mask or lungs-not-found. */
     public record ScanEntry(String seriesUid, String split, String status, String lungMask,
             List<String> notes, int annotations, int annotationsOutside, int samples) {
         public ScanEntry {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.io.MetaImageReader;
+import org.nodulescope.io.MetaImageWriter;
 import org.nodulescope.io.ScanSplit;
 import org.nodulescope.io.SeriesUidList;
 import org.nodulescope.io.SplitFile;
@@ -23,6 +24,8 @@ import org.nodulescope.preprocess.SampleManifest;
 import org.nodulescope.preprocess.SampleStore;
 import org.nodulescope.volume.Volume;
 import org.nodulescope.volume.VoxelData;
+import org.nodulescope.volume.VoxelGeometry;
+import org.nodulescope.volume.WorldPoint;
 
 class PreprocessCommandTest {
 
@@ -128,17 +131,45 @@ class PreprocessCommandTest {
         byte[] bytes = Files.readAllBytes(raw);
         Files.write(raw, java.util.Arrays.copyOf(bytes, bytes.length / 3));
 
+        // a mask on another grid: the scan's geometry shifted by half a slice
+        String shifted = uids.get(3);
+        Path maskFile = copy.resolve("seg-lungs-LUNA16").resolve(shifted + ".mhd");
+        Volume mask = MetaImageReader.read(maskFile);
+        VoxelGeometry g = mask.geometry();
+        MetaImageWriter.write(new Volume(mask.size(), new VoxelGeometry(new WorldPoint(
+                g.origin().x(), g.origin().y(), g.origin().z() + 3), g.spacing(), g.direction()),
+                mask.data()), maskFile, true);
+        // a scan with no air inside the body and no mask: its lungs cannot be found
+        String solid = uids.get(4);
+        Path solidFile = copy.resolve("subset0").resolve(solid + ".mhd");
+        Volume ct = MetaImageReader.read(solidFile);
+        short[] tissue = new short[ct.toShorts().length];
+        java.util.Arrays.fill(tissue, (short) 30);
+        MetaImageWriter.write(Volume.ofShorts(ct.size(), ct.geometry(), tissue), solidFile);
+        Files.delete(copy.resolve("seg-lungs-LUNA16").resolve(solid + ".mhd"));
+        // an annotation far outside its scan
+        Files.writeString(copy.resolve("annotations.csv"), uids.get(0) + ",0,0,9999,6\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
         Path out = dir.resolve("samplesDamaged");
         Cli.Run r = Cli.run("preprocess", "--data", copy.toString(), "--out", out.toString());
         assertEquals(1, r.exit(), "an unreadable scan makes the run end non-zero");
         assertTrue(r.err().contains(broken + ".raw") && r.err().contains("truncated"), r.err());
+        assertTrue(r.err().contains(shifted + ".mhd") && r.err().contains("different grid"),
+                r.err());
+        assertTrue(r.err().contains(solid + ".mhd: lungs not found"), r.err());
+        assertTrue(r.err().contains("preprocess: 3 scan(s) failed"), r.err());
         assertTrue(r.out().contains("segmented automatically"), r.out());
+        assertTrue(r.out().contains("1 annotation(s) lay outside their volume"), r.out());
         SampleManifest m = SampleManifest.read(out.resolve(SampleManifest.FILE_NAME));
         Map<String, SampleManifest.ScanEntry> byUid = m.scans().stream()
                 .collect(Collectors.toMap(SampleManifest.ScanEntry::seriesUid, e -> e));
         assertEquals("unreadable", byUid.get(broken).status());
         assertEquals("automatic", byUid.get(noMask).lungMask());
         assertEquals("ok", byUid.get(uids.get(0)).status());
+        assertEquals(1, byUid.get(uids.get(0)).annotationsOutside());
+        assertEquals("bad-lung-mask", byUid.get(shifted).status());
+        assertEquals("lungs-not-found", byUid.get(solid).status());
         assertTrue(m.samples().stream().noneMatch(s -> s.seriesUid().equals(broken)));
     }
 

@@ -68,19 +68,7 @@ public final class IqaCommand implements Callable<Integer> {
         }
         IqaStudy.Settings settings = new IqaStudy.Settings(sliceStep, lungMasked);
         IqaStudy.Outcome outcome = new IqaStudy(settings, model, note).run(data,
-                new IqaStudy.Listener() {
-                    @Override
-                    public void scanStarted(int index, int total, String uid) {
-                        err.printf("[%d/%d] %s%n", index + 1, total, uid);
-                        err.flush();
-                    }
-
-                    @Override
-                    public void warning(String message) {
-                        err.println("warning: " + message);
-                        err.flush();
-                    }
-                });
+                new ConsoleDatasetListener(err));
         var files = IqaReport.write(outcome, settings, this.out);
         IqaStudy.Summary s = outcome.summary();
         out.printf("Scans measured: %d%n", s.scans());

@@ -59,19 +59,7 @@ public final class PreprocessCommand implements Callable<Integer> {
                 seed, validationFraction == null ? SamplePlanner.PAPER_VALIDATION_FRACTION
                         : validationFraction, negatives, 1);
         DatasetPreprocessor.Report report = new DatasetPreprocessor(settings).run(data, this.out,
-                new DatasetPreprocessor.Listener() {
-                    @Override
-                    public void scanStarted(int index, int total, String uid) {
-                        err.printf("[%d/%d] %s%n", index + 1, total, uid);
-                        err.flush();
-                    }
-
-                    @Override
-                    public void warning(String message) {
-                        err.println("warning: " + message);
-                        err.flush();
-                    }
-                });
+                new ConsoleDatasetListener(err));
         out.println();
         out.printf("%-11s %-24s %8s %9s %9s%n", "Split", "Scans (with/without)", "Samples",
                 "Positive", "Negative");

@@ -37,13 +37,6 @@ public final class DatasetPreprocessor {
         }
     }
 
-    /** Hears about progress and problems; the CLI prints them, the app shows them. */
-    public interface Listener {
-        default void scanStarted(int index, int total, String seriesUid) {}
-
-        default void warning(String message) {}
-    }
-
     /** Counts per split as in the paper's Table 7. */
     public record SplitCounts(int scans, int scansWithNodules, int scansWithout, int samples,
             int positives, int negatives) {}
@@ -63,7 +56,7 @@ public final class DatasetPreprocessor {
         this.masker = masker;
     }
 
-    public Report run(Path dataRoot, Path outRoot, Listener listener) throws IOException {
+    public Report run(Path dataRoot, Path outRoot, DatasetListener listener) throws IOException {
         LunaDataset data = LunaDataset.open(dataRoot);
         Map<String, List<Annotation>> annotations = Files.exists(data.annotations())
                 ? AnnotationCsv.bySeries(AnnotationCsv.readAnnotations(data.annotations()))

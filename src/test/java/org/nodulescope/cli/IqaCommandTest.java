@@ -61,7 +61,7 @@ class IqaCommandTest {
     void withoutAModelTheOtherMetricsAreReportedAndTheReasonGiven() throws IOException {
         IqaStudy.Settings settings = new IqaStudy.Settings(6, true);
         IqaStudy.Outcome outcome = new IqaStudy(settings, Optional.empty(),
-                "BRISQUE not computed: no model files").run(data, new IqaStudy.Listener() { });
+                "BRISQUE not computed: no model files").run(data, new org.nodulescope.preprocess.DatasetListener() { });
         assertEquals(3, outcome.rows().size());
         assertTrue(outcome.summary().brisqueOriginal().isEmpty());
         assertTrue(Double.isNaN(outcome.rows().get(0).quality().brisqueClahe()));

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.nodulescope.io.LunaDataset;
 import org.nodulescope.io.MetaImageReader;
 import org.nodulescope.preprocess.ClaheFilter;
+import org.nodulescope.preprocess.DatasetListener;
 import org.nodulescope.preprocess.HuWindow;
 import org.nodulescope.preprocess.LungMasker;
 import org.nodulescope.preprocess.LungsNotFoundException;
@@ -27,12 +28,6 @@ public final class IqaStudy {
                 throw new IllegalArgumentException("slice step must be >= 1, got " + sliceStep);
             }
         }
-    }
-
-    public interface Listener {
-        default void scanStarted(int index, int total, String seriesUid) {}
-
-        default void warning(String message) {}
     }
 
     public record ScanRow(String seriesUid, ScanQuality.Result quality, boolean automaticMask) {}
@@ -58,7 +53,7 @@ public final class IqaStudy {
         this.brisqueNote = brisqueNote;
     }
 
-    public Outcome run(Path dataRoot, Listener listener) throws IOException {
+    public Outcome run(Path dataRoot, DatasetListener listener) throws IOException {
         LunaDataset data = LunaDataset.open(dataRoot);
         ScanQuality quality = new ScanQuality(HuWindow.PAPER, ClaheFilter.withDefaults(),
                 model.map(Brisque::new).orElse(null));

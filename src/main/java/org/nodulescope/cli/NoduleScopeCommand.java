@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             PreprocessCommand.class,
             IqaCommand.class,
+            DeviceCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -65,6 +65,7 @@ class IqaCommandTest {
         assertEquals(3, outcome.rows().size());
         assertTrue(outcome.summary().brisqueOriginal().isEmpty());
         assertTrue(Double.isNaN(outcome.rows().get(0).quality().brisqueClahe()));
+        assertEquals("provided", outcome.rows().get(0).lungMask());
         assertTrue(outcome.summary().entropyTest() != null);
         List<Path> files = IqaReport.write(outcome, settings, dir.resolve("iqa-no-model"));
         assertTrue(files.stream().noneMatch(f -> f.toString().contains("brisque")));

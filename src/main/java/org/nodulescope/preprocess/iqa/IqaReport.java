@@ -78,7 +78,7 @@ public final class IqaReport {
                     p.printRecord(r.seriesUid(), q.slices(), num(q.psnrDb()), q.identicalSlices(),
                             num(q.brisqueOriginal()), num(q.brisqueClahe()),
                             num(q.entropyOriginal()), num(q.entropyClahe()),
-                            r.automaticMask() ? "automatic" : "provided-or-none");
+                            r.lungMask());
                 }
             }
         });

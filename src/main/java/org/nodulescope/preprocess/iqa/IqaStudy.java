@@ -30,7 +30,8 @@ public final class IqaStudy {
         }
     }
 
-    public record ScanRow(String seriesUid, ScanQuality.Result quality, boolean automaticMask) {}
+    /** {@code lungMask} is none (whole slices measured), provided or automatic. */
+    public record ScanRow(String seriesUid, ScanQuality.Result quality, String lungMask) {}
 
     /** Means and paired tests; {@code brisque} is empty when no model was available. */
     public record Summary(int scans, double psnrMeanDb, double psnrSdDb,
@@ -68,14 +69,17 @@ public final class IqaStudy {
             try {
                 Volume ct = MetaImageReader.read(file);
                 VolumeMask lungs = null;
-                boolean automatic = false;
+                String maskSource = "none";
                 if (settings.lungMasked()) {
                     LungMasker.LungMask m = masker.forScan(ct, data.lungMask(uid).orElse(null));
                     lungs = m.mask();
-                    automatic = m.automatic();
+                    maskSource = m.automatic() ? "automatic" : "provided";
+                    if (m.automatic()) {
+                        listener.warning(uid + ": no LUNA16 lung mask, segmented automatically");
+                    }
                 }
                 rows.add(new ScanRow(uid, quality.measure(ct, lungs, settings.sliceStep()),
-                        automatic));
+                        maskSource));
             } catch (IOException e) {
                 failures.add(e.getMessage());
                 listener.warning("skipped unreadable scan: " + e.getMessage());

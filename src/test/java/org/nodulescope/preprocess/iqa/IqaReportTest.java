@@ -21,7 +21,7 @@ class IqaReportTest {
 
     private static IqaStudy.ScanRow row(String uid, double psnr, double eo, double ec) {
         return new IqaStudy.ScanRow(uid,
-                new ScanQuality.Result(10, psnr, 0, Double.NaN, Double.NaN, eo, ec), false);
+                new ScanQuality.Result(10, psnr, 0, Double.NaN, Double.NaN, eo, ec), "none");
     }
 
     @Test
@@ -44,7 +44,7 @@ class IqaReportTest {
         assertEquals(5, files.size());
         List<String> csv = Files.readAllLines(dir.resolve(IqaReport.CSV));
         assertEquals(5, csv.size());
-        assertTrue(csv.get(2).startsWith("b,10,22.000000,0,,,4.200000,4.600000"), csv.get(2));
+        assertEquals("b,10,22.000000,0,,,4.200000,4.600000,none", csv.get(2));
         JsonNode json = new ObjectMapper().readTree(dir.resolve(IqaReport.JSON).toFile());
         assertEquals(4, json.get("scans").asInt());
         assertTrue(json.get("brisque").get("original").isNull());

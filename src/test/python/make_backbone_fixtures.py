@@ -5,8 +5,9 @@ Builds torchvision 0.14's ResNet-50 + FPN backbone for the paper's configuration
 conv1, FrozenBatchNorm2d, layers 1-4 returned, FPN 256 + LastLevelMaxPool), fills every
 parameter and buffer with the closed-form rule documented in
 org.nodulescope.model.DeterministicParameters, runs two fixed inputs in float64 and writes, per
-pyramid level, the shape, the sums and values at deterministic positions. Only inputs and
-outputs are described; no weights are written.
+pyramid level, the shape, the sums and values at deterministic positions, plus the state-dict
+names and shapes and torchvision's parameter counts for a few configurations. No weights are
+written.
 
 Run with Debian's interpreter (torch 1.13, torchvision 0.14):
     /usr/bin/python3 src/test/python/make_backbone_fixtures.py
@@ -80,7 +81,10 @@ def parameter_values(name, shape):
     return v.astype(np.float32).astype(np.float64).reshape(shape)
 
 
-def paper_backbone(prefix="backbone."):
+PREFIX = "backbone."
+
+
+def paper_backbone(prefix=PREFIX):
     model = resnet_fpn_backbone(backbone_name="resnet50", weights=None, trainable_layers=5,
                                 norm_layer=FrozenBatchNorm2d)
     model.body.conv1 = nn.Conv2d(5, 64, kernel_size=7, stride=2, padding=3, bias=False)
@@ -145,6 +149,7 @@ def main():
         "inputName": "input",
         "sampleName": "sample",
         "parameterCounts": counts,
+        "stateDict": [[PREFIX + name, list(t.shape)] for name, t in model.state_dict().items()],
         "cases": cases,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)

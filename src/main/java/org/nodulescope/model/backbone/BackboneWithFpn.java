@@ -101,6 +101,8 @@ public final class BackboneWithFpn extends AbstractBlock {
             throw new MalformedModelException(
                     "BackboneWithFpn version " + loadVersion + " is unknown; expected " + VERSION);
         }
+        // The base class writes the input shapes after the version byte: consume them.
+        readInputShapes(is);
     }
 
     /** Options of a {@link BackboneWithFpn}; the ResNet options are those of its body. */

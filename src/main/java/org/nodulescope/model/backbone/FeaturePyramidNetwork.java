@@ -193,5 +193,7 @@ public final class FeaturePyramidNetwork extends AbstractBlock {
             throw new MalformedModelException("FeaturePyramidNetwork version " + loadVersion
                     + " is unknown; expected " + VERSION);
         }
+        // The base class writes the input shapes after the version byte: consume them.
+        readInputShapes(is);
     }
 }

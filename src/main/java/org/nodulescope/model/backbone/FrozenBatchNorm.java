@@ -113,6 +113,8 @@ public final class FrozenBatchNorm extends AbstractBlock {
             throw new MalformedModelException(
                     "FrozenBatchNorm version " + loadVersion + " is unknown; expected " + VERSION);
         }
+        // The base class writes the input shapes after the version byte: consume them.
+        readInputShapes(is);
     }
 
     @Override

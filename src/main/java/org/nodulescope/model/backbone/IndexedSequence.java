@@ -141,5 +141,7 @@ public final class IndexedSequence extends AbstractBlock {
             throw new MalformedModelException(
                     "IndexedSequence version " + loadVersion + " is unknown; expected " + VERSION);
         }
+        // The base class writes the input shapes after the version byte: consume them.
+        readInputShapes(is);
     }
 }

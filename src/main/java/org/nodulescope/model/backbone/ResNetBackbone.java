@@ -152,6 +152,8 @@ public final class ResNetBackbone extends AbstractBlock {
             throw new MalformedModelException(
                     "ResNetBackbone version " + loadVersion + " is unknown; expected " + VERSION);
         }
+        // The base class writes the input shapes after the version byte: consume them.
+        readInputShapes(is);
     }
 
     /** Options of a {@link ResNetBackbone}; {@link #build()} validates them. */

@@ -145,5 +145,7 @@ public final class ResidualUnit extends AbstractBlock {
             throw new MalformedModelException(
                     "ResidualUnit version " + loadVersion + " is unknown; expected " + VERSION);
         }
+        // The base class writes the input shapes after the version byte: consume them.
+        readInputShapes(is);
     }
 }

@@ -29,14 +29,17 @@ import org.nodulescope.model.TorchvisionParameterNames;
  * reference numbers come from {@code src/test/python/make_backbone_fixtures.py} (float64 forward
  * over the same float32 parameters and inputs); we run in float32.
  *
- * <p>Tolerances, all 1e-4 relative: the sum of squares against itself; the sum against the sum
- * of absolute values (a plain sum can nearly cancel, which would make its relative error
- * meaningless); each sampled value against max(|value|, level RMS), so that values near zero are
- * judged on the level's scale.
+ * <p>Tolerances: each sampled value within 1e-4 of max(|value|, level RMS), so that values near
+ * zero are judged on the level's scale; the sum of squares within 1e-6 of itself and the sum
+ * within 1e-6 of the sum of absolute values (a plain sum can nearly cancel, which would make its
+ * relative error meaningless). The sums are held tighter because they average rounding noise
+ * away: float32 against float64 gives about 1e-8 there, while a slip as small as epsilon 2e-5
+ * instead of 1e-5 in every norm moves them by 2e-6 to 5e-6 and samples by only about 1e-5.
  */
 class BackboneParityTest {
 
-    private static final double TOLERANCE = 1e-4;
+    private static final double SAMPLE_TOLERANCE = 1e-4;
+    private static final double SUM_TOLERANCE = 1e-6;
     private static final String PREFIX = "backbone";
 
     private static NDManager manager;
@@ -113,8 +116,8 @@ class BackboneParityTest {
         double refSquares = level.get("sumOfSquares").asDouble();
         double sumError = Math.abs(sum - refSum) / refAbs;
         double squaresError = Math.abs(sumOfSquares - refSquares) / refSquares;
-        assertTrue(sumError <= TOLERANCE, what + ": sum " + sum + " vs " + refSum);
-        assertTrue(squaresError <= TOLERANCE,
+        assertTrue(sumError <= SUM_TOLERANCE, what + ": sum " + sum + " vs " + refSum);
+        assertTrue(squaresError <= SUM_TOLERANCE,
                 what + ": sum of squares " + sumOfSquares + " vs " + refSquares);
         double rms = Math.sqrt(refSquares / ours.length);
         double worstSample = 0;
@@ -126,7 +129,7 @@ class BackboneParityTest {
             double expected = values.get(k).asDouble();
             double error = Math.abs(ours[position] - expected);
             double relative = error / Math.max(Math.abs(expected), rms);
-            assertTrue(relative <= TOLERANCE,
+            assertTrue(relative <= SAMPLE_TOLERANCE,
                     what + ": value at " + position + " " + ours[position] + " vs " + expected);
             worstSample = Math.max(worstSample, relative);
             worstPlain = Math.max(worstPlain, error / Math.abs(expected));

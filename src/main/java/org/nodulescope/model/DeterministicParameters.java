@@ -32,6 +32,13 @@ import java.util.List;
  * </ol>
  * Test inputs use {@code u} itself (rounded to float32) under the name {@code input}.
  * The Python twin is {@code src/test/python/make_backbone_fixtures.py}.
+ *
+ * <p>Values are defined on torchvision's shape and row-major element order, and fan_in is
+ * numel / shape[0] whatever the layer (for a {@code ConvTranspose2d}, shape[0] is its input
+ * channels). A block whose DJL array has another layout (the mask head's transposed convolution
+ * rewritten as a 1x1 convolution) must compute the values on torchvision's shape and rearrange
+ * them as its weight import does. torchvision's integer {@code num_batches_tracked} buffers are
+ * not filled: no block here has them and they do not change an output.
  */
 public final class DeterministicParameters {
 

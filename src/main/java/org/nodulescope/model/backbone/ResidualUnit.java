@@ -102,6 +102,8 @@ public final class ResidualUnit extends AbstractBlock {
             boolean training, PairList<String, Object> params) {
         NDList x = inputs;
         NDList out = x;
+        // mainPath alternates convolution and norm; a ReLU follows every norm but the last,
+        // whose output is first added to the shortcut.
         for (int i = 0; i < mainPath.size(); i++) {
             out = mainPath.get(i).forward(parameterStore, out, training, params);
             boolean afterNorm = i % 2 == 1;

@@ -60,24 +60,32 @@ public final class ParameterCounts {
     }
 
     /**
-     * A text table of the tree's parameter totals, {@code depth} levels deep, one line per
-     * module: its torchvision path and count, indented by level; the first line is the total.
+     * A text table of the tree's totals, {@code depth} levels deep: a header, then one line per
+     * module with its torchvision path (indented by level), its parameter count and its buffer
+     * elements (running statistics, frozen norm arrays); the first module line is the total.
      *
      * @param root an initialised block
-     * @param name the name to print for {@code root}
+     * @param path torchvision path of {@code root}, e.g. "backbone"
      * @param depth how many child levels to list (0: the total only)
-     * @return lines separated by '\n'
+     * @return lines ending in the platform line separator
      */
-    public static String describe(Block root, String name, int depth) {
+    public static String describe(Block root, String path, int depth) {
         StringBuilder out = new StringBuilder();
-        describe(root, name, depth, 0, out);
+        out.append(String.format("%-44s %14s %12s%n", "module", "parameters", "buffers"));
+        describe(root, path, depth, 0, out);
         return out.toString();
     }
 
     private static void describe(Block block, String path, int depth, int level,
             StringBuilder out) {
-        out.append("  ".repeat(level))
-                .append(String.format("%-40s %,14d%n", path, of(block)));
+        long buffers = 0;
+        for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(block, "")) {
+            if (e.buffer()) {
+                buffers += e.parameter().getShape().size();
+            }
+        }
+        String indented = "  ".repeat(level) + path;
+        out.append(String.format("%-44s %,14d %,12d%n", indented, of(block), buffers));
         if (level >= depth) {
             return;
         }

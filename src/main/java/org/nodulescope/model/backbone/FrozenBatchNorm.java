@@ -1,5 +1,6 @@
 package org.nodulescope.model.backbone;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -67,14 +68,13 @@ public final class FrozenBatchNorm extends AbstractBlock {
     }
 
     private Parameter buffer(String name, Parameter.Type type, float value) {
-        Parameter parameter = Parameter.builder()
+        return Parameter.builder()
                 .setName(name)
                 .setType(type)
                 .optShape(new Shape(channels))
                 .optInitializer(new ConstantInitializer(value))
                 .optRequiresGrad(false)
                 .build();
-        return parameter;
     }
 
     /** @return C, the channel count */
@@ -86,7 +86,7 @@ public final class FrozenBatchNorm extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        var device = x.getDevice();
+        Device device = x.getDevice();
         NDArray w = parameterStore.getValue(weight, device, training);
         NDArray b = parameterStore.getValue(bias, device, training);
         NDArray mean = parameterStore.getValue(runningMean, device, training);

@@ -84,8 +84,8 @@ def parameter_values(name, shape):
 PREFIX = "backbone."
 
 
-def paper_backbone(prefix=PREFIX):
-    model = resnet_fpn_backbone(backbone_name="resnet50", weights=None, trainable_layers=5,
+def paper_backbone(backbone_name="resnet50", prefix=PREFIX):
+    model = resnet_fpn_backbone(backbone_name=backbone_name, weights=None, trainable_layers=5,
                                 norm_layer=FrozenBatchNorm2d)
     model.body.conv1 = nn.Conv2d(5, 64, kernel_size=7, stride=2, padding=3, bias=False)
     model = model.double().eval()
@@ -109,13 +109,9 @@ def trainable_count(backbone_name, in_channels, norm_layer):
     return sum(p.numel() for p in model.parameters())
 
 
-def main():
-    for name, i in [("input", 0), ("input", 12345), ("backbone.body.conv1.weight", 7)]:
-        assert uniform_int(name, i) == uniform(name, i + 1)[i], name
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
-    model = paper_backbone()
+def run_cases(model, shapes):
     cases = []
-    for shape in INPUT_SHAPES:
+    for shape in shapes:
         x = torch.from_numpy(uniform("input", int(np.prod(shape))).astype(np.float32)
                              .astype(np.float64).reshape(shape))
         with torch.no_grad():
@@ -134,6 +130,17 @@ def main():
                 "values": [float(flat[p]) for p in positions],
             })
         cases.append({"inputShape": list(shape), "levels": levels})
+    return cases
+
+
+def main():
+    for name, i in [("input", 0), ("input", 12345), ("backbone.body.conv1.weight", 7)]:
+        assert uniform_int(name, i) == uniform(name, i + 1)[i], name
+    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    model = paper_backbone()
+    cases = run_cases(model, INPUT_SHAPES)
+    # Basic residual units (ResNet-18) take other code paths than bottlenecks: one input.
+    basic_cases = run_cases(paper_backbone("resnet18"), [(1, 5, 64, 96)])
     counts = {
         "resnet50_5ch_frozen": trainable_count("resnet50", 5, FrozenBatchNorm2d),
         "resnet50_5ch_batchnorm": trainable_count("resnet50", 5, nn.BatchNorm2d),
@@ -151,6 +158,7 @@ def main():
         "parameterCounts": counts,
         "stateDict": [[PREFIX + name, list(t.shape)] for name, t in model.state_dict().items()],
         "cases": cases,
+        "resnet18Cases": basic_cases,
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as f:

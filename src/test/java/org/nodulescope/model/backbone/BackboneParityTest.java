@@ -25,7 +25,8 @@ import org.nodulescope.model.TorchvisionParameterNames;
 
 /**
  * Our paper backbone against torchvision 0.14's {@code resnet_fpn_backbone('resnet50')} with a
- * 5-channel conv1 and FrozenBatchNorm2d, both filled by {@link DeterministicParameters}. The
+ * 5-channel conv1 and FrozenBatchNorm2d, both filled by {@link DeterministicParameters}; and the
+ * same for ResNet-18, whose basic units take other code paths. The
  * reference numbers come from {@code src/test/python/make_backbone_fixtures.py} (float64 forward
  * over the same float32 parameters and inputs); we run in float32.
  *
@@ -82,25 +83,41 @@ class BackboneParityTest {
 
     @Test
     void pyramidMatchesTorchvision() {
+        System.out.print(runCases(backbone, fixture.get("cases")));
+    }
+
+    @Test
+    void basicUnitsMatchTorchvisionsResNet18() {
+        BackboneWithFpn resnet18 = BackboneWithFpn.builder()
+                .optDepth(ResNetDepth.RESNET18).build();
+        try (NDManager own = manager.newSubManager()) {
+            resnet18.initialize(own, DataType.FLOAT32, new Shape(1, 5, 64, 64));
+            DeterministicParameters.fill(resnet18, PREFIX);
+            System.out.print(runCases(resnet18, fixture.get("resnet18Cases")));
+        }
+    }
+
+    /** Runs each fixture input through {@code model} and checks every level. */
+    private static String runCases(BackboneWithFpn model, JsonNode cases) {
         ParameterStore store = new ParameterStore(manager, false);
         StringBuilder report = new StringBuilder();
-        for (JsonNode testCase : fixture.get("cases")) {
+        for (JsonNode testCase : cases) {
             Shape inputShape = shapeOf(testCase.get("inputShape"));
             try (NDManager scope = manager.newSubManager()) {
                 NDArray input = DeterministicParameters.uniformArray(scope,
                         fixture.get("inputName").asText(), inputShape);
-                NDList pyramid = backbone.extract(store, input);
+                NDList pyramid = model.extract(store, input);
                 assertEquals(5, pyramid.size());
                 for (JsonNode level : testCase.get("levels")) {
                     String name = level.get("name").asText();
                     NDArray out = pyramid.get(name);
                     assertEquals(shapeOf(level.get("shape")), out.getShape(), name);
-                    report.append(compare(inputShape + " level " + name, level,
-                            out.toType(DataType.FLOAT64, false).toDoubleArray()));
+                    report.append(compare(model.body().depth() + " " + inputShape + " level "
+                            + name, level, out.toType(DataType.FLOAT64, false).toDoubleArray()));
                 }
             }
         }
-        System.out.print(report);
+        return report.toString();
     }
 
     /** Checks one level and returns a line with its worst relative errors. */

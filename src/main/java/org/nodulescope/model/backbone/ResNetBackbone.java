@@ -15,6 +15,7 @@ import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -136,7 +137,7 @@ public final class ResNetBackbone extends AbstractBlock {
         if (inputShapes.length != 1 || inputShapes[0].dimension() != 4
                 || inputShapes[0].get(1) != inputChannels) {
             throw new IllegalArgumentException("ResNetBackbone expects one (N, " + inputChannels
-                    + ", H, W) input, got " + java.util.Arrays.toString(inputShapes));
+                    + ", H, W) input, got " + Arrays.toString(inputShapes));
         }
     }
 

@@ -24,8 +24,13 @@ public final class ScratchSpace implements AutoCloseable {
     private ScratchSpace(NDManager caller, NDArray... inputs) {
         this.caller = caller;
         this.scratch = caller.newSubManager();
+        // an array passed twice must be borrowed once, or it would be "returned" to this space
+        java.util.Set<NDArray> borrowed = java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>());
         for (NDArray input : inputs) {
-            input.tempAttach(scratch);
+            if (borrowed.add(input)) {
+                input.tempAttach(scratch);
+            }
         }
     }
 

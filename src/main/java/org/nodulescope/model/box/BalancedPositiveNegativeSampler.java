@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.nodulescope.model.ScratchSpace;
 
 /**
  * Draws a fixed-size training batch of positives and negatives from labelled predictions, as
@@ -64,7 +65,10 @@ public final class BalancedPositiveNegativeSampler {
             throw new IllegalArgumentException("Sampler labels must be a vector, got shape "
                     + labels.getShape() + ".");
         }
-        long[] values = labels.toType(DataType.INT64, false).toLongArray();
+        long[] values;
+        try (ScratchSpace scratch = ScratchSpace.open(labels.getManager(), labels)) {
+            values = labels.toType(DataType.INT64, false).toLongArray();
+        }
         int[] positives = indicesWhere(values, true);
         int[] negatives = indicesWhere(values, false);
         // int() in torchvision truncates; the float product is what it truncates

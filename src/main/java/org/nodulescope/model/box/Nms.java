@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.nodulescope.model.ScratchSpace;
 
 /**
  * Greedy non-maximum suppression, as torchvision.ops.nms and batched_nms: visit boxes by
@@ -38,8 +39,10 @@ public final class Nms {
      */
     public static NDArray nms(NDArray boxes, NDArray scores, double iouThreshold) {
         int n = checkedCount(boxes, scores);
-        int[] keep = nms(boxes.toType(DataType.FLOAT32, false).toFloatArray(),
-                scores.toType(DataType.FLOAT32, false).toFloatArray(), iouThreshold);
+        int[] keep;
+        try (ScratchSpace scratch = ScratchSpace.open(boxes.getManager(), boxes, scores)) {
+            keep = nms(floats(boxes), floats(scores), iouThreshold);
+        }
         return toIndexArray(boxes, keep, n);
     }
 
@@ -57,9 +60,11 @@ public final class Nms {
             throw new IllegalArgumentException("batchedNms needs one group per box, got groups of "
                     + "shape " + groups.getShape() + " for " + n + " boxes.");
         }
-        int[] keep = batchedNms(boxes.toType(DataType.FLOAT32, false).toFloatArray(),
-                scores.toType(DataType.FLOAT32, false).toFloatArray(),
-                groups.toType(DataType.INT64, false).toLongArray(), iouThreshold);
+        int[] keep;
+        try (ScratchSpace scratch = ScratchSpace.open(boxes.getManager(), boxes, scores, groups)) {
+            keep = batchedNms(floats(boxes), floats(scores),
+                    groups.toType(DataType.INT64, false).toLongArray(), iouThreshold);
+        }
         return toIndexArray(boxes, keep, n);
     }
 
@@ -168,6 +173,11 @@ public final class Nms {
         return Arrays.stream(indices).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> scores[i]).reversed())
                 .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Host copy; a strided view is made contiguous first, in whatever manager holds it. */
+    private static float[] floats(NDArray array) {
+        return array.toType(DataType.FLOAT32, false).toFloatArray();
     }
 
     private static int checkedCount(NDArray boxes, NDArray scores) {

@@ -79,8 +79,8 @@ public final class RoiAlign {
         int height = Math.toIntExact(shape.get(2));
         int width = Math.toIntExact(shape.get(3));
         int count = Math.toIntExact(rois.getShape().get(0));
-        float[] roiValues = rois.toType(DataType.FLOAT32, false).toFloatArray();
         try (ScratchSpace scratch = ScratchSpace.open(features.getManager(), features, rois)) {
+            float[] roiValues = rois.toType(DataType.FLOAT32, false).toFloatArray();
             NDManager m = scratch.manager();
             if (count == 0) {
                 return scratch.keep(m.zeros(new Shape(0, channels, outputHeight, outputWidth),

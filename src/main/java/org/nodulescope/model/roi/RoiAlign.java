@@ -17,8 +17,10 @@ import org.nodulescope.model.ScratchSpace;
  * zero; samples in the last pixel row or column use that row or column alone.
  *
  * <p>The engine has no roi_align: sample positions and bilinear weights are computed on the host
- * in float, mirroring the CPU kernel, and the feature values are gathered and weighted as
- * NDArrays. RoIs are processed in chunks so that the gathered samples stay below about 64 MB.
+ * in float, mirroring the CPU kernel; since a sample's weight is a row weight times a column
+ * weight, each RoI's output is {@code rowMatrix x window x columnMatrix^T} over the window of
+ * feature pixels its samples touch, gathered as NDArrays (so gradients reach the features).
+ * RoIs are processed in chunks of similar window size, each gathering at most about 64 MB.
  */
 public final class RoiAlign {
 
@@ -86,78 +88,138 @@ public final class RoiAlign {
                 return scratch.keep(m.zeros(new Shape(0, channels, outputHeight, outputWidth),
                         features.getDataType()));
             }
-            // one row per feature pixel, so that a sample is a row gather
+            // one row per feature pixel, so that a window of pixels is a row gather
             NDArray pixels = features.transpose(0, 2, 3, 1).reshape(-1, channels);
-            int rowsPerRoi = outputHeight * samplingRatio * 2;
-            int colsPerRoi = outputWidth * samplingRatio * 2;
-            long bytesPerRoi = 4L * rowsPerRoi * colsPerRoi * channels;
-            int chunk = (int) Math.max(1, Math.min(count, CHUNK_BYTES / bytesPerRoi));
-            NDList parts = new NDList();
-            for (int first = 0; first < count; first += chunk) {
-                int size = Math.min(chunk, count - first);
-                parts.add(alignChunk(m, pixels, roiValues, first, size, batch, height, width,
-                        channels));
+            Window[] windows = new Window[count];
+            for (int roi = 0; roi < count; roi++) {
+                windows[roi] = window(roiValues, roi, batch, height, width);
             }
-            NDArray pooled = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-            return scratch.keep(pooled);
+            // small windows together, so that one large RoI does not pad a whole chunk
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> windows[i].area()));
+            NDList parts = new NDList();
+            int first = 0;
+            while (first < count) {
+                int end = first + 1;
+                while (end < count && chunkBytes(windows, order, first, end + 1, channels)
+                        <= CHUNK_BYTES) {
+                    end++;
+                }
+                parts.add(alignChunk(m, pixels, windows, order, first, end, width, channels));
+                first = end;
+            }
+            NDArray sorted = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+            long[] inverse = new long[count];
+            for (int position = 0; position < count; position++) {
+                inverse[order[position]] = position;
+            }
+            return scratch.keep(sorted.get(m.create(inverse)));
         }
     }
 
-    private NDArray alignChunk(NDManager m, NDArray pixels, float[] rois, int first, int size,
-            int batch, int height, int width, int channels) {
-        int g = samplingRatio;
-        int rowsPerRoi = outputHeight * g * 2;
-        int colsPerRoi = outputWidth * g * 2;
-        long[] index = new long[size * rowsPerRoi * colsPerRoi];
-        float[] weight = new float[index.length];
-        Axis ys = new Axis(outputHeight, g);
-        Axis xs = new Axis(outputWidth, g);
+    /** Bytes of the pixel windows gathered for {@code order[first..end)}. */
+    private static long chunkBytes(Window[] windows, Integer[] order, int first, int end,
+            int channels) {
+        int rows = 0;
+        int cols = 0;
+        for (int i = first; i < end; i++) {
+            rows = Math.max(rows, windows[order[i]].ys.size());
+            cols = Math.max(cols, windows[order[i]].xs.size());
+        }
+        return 4L * (end - first) * rows * cols * channels;
+    }
+
+    private Window window(float[] rois, int roi, int batch, int height, int width) {
+        float imageIndex = rois[5 * roi];
+        if (!(imageIndex >= 0 && imageIndex < batch && imageIndex == Math.rint(imageIndex))) {
+            throw new IllegalArgumentException("RoI " + roi + " refers to image " + imageIndex
+                    + " of a batch of " + batch + ".");
+        }
+        float offset = aligned ? 0.5f : 0f;
+        Axis ys = new Axis(outputHeight, samplingRatio);
+        ys.place(rois[5 * roi + 2] * spatialScale - offset,
+                rois[5 * roi + 4] * spatialScale - offset, height, aligned);
+        Axis xs = new Axis(outputWidth, samplingRatio);
+        xs.place(rois[5 * roi + 1] * spatialScale - offset,
+                rois[5 * roi + 3] * spatialScale - offset, width, aligned);
+        return new Window((long) imageIndex * height * width, ys, xs);
+    }
+
+    /**
+     * Pools {@code order[first..end)}: gathers each RoI's pixel window {@code (rows, cols, C)},
+     * then contracts rows and columns with the per-bin interpolation matrices, two batched
+     * matrix products instead of one multiply per sample.
+     */
+    private NDArray alignChunk(NDManager m, NDArray pixels, Window[] windows, Integer[] order,
+            int first, int end, int width, int channels) {
+        int size = end - first;
+        int rows = 0;
+        int cols = 0;
+        for (int i = first; i < end; i++) {
+            rows = Math.max(rows, windows[order[i]].ys.size());
+            cols = Math.max(cols, windows[order[i]].xs.size());
+        }
+        long[] index = new long[size * rows * cols];
+        float[] rowWeights = new float[size * outputHeight * rows];
+        float[] colWeights = new float[size * outputWidth * cols];
         int at = 0;
         for (int r = 0; r < size; r++) {
-            int roi = first + r;
-            float imageIndex = rois[5 * roi];
-            if (!(imageIndex >= 0 && imageIndex < batch && imageIndex == Math.rint(imageIndex))) {
-                throw new IllegalArgumentException("RoI " + roi + " refers to image " + imageIndex
-                        + " of a batch of " + batch + ".");
-            }
-            long base = (long) imageIndex * height * width;
-            float offset = aligned ? 0.5f : 0f;
-            ys.place(rois[5 * roi + 2] * spatialScale - offset,
-                    rois[5 * roi + 4] * spatialScale - offset, height, aligned);
-            xs.place(rois[5 * roi + 1] * spatialScale - offset,
-                    rois[5 * roi + 3] * spatialScale - offset, width, aligned);
-            for (int i = 0; i < rowsPerRoi; i++) {
-                for (int j = 0; j < colsPerRoi; j++) {
-                    index[at] = base + (long) ys.pixel[i] * width + xs.pixel[j];
-                    weight[at] = ys.weight[i] * xs.weight[j];
-                    at++;
+            Window w = windows[order[first + r]];
+            for (int i = 0; i < rows; i++) {
+                // past its own window a RoI repeats its last pixel, with zero weight
+                int y = w.ys.from + Math.min(i, w.ys.size() - 1);
+                for (int j = 0; j < cols; j++) {
+                    int x = w.xs.from + Math.min(j, w.xs.size() - 1);
+                    index[at++] = w.base + (long) y * width + x;
                 }
             }
+            w.ys.matrix(rowWeights, r * outputHeight * rows, rows);
+            w.xs.matrix(colWeights, r * outputWidth * cols, cols);
         }
-        NDArray samples = pixels.get(m.create(index));
-        NDArray weighted = samples.mul(m.create(weight, new Shape(index.length, 1)));
-        // (roi, bin row, sample row and corner, bin column, sample column and corner, channel)
-        NDArray binned = weighted.reshape(size, outputHeight, 2 * g, outputWidth, 2 * g, channels)
-                .sum(new int[] {4}).sum(new int[] {2});
-        return binned.div((float) Math.max(g * g, 1)).transpose(0, 3, 1, 2);
+        NDArray window = pixels.get(m.create(index)).reshape(size, rows, cols * channels);
+        NDArray byRow = m.create(rowWeights, new Shape(size, outputHeight, rows)).matMul(window)
+                .reshape(size, outputHeight, cols, channels).transpose(0, 2, 1, 3)
+                .reshape(size, cols, outputHeight * channels);
+        NDArray pooled = m.create(colWeights, new Shape(size, outputWidth, cols)).matMul(byRow)
+                .reshape(size, outputWidth, outputHeight, channels);
+        return pooled.div((float) (samplingRatio * samplingRatio)).transpose(0, 3, 2, 1);
+    }
+
+    /** One RoI's image offset and its row and column sample positions. */
+    private record Window(long base, Axis ys, Axis xs) {
+
+        int area() {
+            return ys.size() * xs.size();
+        }
     }
 
     /**
      * Sample positions along one axis for one RoI: for each bin and sample, the lower and upper
-     * neighbouring pixel and their bilinear weights (zero for samples off the map).
+     * neighbouring pixel and their bilinear weights (zero for samples off the map), and the
+     * range of pixels they touch.
      */
     private static final class Axis {
 
         private final int bins;
         private final int samples;
-        final int[] pixel;
-        final float[] weight;
+        private final int[] pixel;
+        private final float[] weight;
+        int from;
+        int to;
 
         Axis(int bins, int samples) {
             this.bins = bins;
             this.samples = samples;
             this.pixel = new int[bins * samples * 2];
             this.weight = new float[pixel.length];
+        }
+
+        /** Pixels in the touched range, at least one. */
+        int size() {
+            return to - from + 1;
         }
 
         void place(float start, float end, int size, boolean aligned) {
@@ -167,13 +229,15 @@ public final class RoiAlign {
             }
             float binSize = extent / (float) bins;
             int at = 0;
+            from = Integer.MAX_VALUE;
+            to = Integer.MIN_VALUE;
             for (int bin = 0; bin < bins; bin++) {
                 for (int s = 0; s < samples; s++) {
                     float p = start + bin * binSize + (s + .5f) * binSize / (float) samples;
                     if (p < -1.0 || p > size) {
-                        pixel[at] = 0;
+                        pixel[at] = -1;
                         weight[at++] = 0f;
-                        pixel[at] = 0;
+                        pixel[at] = -1;
                         weight[at++] = 0f;
                         continue;
                     }
@@ -194,6 +258,22 @@ public final class RoiAlign {
                     weight[at++] = 1f - fraction;
                     pixel[at] = high;
                     weight[at++] = fraction;
+                    from = Math.min(from, low);
+                    to = Math.max(to, high);
+                }
+            }
+            if (from > to) {
+                from = 0;
+                to = 0;
+            }
+        }
+
+        /** Adds this axis' {@code bins x columns} interpolation matrix into {@code out}. */
+        void matrix(float[] out, int offset, int columns) {
+            int perBin = samples * 2;
+            for (int k = 0; k < pixel.length; k++) {
+                if (pixel[k] >= 0) {
+                    out[offset + (k / perBin) * columns + pixel[k] - from] += weight[k];
                 }
             }
         }

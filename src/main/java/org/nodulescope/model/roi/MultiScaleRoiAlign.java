@@ -1,0 +1,132 @@
+package org.nodulescope.model.roi;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import org.nodulescope.model.ScratchSpace;
+
+/**
+ * RoIAlign over a feature pyramid, as torchvision's MultiScaleRoIAlign: each box is pooled from
+ * the level {@link LevelMapper} assigns it, with {@code aligned = false}. The levels' scales are
+ * fixed at construction (the FPN's strides) instead of being inferred from feature shapes, so a
+ * padded input cannot change them.
+ */
+public final class MultiScaleRoiAlign {
+
+    /** P2..P5 of the FPN: strides 4, 8, 16, 32. */
+    public static final float[] FPN_SCALES = {1f / 4, 1f / 8, 1f / 16, 1f / 32};
+
+    private final int outputSize;
+    private final float[] scales;
+    private final RoiAlign[] levels;
+    private final LevelMapper mapper;
+
+    /**
+     * @param outputSize bins per side (7 for the box head, 14 for the mask head)
+     * @param samplingRatio samples per bin along each axis (2 in Mask R-CNN)
+     * @param scales feature pixels per input pixel for each level, finest first, each a power of
+     *     two
+     */
+    public MultiScaleRoiAlign(int outputSize, int samplingRatio, float[] scales) {
+        if (scales == null || scales.length == 0) {
+            throw new IllegalArgumentException("MultiScaleRoiAlign needs at least one level scale.");
+        }
+        this.outputSize = outputSize;
+        this.scales = scales.clone();
+        this.levels = new RoiAlign[scales.length];
+        for (int i = 0; i < scales.length; i++) {
+            levels[i] = new RoiAlign(outputSize, outputSize, scales[i], samplingRatio, false);
+        }
+        this.mapper = new LevelMapper(levelOf(scales[0]), levelOf(scales[scales.length - 1]));
+        if (mapper.kMax() - mapper.kMin() + 1 != scales.length) {
+            throw new IllegalArgumentException("MultiScaleRoiAlign scales must halve from level to "
+                    + "level, got " + java.util.Arrays.toString(scales) + ".");
+        }
+    }
+
+    /** The box head's pooler: 7 x 7, sampling ratio 2, P2..P5. */
+    public static MultiScaleRoiAlign forBoxHead() {
+        return new MultiScaleRoiAlign(7, 2, FPN_SCALES);
+    }
+
+    /** The mask head's pooler: 14 x 14, sampling ratio 2, P2..P5. */
+    public static MultiScaleRoiAlign forMaskHead() {
+        return new MultiScaleRoiAlign(14, 2, FPN_SCALES);
+    }
+
+    public LevelMapper levelMapper() {
+        return mapper;
+    }
+
+    public int outputSize() {
+        return outputSize;
+    }
+
+    /**
+     * @param features one {@code (N, C, H_l, W_l)} map per level, finest first
+     * @param boxesPerImage one {@code (K_i, 4)} xyxy array per image of the batch, input pixels
+     * @return {@code (sum K_i, C, outputSize, outputSize)}, boxes in image then row order, in the
+     *     manager of the first feature map
+     */
+    public NDArray apply(List<NDArray> features, List<NDArray> boxesPerImage) {
+        if (features.size() != levels.length) {
+            throw new IllegalArgumentException("MultiScaleRoiAlign has " + levels.length
+                    + " levels but was given " + features.size() + " feature maps.");
+        }
+        NDArray[] inputs = new NDArray[features.size() + boxesPerImage.size()];
+        for (int i = 0; i < features.size(); i++) {
+            inputs[i] = features.get(i);
+        }
+        for (int i = 0; i < boxesPerImage.size(); i++) {
+            inputs[features.size() + i] = boxesPerImage.get(i);
+        }
+        int channels = Math.toIntExact(features.get(0).getShape().get(1));
+        try (ScratchSpace scratch = ScratchSpace.open(features.get(0).getManager(), inputs)) {
+            NDManager m = scratch.manager();
+            NDList rows = new NDList();
+            for (int image = 0; image < boxesPerImage.size(); image++) {
+                NDArray boxes = boxesPerImage.get(image).toType(DataType.FLOAT32, false);
+                NDArray imageColumn = m.full(new Shape(boxes.getShape().get(0), 1), image);
+                rows.add(imageColumn.toType(DataType.FLOAT32, false).concat(boxes, 1));
+            }
+            NDArray rois = NDArrays.concat(rows, 0);
+            int total = Math.toIntExact(rois.getShape().get(0));
+            if (total == 0) {
+                return scratch.keep(m.zeros(new Shape(0, channels, outputSize, outputSize)));
+            }
+            long[] level = mapper.levels(rois.get(":, 1:5")).toLongArray();
+            NDList pooled = new NDList();
+            List<Integer> order = new ArrayList<>();
+            for (int l = 0; l < levels.length; l++) {
+                List<Integer> members = new ArrayList<>();
+                for (int i = 0; i < total; i++) {
+                    if (level[i] == l) {
+                        members.add(i);
+                    }
+                }
+                if (members.isEmpty()) {
+                    continue;
+                }
+                long[] picks = members.stream().mapToLong(Integer::longValue).toArray();
+                pooled.add(levels[l].apply(features.get(l), rois.get(m.create(picks))));
+                order.addAll(members);
+            }
+            // back from level order to the order the boxes came in
+            long[] inverse = new long[total];
+            for (int position = 0; position < total; position++) {
+                inverse[order.get(position)] = position;
+            }
+            NDArray byLevel = pooled.size() == 1 ? pooled.get(0) : NDArrays.concat(pooled, 0);
+            return scratch.keep(byLevel.get(m.create(inverse)));
+        }
+    }
+
+    private static int levelOf(float scale) {
+        return (int) Math.round(-Math.log(scale) / Math.log(2));
+    }
+}

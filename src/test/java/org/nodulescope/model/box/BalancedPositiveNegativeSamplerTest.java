@@ -1,0 +1,135 @@
+package org.nodulescope.model.box;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sampler invariants: counts, fractions, eligibility and repeatability with a seed. */
+class BalancedPositiveNegativeSamplerTest {
+
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager("PyTorch");
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    /** Labels: 1..k positive, 0 negative, -1 and -2 ignored, in a fixed scattered pattern. */
+    private long[] labels(int n, int positives, int negatives) {
+        long[] labels = new long[n];
+        java.util.Arrays.fill(labels, -1);
+        for (int i = 0; i < n; i++) {
+            int slot = (int) ((i * 7919L) % n);
+            if (i < positives) {
+                labels[slot] = 1 + i % 3;
+            } else if (i < positives + negatives) {
+                labels[slot] = 0;
+            } else if (i % 2 == 0) {
+                labels[slot] = -2;
+            }
+        }
+        return labels;
+    }
+
+    private static boolean[] mask(NDArray array) {
+        return array.toBooleanArray();
+    }
+
+    private static int count(boolean[] mask) {
+        int c = 0;
+        for (boolean b : mask) {
+            c += b ? 1 : 0;
+        }
+        return c;
+    }
+
+    @Test
+    void rpnDrawsHalfPositivesWhenThereAreEnough() {
+        long[] labels = labels(5000, 400, 3000);
+        var sample = BalancedPositiveNegativeSampler.forRpn(new Random(1))
+                .sample(manager.create(labels));
+        boolean[] pos = mask(sample.positive());
+        boolean[] neg = mask(sample.negative());
+        assertEquals(128, count(pos));
+        assertEquals(128, count(neg));
+        for (int i = 0; i < labels.length; i++) {
+            assertTrue(!pos[i] || labels[i] >= 1, "positive drawn from label " + labels[i]);
+            assertTrue(!neg[i] || labels[i] == 0, "negative drawn from label " + labels[i]);
+            assertFalse(pos[i] && neg[i]);
+        }
+    }
+
+    @Test
+    void roiFillsTheBatchWithNegativesWhenPositivesAreScarce() {
+        long[] labels = labels(3000, 20, 2000);
+        var sample = BalancedPositiveNegativeSampler.forRoiHeads(new Random(2))
+                .sample(manager.create(labels));
+        assertEquals(20, count(mask(sample.positive())), "all positives");
+        assertEquals(492, count(mask(sample.negative())), "512 - 20");
+    }
+
+    @Test
+    void takesEverythingWhenBothPoolsAreSmall() {
+        long[] labels = labels(300, 30, 50);
+        var sample = BalancedPositiveNegativeSampler.forRoiHeads(new Random(3))
+                .sample(manager.create(labels));
+        assertEquals(30, count(mask(sample.positive())));
+        assertEquals(50, count(mask(sample.negative())));
+    }
+
+    @Test
+    void sameSeedSameBatchOtherSeedOtherBatch() {
+        NDArray labels = manager.create(labels(5000, 400, 3000));
+        var a = BalancedPositiveNegativeSampler.forRpn(new Random(7)).sample(labels);
+        var b = BalancedPositiveNegativeSampler.forRpn(new Random(7)).sample(labels);
+        var c = BalancedPositiveNegativeSampler.forRpn(new Random(8)).sample(labels);
+        assertArrayEquals(mask(a.positive()), mask(b.positive()));
+        assertArrayEquals(mask(a.negative()), mask(b.negative()));
+        assertNotEquals(java.util.Arrays.toString(mask(a.positive())),
+                java.util.Arrays.toString(mask(c.positive())));
+    }
+
+    @Test
+    void drawsEveryEligiblePositiveEquallyOften() {
+        // 8 positives, 2 drawn each time: each should be drawn about 1/4 of the time
+        long[] labels = {1, 1, 1, 1, 1, 1, 1, 1, 0, 0};
+        NDArray array = manager.create(labels);
+        var sampler = new BalancedPositiveNegativeSampler(4, 0.5f, new Random(11));
+        int[] hits = new int[8];
+        int rounds = 4000;
+        for (int r = 0; r < rounds; r++) {
+            boolean[] pos = mask(sampler.sample(array).positive());
+            for (int i = 0; i < 8; i++) {
+                hits[i] += pos[i] ? 1 : 0;
+            }
+        }
+        for (int h : hits) {
+            assertEquals(0.25, h / (double) rounds, 0.04);
+        }
+    }
+
+    @Test
+    void checksItsArguments() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new BalancedPositiveNegativeSampler(0, 0.5f, new Random()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new BalancedPositiveNegativeSampler(10, 1.5f, new Random()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new BalancedPositiveNegativeSampler(10, 0.5f, null));
+    }
+}

@@ -1,0 +1,73 @@
+package org.nodulescope.model.roi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.nodulescope.model.OpFixture.assertClose;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nodulescope.model.OpFixture;
+
+/** RoiAlign against torchvision.ops.roi_align, aligned=False (fixtures/ops/roi_align.npz). */
+class RoiAlignTest {
+
+    private NDManager manager;
+    private OpFixture fixture;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager("PyTorch");
+        fixture = OpFixture.load(manager, "roi_align");
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    @Test
+    void sevenBySevenAtStrideFourIncludingBorderAndOutsideRois() {
+        NDArray pooled = new RoiAlign(7, 7, 0.25f, 2, false).apply(fixture.get("features"),
+                fixture.get("rois"));
+        assertClose(fixture.get("s4_7"), pooled, 1e-4, "7x7, scale 1/4");
+    }
+
+    @Test
+    void fourteenByFourteenForTheMaskHead() {
+        NDArray pooled = new RoiAlign(14, 14, 0.25f, 2, false).apply(fixture.get("features"),
+                fixture.get("rois"));
+        assertClose(fixture.get("s4_14"), pooled, 1e-4, "14x14, scale 1/4");
+    }
+
+    @Test
+    void otherScale() {
+        NDArray pooled = new RoiAlign(7, 7, 0.5f, 2, false).apply(fixture.get("features"),
+                fixture.get("rois"));
+        assertClose(fixture.get("s2_7"), pooled, 1e-4, "7x7, scale 1/2");
+    }
+
+    @Test
+    void constantFeaturesGiveTheConstantInsideTheMap() {
+        NDArray features = manager.full(new Shape(1, 2, 8, 8), 3f);
+        NDArray rois = manager.create(new float[][] {{0, 1, 1, 6, 5}});
+        NDArray pooled = new RoiAlign(7, 7, 1f, 2, false).apply(features, rois);
+        assertClose(manager.full(new Shape(1, 2, 7, 7), 3f), pooled, 1e-6, "constant");
+    }
+
+    @Test
+    void noRoisGiveAnEmptyResultAndBadRoisAreRefused() {
+        NDArray features = fixture.get("features");
+        RoiAlign align = new RoiAlign(7, 7, 0.25f, 2, false);
+        assertEquals(new Shape(0, 3, 7, 7), align.apply(features, manager.zeros(new Shape(0, 5)))
+                .getShape());
+        assertThrows(IllegalArgumentException.class, () -> align.apply(features,
+                manager.create(new float[][] {{2, 0, 0, 4, 4}})), "image 2 of a batch of 2");
+        assertThrows(IllegalArgumentException.class, () -> align.apply(features,
+                manager.zeros(new Shape(3, 4))));
+        assertThrows(IllegalArgumentException.class, () -> new RoiAlign(7, 7, 0.25f, 0, false));
+    }
+}

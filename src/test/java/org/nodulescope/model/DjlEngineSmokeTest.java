@@ -167,7 +167,7 @@ class DjlEngineSmokeTest {
         NDArray b = manager.ones(new Shape(2, 3, 4));
         NDArray product = a.matMul(b);
         assertEquals(new Shape(2, 2, 4), product.getShape());
-        assertEquals(3f + 4f + 5f, product.getFloat(1, 0, 0));
+        assertEquals(6f + 7f + 8f, product.getFloat(1, 0, 0));
         assertEquals(new Shape(3, 2, 2), a.transpose(2, 0, 1).getShape());
         assertEquals(new Shape(2, 4, 3, 1),
                 manager.zeros(new Shape(2, 3, 4, 1)).transpose(0, 2, 1, 3).getShape());

@@ -51,6 +51,13 @@ class RoiAlignTest {
     }
 
     @Test
+    void halfPixelAlignedVariantToo() {
+        NDArray pooled = new RoiAlign(7, 7, 0.25f, 2, true).apply(fixture.get("features"),
+                fixture.get("rois"));
+        assertClose(fixture.get("s4_7_aligned"), pooled, 1e-4, "7x7, scale 1/4, aligned");
+    }
+
+    @Test
     void constantFeaturesGiveTheConstantInsideTheMap() {
         NDArray features = manager.full(new Shape(1, 2, 8, 8), 3f);
         NDArray rois = manager.create(new float[][] {{0, 1, 1, 6, 5}});

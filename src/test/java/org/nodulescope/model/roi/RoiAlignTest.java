@@ -66,6 +66,20 @@ class RoiAlignTest {
     }
 
     @Test
+    void gradientsReachTheFeatures() {
+        NDArray features = manager.randomNormal(new Shape(1, 2, 8, 8));
+        features.setRequiresGradient(true);
+        NDArray rois = manager.create(new float[][] {{0, 1, 1, 6, 5}, {0, 2, 0, 7, 7}});
+        try (ai.djl.training.GradientCollector collector =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray pooled = new RoiAlign(7, 7, 1f, 2, false).apply(features, rois);
+            collector.backward(pooled.sum());
+        }
+        // every bin averages bilinear weights that sum to one inside the map
+        assertEquals(2 * 2 * 49, features.getGradient().sum().getFloat(), 1e-3);
+    }
+
+    @Test
     void noRoisGiveAnEmptyResultAndBadRoisAreRefused() {
         NDArray features = fixture.get("features");
         RoiAlign align = new RoiAlign(7, 7, 0.25f, 2, false);

@@ -166,6 +166,7 @@ def roi_align_fixture(gen):
     out["s4_7"] = roi_align(features, rois, (7, 7), spatial_scale=0.25, sampling_ratio=2, aligned=False)
     out["s4_14"] = roi_align(features, rois, (14, 14), spatial_scale=0.25, sampling_ratio=2, aligned=False)
     out["s2_7"] = roi_align(features, rois, (7, 7), spatial_scale=0.5, sampling_ratio=2, aligned=False)
+    out["s4_7_aligned"] = roi_align(features, rois, (7, 7), spatial_scale=0.25, sampling_ratio=2, aligned=True)
     save("roi_align", out)
 
 

@@ -162,6 +162,28 @@ class DjlEngineSmokeTest {
     }
 
     @Test
+    void batchedMatMulTransposeAndScopes() {
+        NDArray a = manager.arange(12f).reshape(2, 2, 3);
+        NDArray b = manager.ones(new Shape(2, 3, 4));
+        NDArray product = a.matMul(b);
+        assertEquals(new Shape(2, 2, 4), product.getShape());
+        assertEquals(6f + 7f + 8f, product.getFloat(1, 0, 0));
+        assertEquals(new Shape(3, 2, 2), a.transpose(2, 0, 1).getShape());
+        assertEquals(new Shape(2, 4, 3, 1),
+                manager.zeros(new Shape(2, 3, 4, 1)).transpose(0, 2, 1, 3).getShape());
+        NDArray full = manager.full(new Shape(2), -2f, DataType.INT64);
+        assertArrayEquals(new long[] {-2, -2}, full.toLongArray());
+        int before = manager.getManagedArrays().size();
+        NDArray borrowed = manager.ones(new Shape(3));
+        try (NDManager scratch = manager.newSubManager()) {
+            borrowed.tempAttach(scratch);
+            borrowed.add(1f).mul(2f);
+        }
+        assertEquals(before + 1, manager.getManagedArrays().size(), "borrowed array comes back");
+        assertEquals(3f, borrowed.sum().getFloat());
+    }
+
+    @Test
     void emptyArraysFlowThrough() {
         NDArray empty = manager.zeros(new Shape(0, 4));
         assertEquals(new Shape(0), empty.get(new NDIndex(":, 2")).sub(empty.get(new NDIndex(":, 0")))
@@ -172,8 +194,10 @@ class DjlEngineSmokeTest {
     }
 
     @Test
-    void npzFixturesDecode() throws Exception {
-        // The fixtures are .npz; DJL decodes them through NDList.decode.
-        assertEquals("PyTorch", manager.getEngine().getEngineName());
+    void npzFixturesDecodeWithNamesAndTypes() {
+        OpFixture fixture = OpFixture.load(manager, "nms");
+        assertEquals(DataType.FLOAT32, fixture.get("ties.boxes").getDataType());
+        assertEquals(DataType.INT64, fixture.get("ties.keep_0.5").getDataType());
+        assertEquals(new Shape(7, 4), fixture.get("ties.boxes").getShape());
     }
 }

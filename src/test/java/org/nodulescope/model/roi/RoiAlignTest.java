@@ -51,11 +51,32 @@ class RoiAlignTest {
     }
 
     @Test
+    void halfPixelAlignedVariantToo() {
+        NDArray pooled = new RoiAlign(7, 7, 0.25f, 2, true).apply(fixture.get("features"),
+                fixture.get("rois"));
+        assertClose(fixture.get("s4_7_aligned"), pooled, 1e-4, "7x7, scale 1/4, aligned");
+    }
+
+    @Test
     void constantFeaturesGiveTheConstantInsideTheMap() {
         NDArray features = manager.full(new Shape(1, 2, 8, 8), 3f);
         NDArray rois = manager.create(new float[][] {{0, 1, 1, 6, 5}});
         NDArray pooled = new RoiAlign(7, 7, 1f, 2, false).apply(features, rois);
         assertClose(manager.full(new Shape(1, 2, 7, 7), 3f), pooled, 1e-6, "constant");
+    }
+
+    @Test
+    void gradientsReachTheFeatures() {
+        NDArray features = manager.randomNormal(new Shape(1, 2, 8, 8));
+        features.setRequiresGradient(true);
+        NDArray rois = manager.create(new float[][] {{0, 1, 1, 6, 5}, {0, 2, 0, 7, 7}});
+        try (ai.djl.training.GradientCollector collector =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray pooled = new RoiAlign(7, 7, 1f, 2, false).apply(features, rois);
+            collector.backward(pooled.sum());
+        }
+        // every bin averages bilinear weights that sum to one inside the map
+        assertEquals(2 * 2 * 49, features.getGradient().sum().getFloat(), 1e-3);
     }
 
     @Test

@@ -146,6 +146,10 @@ def main():
         "dtype": "float32",
         "prefix": PREFIX,
         "topN": {"testing": TESTING_TOP_N, "training": TRAINING_TOP_N},
+        # model.parameters() totals of the head: the paper's nine anchors, torchvision's three
+        "parameterCounts": {"paper": sum(p.numel() for p in RPNHead(CHANNELS, 9).parameters()),
+                            "torchvisionDefault": sum(p.numel()
+                                                      for p in RPNHead(CHANNELS, 3).parameters())},
         "stateDict": [[PREFIX + n, list(t.shape)] for n, t in rpn.state_dict().items()],
         "cases": [run_case(rpn, *case) for case in CASES],
     }

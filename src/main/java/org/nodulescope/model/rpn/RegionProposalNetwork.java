@@ -31,6 +31,10 @@ import org.nodulescope.model.box.Nms;
  * with weights (1, 1, 1, 1), and two entry points, {@link #proposals} (the boxes handed to the
  * RoI heads) and {@link #losses} (training, with ground truth).
  *
+ * <p>As a DJL block its forward is the head's (2L maps, see {@link RpnHead}); use the entry
+ * points, which also flatten, decode, filter and scope memory. {@link #train} gives proposals and
+ * losses from one head pass, as torchvision's forward in training mode does.
+ *
  * <p>Boxes everywhere are xyxy in pixels of the padded input batch, right and bottom edges
  * exclusive (a box {@code (0, 0, 4, 4)} covers pixels 0..3).
  *
@@ -234,23 +238,91 @@ public final class RegionProposalNetwork extends AbstractBlock {
     public List<Proposals> proposals(ParameterStore parameterStore, NDList features,
             ImageSizes images, boolean training) {
         NDManager caller = features.head().getManager();
-        float[] boxes;
-        float[] logits;
-        int[] perLevel;
         try (NDManager scope = caller.newSubManager()) {
             // Borrow the inputs so that every array derived from them lands in the scope.
             scope.tempAttachAll(features);
             Predictions p = predict(parameterStore, features, images, training);
-            NDArray decoded = boxCoder.decode(p.deltas().stopGradient().reshape(-1, 4),
-                    repeat(p.anchors(), images.count()));
-            boxes = decoded.toFloatArray();
-            logits = p.objectness().stopGradient().toFloatArray();
-            perLevel = p.anchorsPerLevel();
+            return filterProposals(caller, p, images, topN(training));
         }
+    }
+
+    /**
+     * The training losses, without proposals; see {@link #train} for both from one head pass.
+     * Intermediates live in a sub-manager; the two scalars, which carry the gradient to the head
+     * and the features, are added to the features' manager. Each call advances the sampler's
+     * random source.
+     *
+     * @param features L maps {@code (N, C, H_l, W_l)}, finest first
+     * @param images the batch's sizes
+     * @param groundTruth per image the boxes {@code (G, 4)} xyxy, G may be 0
+     * @return {@code loss_objectness} and {@code loss_rpn_box_reg}, float32 scalars, in that
+     *     order
+     */
+    public Map<String, NDArray> losses(ParameterStore parameterStore, NDList features,
+            ImageSizes images, List<NDArray> groundTruth) {
+        return train(parameterStore, features, images, groundTruth, false).losses();
+    }
+
+    /**
+     * What a training step needs from the RPN: the proposals under the training {@link TopN}
+     * (without gradient) and the losses, from one pass of the head.
+     *
+     * @param proposals per image, by decreasing score, without gradient
+     * @param losses {@code loss_objectness} and {@code loss_rpn_box_reg}
+     */
+    public record TrainingOutput(List<Proposals> proposals, Map<String, NDArray> losses) {
+    }
+
+    /**
+     * Proposals (training top-n) and losses from one head pass, as torchvision's forward in
+     * training mode. Memory as for {@link #losses}.
+     *
+     * @param features L maps {@code (N, C, H_l, W_l)}, finest first
+     * @param images the batch's sizes
+     * @param groundTruth per image the boxes {@code (G, 4)} xyxy, G may be 0
+     */
+    public TrainingOutput train(ParameterStore parameterStore, NDList features, ImageSizes images,
+            List<NDArray> groundTruth) {
+        return train(parameterStore, features, images, groundTruth, true);
+    }
+
+    private TrainingOutput train(ParameterStore parameterStore, NDList features,
+            ImageSizes images, List<NDArray> groundTruth, boolean withProposals) {
+        if (groundTruth.size() != images.count()) {
+            throw new IllegalArgumentException("RPN losses need ground truth for each of the "
+                    + images.count() + " images, got " + groundTruth.size() + ".");
+        }
+        for (NDArray gt : groundTruth) {
+            if (gt.getShape().dimension() != 2 || gt.getShape().get(1) != 4) {
+                throw new IllegalArgumentException("Ground-truth boxes must be (G, 4), got shape "
+                        + gt.getShape() + ".");
+            }
+        }
+        NDManager caller = features.head().getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            scope.tempAttachAll(features);
+            scope.tempAttachAll(groundTruth.toArray(new NDArray[0]));
+            Predictions p = predict(parameterStore, features, images, true);
+            List<Proposals> proposals = withProposals
+                    ? filterProposals(caller, p, images, trainingTopN) : List.of();
+            Map<String, NDArray> losses = computeLosses(scope, p, images, groundTruth);
+            losses.values().forEach(loss -> loss.attach(caller));
+            return new TrainingOutput(proposals, losses);
+        }
+    }
+
+    /** Decodes and filters every image's proposals; results are created in {@code caller}. */
+    private List<Proposals> filterProposals(NDManager caller, Predictions p, ImageSizes images,
+            TopN topN) {
+        int count = images.count();
+        NDArray decoded = boxCoder.decode(p.deltas().stopGradient().reshape(-1, 4),
+                repeat(p.anchors(), count));
+        float[] boxes = decoded.toFloatArray();
+        float[] logits = p.objectness().stopGradient().toFloatArray();
+        int[] perLevel = p.anchorsPerLevel();
         int total = Arrays.stream(perLevel).sum();
-        TopN topN = topN(training);
-        List<Proposals> result = new ArrayList<>(images.count());
-        for (int i = 0; i < images.count(); i++) {
+        List<Proposals> result = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
             result.add(filter(caller, boxes, logits, i * total, perLevel, images.perImage().get(i),
                     topN));
         }
@@ -332,93 +404,72 @@ public final class RegionProposalNetwork extends AbstractBlock {
     }
 
     /**
-     * The two training losses. Intermediates live in a sub-manager; the two scalars, which
-     * carry the gradient to the head, are added to the features' manager.
-     *
-     * @param features L maps {@code (N, C, H_l, W_l)}, finest first
-     * @param images the batch's sizes
-     * @param groundTruth per image the boxes {@code (G, 4)} xyxy, G may be 0
-     * @return {@code loss_objectness} and {@code loss_rpn_box_reg}, float32 scalars
+     * assign_targets_to_anchors and compute_loss over the batch; every array but the two losses
+     * is made in {@code scope}.
      */
-    public Map<String, NDArray> losses(ParameterStore parameterStore, NDList features,
-            ImageSizes images, List<NDArray> groundTruth) {
-        if (groundTruth.size() != images.count()) {
-            throw new IllegalArgumentException("RPN losses need ground truth for each of the "
-                    + images.count() + " images, got " + groundTruth.size() + ".");
-        }
-        for (NDArray gt : groundTruth) {
-            if (gt.getShape().dimension() != 2 || gt.getShape().get(1) != 4) {
-                throw new IllegalArgumentException("Ground-truth boxes must be (G, 4), got shape "
-                        + gt.getShape() + ".");
+    private Map<String, NDArray> computeLosses(NDManager scope, Predictions p, ImageSizes images,
+            List<NDArray> groundTruth) {
+        int total = Arrays.stream(p.anchorsPerLevel()).sum();
+        float[] labels = new float[images.count() * total];
+        NDList targets = new NDList(images.count());
+        List<Long> positives = new ArrayList<>();
+        List<Long> sampled = new ArrayList<>();
+        for (int i = 0; i < images.count(); i++) {
+            NDArray gt = groundTruth.get(i).toType(DataType.FLOAT32, false);
+            long[] matched = assign(gt, p.anchors());
+            long[] imageLabels = new long[total];
+            long[] rows = new long[total];
+            for (int a = 0; a < total; a++) {
+                imageLabels[a] = matched[a] >= 0 ? 1
+                        : matched[a] == Matcher.BELOW_LOW_THRESHOLD ? 0 : -1;
+                labels[i * total + a] = imageLabels[a];
+                rows[a] = Math.max(matched[a], 0);
             }
-        }
-        NDManager caller = features.head().getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            scope.tempAttachAll(features);
-            scope.tempAttachAll(groundTruth.toArray(new NDArray[0]));
-            Predictions p = predict(parameterStore, features, images, true);
-            int total = Arrays.stream(p.anchorsPerLevel()).sum();
-            float[] labels = new float[images.count() * total];
-            NDList targets = new NDList(images.count());
-            List<Long> positives = new ArrayList<>();
-            List<Long> sampled = new ArrayList<>();
-            for (int i = 0; i < images.count(); i++) {
-                NDArray gt = groundTruth.get(i).toType(DataType.FLOAT32, false);
-                long[] matched = assign(gt, p.anchors());
-                long[] imageLabels = new long[total];
-                long[] rows = new long[total];
-                for (int a = 0; a < total; a++) {
-                    imageLabels[a] = matched[a] >= 0 ? 1
-                            : matched[a] == Matcher.BELOW_LOW_THRESHOLD ? 0 : -1;
-                    labels[i * total + a] = imageLabels[a];
-                    rows[a] = Math.max(matched[a], 0);
-                }
-                NDArray matchedBoxes = gt.getShape().get(0) == 0
-                        ? scope.zeros(new Shape(total, 4))
-                        : gt.get(scope.create(rows));
-                targets.add(boxCoder.encode(matchedBoxes, p.anchors()));
-                BalancedPositiveNegativeSampler.Sample sample = sampler.sample(
-                        scope.create(imageLabels));
-                boolean[] pos = sample.positive().toBooleanArray();
-                boolean[] neg = sample.negative().toBooleanArray();
-                for (int a = 0; a < total; a++) {
-                    if (pos[a]) {
-                        positives.add((long) i * total + a);
-                        sampled.add((long) i * total + a);
-                    }
-                }
-                for (int a = 0; a < total; a++) {
-                    if (neg[a]) {
-                        sampled.add((long) i * total + a);
-                    }
+            NDArray matchedBoxes = gt.getShape().get(0) == 0
+                    ? scope.zeros(new Shape(total, 4))
+                    : gt.get(scope.create(rows));
+            targets.add(boxCoder.encode(matchedBoxes, p.anchors()));
+            BalancedPositiveNegativeSampler.Sample sample = sampler.sample(
+                    scope.create(imageLabels));
+            boolean[] pos = sample.positive().toBooleanArray();
+            boolean[] neg = sample.negative().toBooleanArray();
+            for (int a = 0; a < total; a++) {
+                if (pos[a]) {
+                    positives.add((long) i * total + a);
+                    sampled.add((long) i * total + a);
                 }
             }
-            NDArray sampledIndex = scope.create(sampled.stream().mapToLong(Long::longValue)
-                    .toArray());
-            NDArray positiveIndex = scope.create(positives.stream().mapToLong(Long::longValue)
-                    .toArray());
-            NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
-            NDArray wanted = scope.create(labels).get(sampledIndex);
-            // log(1 + exp(-|x|)) + max(x, 0) - x y: the numerically safe form of BCE with logits
-            NDArray objectness = logits.maximum(0f).sub(logits.mul(wanted))
-                    .add(logits.abs().neg().exp().add(1f).log()).mean();
-            NDArray difference = p.deltas().reshape(-1, 4).get(positiveIndex)
-                    .sub(NDArrays.concat(targets, 0).get(positiveIndex));
-            NDArray size = difference.abs();
-            NDArray smoothL1 = NDArrays.where(size.lt(SMOOTH_L1_BETA),
-                    size.square().mul(0.5f / SMOOTH_L1_BETA), size.sub(0.5f * SMOOTH_L1_BETA));
-            NDArray boxReg = smoothL1.sum().div((float) sampled.size());
-            objectness.attach(caller);
-            boxReg.attach(caller);
-            Map<String, NDArray> losses = new LinkedHashMap<>();
-            losses.put(LOSS_OBJECTNESS, objectness);
-            losses.put(LOSS_BOX_REG, boxReg);
-            return losses;
+            for (int a = 0; a < total; a++) {
+                if (neg[a]) {
+                    sampled.add((long) i * total + a);
+                }
+            }
         }
+        NDArray sampledIndex = scope.create(sampled.stream().mapToLong(Long::longValue)
+                .toArray());
+        NDArray positiveIndex = scope.create(positives.stream().mapToLong(Long::longValue)
+                .toArray());
+        NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
+        NDArray wanted = scope.create(labels).get(sampledIndex);
+        // log(1 + exp(-|x|)) + max(x, 0) - x y: the numerically safe form of BCE with logits
+        NDArray objectness = logits.maximum(0f).sub(logits.mul(wanted))
+                .add(logits.abs().neg().exp().add(1f).log()).mean();
+        NDArray difference = p.deltas().reshape(-1, 4).get(positiveIndex)
+                .sub(NDArrays.concat(targets, 0).get(positiveIndex));
+        NDArray size = difference.abs();
+        NDArray smoothL1 = NDArrays.where(size.lt(SMOOTH_L1_BETA),
+                size.square().mul(0.5f / SMOOTH_L1_BETA), size.sub(0.5f * SMOOTH_L1_BETA));
+        NDArray boxReg = smoothL1.sum().div((float) sampled.size());
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(LOSS_OBJECTNESS, objectness);
+        losses.put(LOSS_BOX_REG, boxReg);
+        return losses;
     }
 
-    /** Matched ground-truth index per anchor, or a {@link Matcher} sentinel; all background when
-     * there is no ground truth. */
+    /**
+     * Matched ground-truth index per anchor, or a {@link Matcher} sentinel; all background when
+     * there is no ground truth.
+     */
     private long[] assign(NDArray groundTruth, NDArray anchors) {
         int total = Math.toIntExact(anchors.getShape().get(0));
         if (groundTruth.getShape().get(0) == 0) {

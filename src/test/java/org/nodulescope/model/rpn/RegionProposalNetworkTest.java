@@ -1,5 +1,6 @@
 package org.nodulescope.model.rpn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -159,6 +160,30 @@ class RegionProposalNetworkTest {
     }
 
     @Test
+    void oneTrainingPassGivesTheProposalsAndLossesOfTheSeparateEntryPoints() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            RegionProposalNetwork rpn = initialised(m, new RegionProposalNetwork.TopN(50, 20),
+                    RegionProposalNetwork.TopN.PAPER_TESTING);
+            ParameterStore store = new ParameterStore(m, false);
+            NDList features = features(m, 16);
+            List<NDArray> gt = List.of(m.create(new float[] {10, 12, 20, 20}, new Shape(1, 4)));
+            RegionProposalNetwork.TrainingOutput both = rpn.train(store, features, IMAGE, gt);
+            RegionProposalNetwork.Proposals alone = rpn.proposals(store, features, IMAGE, true)
+                    .get(0);
+            assertEquals(new Shape(20, 4), both.proposals().get(0).boxes().getShape());
+            assertArrayEquals(alone.boxes().toFloatArray(),
+                    both.proposals().get(0).boxes().toFloatArray());
+            assertArrayEquals(alone.scores().toFloatArray(),
+                    both.proposals().get(0).scores().toFloatArray());
+            Map<String, NDArray> losses = rpn.losses(store, features, IMAGE, gt);
+            assertEquals(losses.keySet(), both.losses().keySet());
+            for (String key : losses.keySet()) {
+                assertEquals(losses.get(key).getFloat(), both.losses().get(key).getFloat(), key);
+            }
+        }
+    }
+
+    @Test
     void badInputsAreRejected() {
         try (NDManager m = NDManager.newBaseManager()) {
             RegionProposalNetwork rpn = initialised(m, RegionProposalNetwork.TopN.TRAINING,
@@ -213,6 +238,15 @@ class RegionProposalNetworkTest {
                     assertEquals(callerArrays + 2, caller.getManagedArrays().size(),
                             "arrays the caller holds after losses call " + i);
                     losses.values().forEach(NDArray::close);
+                    RegionProposalNetwork.TrainingOutput both = rpn.train(store, features, IMAGE,
+                            List.of(gt));
+                    assertEquals(callerArrays + 4, caller.getManagedArrays().size(),
+                            "arrays the caller holds after training call " + i);
+                    both.losses().values().forEach(NDArray::close);
+                    both.proposals().forEach(p -> {
+                        p.boxes().close();
+                        p.scores().close();
+                    });
                 }
                 assertEquals(callerArrays, caller.getManagedArrays().size());
                 assertEquals(modelArrays, model.getManagedArrays().size());

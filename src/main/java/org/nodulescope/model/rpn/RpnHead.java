@@ -13,6 +13,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -127,6 +128,18 @@ public final class RpnHead extends AbstractBlock {
         return out;
     }
 
+    /**
+     * Writes the channel and anchor counts after the base metadata: DJL loads a parameter with
+     * whatever shape the file holds, so without them a nine-anchor checkpoint would load silently
+     * into a three-anchor head.
+     */
+    @Override
+    protected void saveMetadata(DataOutputStream os) throws IOException {
+        super.saveMetadata(os);
+        os.writeInt(channels);
+        os.writeInt(anchorsPerLocation);
+    }
+
     @Override
     protected void loadMetadata(byte loadVersion, DataInputStream is)
             throws IOException, MalformedModelException {
@@ -136,6 +149,13 @@ public final class RpnHead extends AbstractBlock {
         }
         // The base class writes the input shapes after the version byte: consume them.
         readInputShapes(is);
+        int savedChannels = is.readInt();
+        int savedAnchors = is.readInt();
+        if (savedChannels != channels || savedAnchors != anchorsPerLocation) {
+            throw new MalformedModelException("RpnHead checkpoint has " + savedChannels
+                    + " channels and " + savedAnchors + " anchors per location; this head has "
+                    + channels + " and " + anchorsPerLocation + ".");
+        }
     }
 
     @Override

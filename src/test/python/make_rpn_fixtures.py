@@ -40,6 +40,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources"
 PREFIX = "rpn."
 CHANNELS = 256
 PAPER_SIZES = ((4, 6, 8), (8, 12, 16), (16, 24, 32), (32, 48, 64), (64, 96, 128))
+DEFAULT_SIZES = ((32,), (64,), (128,), (256,), (512,))
 TESTING_TOP_N = 300
 TRAINING_TOP_N = 2000
 SAMPLES = 24
@@ -65,12 +66,12 @@ def deterministic_sampler(matched_idxs):
     return positives, negatives
 
 
-def paper_rpn():
-    anchors = AnchorGenerator(PAPER_SIZES, ((0.5, 1.0, 2.0),) * len(PAPER_SIZES))
+def build_rpn(sizes=PAPER_SIZES, testing_top_n=TESTING_TOP_N):
+    anchors = AnchorGenerator(sizes, ((0.5, 1.0, 2.0),) * len(sizes))
     head = RPNHead(CHANNELS, anchors.num_anchors_per_location()[0])
     rpn = RegionProposalNetwork(anchors, head, 0.7, 0.3, 256, 0.5,
-                                dict(training=TRAINING_TOP_N, testing=TESTING_TOP_N),
-                                dict(training=TRAINING_TOP_N, testing=TESTING_TOP_N), 0.7)
+                                dict(training=TRAINING_TOP_N, testing=testing_top_n),
+                                dict(training=TRAINING_TOP_N, testing=testing_top_n), 0.7)
     rpn.fg_bg_sampler = deterministic_sampler
     with torch.no_grad():
         for name, tensor in rpn.state_dict(keep_vars=True).items():
@@ -123,6 +124,9 @@ def run_case(rpn, padded, image_sizes, gt):
         forward_boxes, _ = rpn(images, feats)
         assert all(torch.equal(a, b) for a, b in zip(boxes, forward_boxes))
         rpn.train()
+        # training mode: the training top-n (2000 per level before NMS, 2000 after)
+        train_boxes, train_scores = rpn.filter_proposals(decoded, objectness, images.image_sizes,
+                                                         per_level)
         targets = [{"boxes": torch.tensor(b, dtype=torch.float32).reshape(-1, 4)} for b in gt]
         _, losses = rpn(images, feats, targets)
     return {
@@ -132,13 +136,16 @@ def run_case(rpn, padded, image_sizes, gt):
         "objectness": summary(objectness),
         "deltas": summary(deltas),
         "proposals": [{"boxes": b.tolist(), "scores": s.tolist()} for b, s in zip(boxes, scores)],
+        # the first 50 only: the test checks those and the count
+        "trainingProposals": [{"count": len(b), "boxes": b[:50].tolist(), "scores": s[:50].tolist()}
+                              for b, s in zip(train_boxes, train_scores)],
         "losses": {k: float(v) for k, v in losses.items()},
     }
 
 
 def main():
     torch.set_num_threads(1)
-    rpn = paper_rpn()
+    rpn = build_rpn()
     fixture = {
         "generator": "src/test/python/make_rpn_fixtures.py",
         "torch": torch.__version__,
@@ -152,12 +159,17 @@ def main():
                                                       for p in RPNHead(CHANNELS, 3).parameters())},
         "stateDict": [[PREFIX + n, list(t.shape)] for n, t in rpn.state_dict().items()],
         "cases": [run_case(rpn, *case) for case in CASES],
+        # torchvision's own maskrcnn_resnet50_fpn RPN: anchors 32..512, three per location,
+        # 1000/1000 at inference; same parameter names, so the same filled values where shapes
+        # agree
+        "torchvisionDefaultCases": [run_case(build_rpn(DEFAULT_SIZES, 1000), *CASES[0])],
     }
     with open(OUT, "w") as f:
         json.dump(fixture, f, separators=(",", ":"))
         f.write("\n")
-    for case in fixture["cases"]:
-        print(case["paddedSize"], [len(p["boxes"]) for p in case["proposals"]], case["losses"])
+    for case in fixture["cases"] + fixture["torchvisionDefaultCases"]:
+        print(case["paddedSize"], [len(p["boxes"]) for p in case["proposals"]],
+              [p["count"] for p in case["trainingProposals"]], case["losses"])
     print("wrote", os.path.normpath(OUT), os.path.getsize(OUT), "bytes")
 
 

@@ -56,7 +56,15 @@ import org.nodulescope.model.box.Nms;
  * per image; over the whole batch, {@code loss_objectness} is the mean binary cross-entropy
  * with logits over the drawn anchors and {@code loss_rpn_box_reg} the smooth-L1 (beta 1/9)
  * between the positives' deltas and their encoded targets, summed and divided by the number of
- * drawn anchors (positives and negatives).
+ * drawn anchors (positives and negatives). The sampler's random source decides the draw: a
+ * generator whose {@code nextInt} always answers 0 takes positives, then negatives, in
+ * ascending anchor index order, which is the rule the parity fixtures impose on torchvision.
+ *
+ * <p>Where we may differ from torchvision: proposals are filtered on the host (a few thousand
+ * boxes per image); equal logits in the per-level top-k are taken in index order, where torch's
+ * topk leaves the order of ties unspecified; the sigmoid is evaluated in double and rounded to
+ * float, so a score may differ from torch's float32 sigmoid in the last bit; NMS as
+ * {@link Nms} documents (equal-score survivors stay in index order).
  */
 public final class RegionProposalNetwork extends AbstractBlock {
 

@@ -350,16 +350,9 @@ public final class RegionProposalNetwork extends AbstractBlock {
         List<Integer> candidateLevels = new ArrayList<>();
         int offset = first;
         for (int l = 0; l < perLevel.length; l++) {
-            int start = offset;
-            Integer[] order = new Integer[perLevel[l]];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = start + k;
-            }
-            // decreasing logit; a stable sort keeps ties in index order
-            Arrays.sort(order, (a, b) -> Float.compare(logits[b], logits[a]));
-            int keep = Math.min(topN.preNms(), order.length);
-            for (int k = 0; k < keep; k++) {
-                candidates.add(order[k]);
+            int[] top = topIndices(logits, offset, perLevel[l], topN.preNms());
+            for (int a : top) {
+                candidates.add(a);
                 candidateLevels.add(l);
             }
             offset += perLevel[l];
@@ -405,6 +398,29 @@ public final class RegionProposalNetwork extends AbstractBlock {
         }
         return new Proposals(manager.create(outBoxes, new Shape(n, 4)),
                 manager.create(outScores, new Shape(n)));
+    }
+
+    /**
+     * Indices of the {@code k} largest of {@code values[from, from + length)}, by decreasing
+     * value, equal values in index order. Each is sorted as one long, an order-preserving int of
+     * the negated value above the index, which avoids boxing the hundred thousand indices of the
+     * finest level.
+     */
+    static int[] topIndices(float[] values, int from, int length, int k) {
+        long[] keys = new long[length];
+        for (int i = 0; i < length; i++) {
+            // + 0f turns -0 into +0: torch ranks them equal, so they must tie here too
+            int bits = Float.floatToIntBits(values[from + i] + 0f);
+            // flip the magnitude bits of negatives so that signed int order is float order
+            int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+            keys[i] = ((long) ~ordered << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] top = new int[Math.min(k, length)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = from + (int) (keys[i] & 0xFFFFFFFFL);
+        }
+        return top;
     }
 
     private static float clamp(float value, float max) {

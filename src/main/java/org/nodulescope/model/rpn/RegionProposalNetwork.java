@@ -1,0 +1,655 @@
+package org.nodulescope.model.rpn;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.box.BoxCoder;
+import org.nodulescope.model.box.BoxOps;
+import org.nodulescope.model.box.Matcher;
+import org.nodulescope.model.box.Nms;
+
+/**
+ * Region proposal network, as torchvision 0.14's {@code RegionProposalNetwork}: an injected
+ * {@link AnchorGenerator} and {@link RpnHead} (its only child, named {@code head}), the box coder
+ * with weights (1, 1, 1, 1), and two entry points, {@link #proposals} (the boxes handed to the
+ * RoI heads) and {@link #losses} (training, with ground truth).
+ *
+ * <p>As a DJL block its forward is the head's (2L maps, see {@link RpnHead}); use the entry
+ * points, which also flatten, decode, filter and scope memory. {@link #train} gives proposals and
+ * losses from one head pass, as torchvision's forward in training mode does.
+ *
+ * <p>Boxes everywhere are xyxy in pixels of the padded input batch, right and bottom edges
+ * exclusive (a box {@code (0, 0, 4, 4)} covers pixels 0..3).
+ *
+ * <p>Layout of the flattened predictions ({@link Predictions}): anchors are numbered level by
+ * level; within a level by row, then column, then anchor (torchvision's
+ * {@code permute_and_flatten}), which is the order {@link AnchorGenerator#generate} uses.
+ *
+ * <p>Proposal filtering ({@code filter_proposals}): per image and per level, the
+ * {@code preNms} highest logits (all of them on a smaller level); their boxes decoded from the
+ * deltas (no gradient), clipped to the image's own size, boxes narrower or lower than
+ * {@code minSize} (1e-3) dropped, then those with sigmoid score below the score threshold (0);
+ * NMS at 0.7 with each level its own group; the first {@code postNms} survivors by decreasing
+ * score. The top-n numbers are data: {@link TopN} for training and for testing.
+ *
+ * <p>Losses ({@code assign_targets_to_anchors}, {@code compute_loss}): each anchor is matched to
+ * the ground truth by IoU with {@link Matcher#forRpn()} (0.7 / 0.3, low-quality matches kept):
+ * matched anchors are positive (1), below 0.3 negative (0), in between ignored (-1); an image
+ * without ground truth has only negatives. The {@link BalancedPositiveNegativeSampler} draws
+ * per image; over the whole batch, {@code loss_objectness} is the mean binary cross-entropy
+ * with logits over the drawn anchors and {@code loss_rpn_box_reg} the smooth-L1 (beta 1/9)
+ * between the positives' deltas and their encoded targets, summed and divided by the number of
+ * drawn anchors (positives and negatives). The sampler's random source decides the draw: a
+ * generator whose {@code nextInt} always answers 0 takes positives, then negatives, in
+ * ascending anchor index order, which is the rule the parity fixtures impose on torchvision.
+ *
+ * <p>Where we may differ from torchvision: proposals are filtered on the host (a few thousand
+ * boxes per image); equal logits in the per-level top-k are taken in index order, where torch's
+ * topk leaves the order of ties unspecified; the sigmoid is evaluated in double and rounded to
+ * float, so a score may differ from torch's float32 sigmoid in the last bit; NMS as
+ * {@link Nms} documents (equal-score survivors stay in index order).
+ */
+public final class RegionProposalNetwork extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+    private static final float SMOOTH_L1_BETA = 1f / 9f;
+
+    /** Names of the two losses, torchvision's keys. */
+    public static final String LOSS_OBJECTNESS = "loss_objectness";
+    public static final String LOSS_BOX_REG = "loss_rpn_box_reg";
+
+    private final AnchorGenerator anchorGenerator;
+    private final RpnHead head;
+    private final BoxCoder boxCoder = BoxCoder.forRpn();
+    private final Matcher matcher = Matcher.forRpn();
+    private final BalancedPositiveNegativeSampler sampler;
+    private final TopN trainingTopN;
+    private final TopN testingTopN;
+    private final float nmsThreshold;
+    private final float scoreThreshold;
+    private final float minSize;
+
+    /**
+     * How many proposals survive: {@code preNms} per level before NMS, {@code postNms} per image
+     * after it.
+     */
+    public record TopN(int preNms, int postNms) {
+        /** torchvision's and the paper's training numbers. */
+        public static final TopN TRAINING = new TopN(2000, 2000);
+        /** The paper's inference numbers (SPEC §3). */
+        public static final TopN PAPER_TESTING = new TopN(300, 300);
+        /** torchvision's inference numbers for maskrcnn_resnet50_fpn. */
+        public static final TopN TORCHVISION_TESTING = new TopN(1000, 1000);
+
+        public TopN {
+            if (preNms <= 0 || postNms <= 0) {
+                throw new IllegalArgumentException("RPN top-n counts must be positive, got pre-NMS "
+                        + preNms + " and post-NMS " + postNms + ".");
+            }
+        }
+    }
+
+    /**
+     * Sizes of a batch: the padded size of the batch tensor (anchors are laid on it) and each
+     * image's own size before padding (proposals are clipped to it), all in pixels.
+     */
+    public record ImageSizes(int paddedHeight, int paddedWidth, List<int[]> perImage) {
+        public ImageSizes {
+            if (paddedHeight <= 0 || paddedWidth <= 0 || perImage == null || perImage.isEmpty()) {
+                throw new IllegalArgumentException("ImageSizes needs a positive padded size and at "
+                        + "least one image.");
+            }
+            List<int[]> copy = new ArrayList<>();
+            for (int[] size : perImage) {
+                if (size.length != 2 || size[0] <= 0 || size[1] <= 0 || size[0] > paddedHeight
+                        || size[1] > paddedWidth) {
+                    throw new IllegalArgumentException("Image size " + Arrays.toString(size)
+                            + " does not fit the padded batch " + paddedHeight + " x "
+                            + paddedWidth + ".");
+                }
+                copy.add(size.clone());
+            }
+            perImage = Collections.unmodifiableList(copy);
+        }
+
+        /** One unpadded image of {@code height x width}. */
+        public static ImageSizes single(int height, int width) {
+            return new ImageSizes(height, width, List.of(new int[] {height, width}));
+        }
+
+        public int count() {
+            return perImage.size();
+        }
+    }
+
+    /** One image's proposals: boxes {@code (K, 4)} xyxy and sigmoid scores {@code (K)}. */
+    public record Proposals(NDArray boxes, NDArray scores) {
+    }
+
+    /**
+     * The head's output flattened over levels, T anchors per image: objectness logits
+     * {@code (N, T)}, deltas {@code (N, T, 4)}, the anchors {@code (T, 4)} and T per level.
+     */
+    public record Predictions(NDArray objectness, NDArray deltas, NDArray anchors,
+            int[] anchorsPerLevel) {
+    }
+
+    private RegionProposalNetwork(Builder builder) {
+        super(VERSION);
+        this.anchorGenerator = builder.anchorGenerator;
+        this.head = addChildBlock("head", builder.head);
+        this.sampler = builder.sampler;
+        this.trainingTopN = builder.trainingTopN;
+        this.testingTopN = builder.testingTopN;
+        this.nmsThreshold = builder.nmsThreshold;
+        this.scoreThreshold = builder.scoreThreshold;
+        this.minSize = builder.minSize;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The paper's RPN: its anchors (nine per location), a 256-channel head, 2000/2000 proposals
+     * in training, 300/300 at inference; the sampler still has to be chosen.
+     */
+    public static Builder paper() {
+        return builder().setAnchorGenerator(AnchorGenerator.paper())
+                .setHead(RpnHead.builder().setChannels(256).setAnchorsPerLocation(9).build())
+                .optTestingTopN(TopN.PAPER_TESTING);
+    }
+
+    /** torchvision's maskrcnn_resnet50_fpn RPN: three anchors per location, 1000/1000 at test. */
+    public static Builder torchvisionDefault() {
+        return builder().setAnchorGenerator(AnchorGenerator.torchvisionDefault())
+                .setHead(RpnHead.builder().setChannels(256).setAnchorsPerLocation(3).build())
+                .optTestingTopN(TopN.TORCHVISION_TESTING);
+    }
+
+    public RpnHead head() {
+        return head;
+    }
+
+    public AnchorGenerator anchorGenerator() {
+        return anchorGenerator;
+    }
+
+    /** @param training true for the training numbers */
+    public TopN topN(boolean training) {
+        return training ? trainingTopN : testingTopN;
+    }
+
+    /**
+     * Runs the head and flattens its output (see the class comment for the layout). The arrays
+     * land in the features' manager and keep their gradient.
+     *
+     * @param features L maps {@code (N, C, H_l, W_l)}, finest first
+     * @param images the batch's sizes; N must equal {@code images.count()}
+     * @param training passed to the head's forward
+     */
+    public Predictions predict(ParameterStore parameterStore, NDList features, ImageSizes images,
+            boolean training) {
+        checkFeatures(features, images);
+        NDList maps = forward(parameterStore, features, training);
+        int levels = features.size();
+        long n = images.count();
+        int perLocation = head.anchorsPerLocation();
+        NDList logits = new NDList(levels);
+        NDList deltas = new NDList(levels);
+        List<int[]> grids = new ArrayList<>(levels);
+        int[] perLevel = new int[levels];
+        for (int l = 0; l < levels; l++) {
+            Shape s = features.get(l).getShape();
+            int h = Math.toIntExact(s.get(2));
+            int w = Math.toIntExact(s.get(3));
+            grids.add(new int[] {h, w});
+            perLevel[l] = h * w * perLocation;
+            // (N, A, H, W) -> (N, H, W, A): row, column, anchor
+            logits.add(maps.get(l).transpose(0, 2, 3, 1).reshape(n, -1));
+            // (N, 4A, H, W) -> (N, A, 4, H, W) -> (N, H, W, A, 4)
+            deltas.add(maps.get(levels + l).reshape(n, perLocation, 4, h, w)
+                    .transpose(0, 3, 4, 1, 2).reshape(n, -1, 4));
+        }
+        NDArray anchors = anchorGenerator.generate(features.head().getManager(),
+                images.paddedHeight(), images.paddedWidth(), grids);
+        return new Predictions(NDArrays.concat(logits, 1), NDArrays.concat(deltas, 1), anchors,
+                perLevel);
+    }
+
+    /**
+     * The proposals of every image, without gradient. Intermediate arrays live in a sub-manager
+     * that is closed before returning; only the results are added to the features' manager.
+     *
+     * @param features L maps {@code (N, C, H_l, W_l)}, finest first
+     * @param images the batch's sizes
+     * @param training selects the training or the testing {@link TopN}
+     * @return per image at most {@code postNms} proposals, by decreasing score
+     */
+    public List<Proposals> proposals(ParameterStore parameterStore, NDList features,
+            ImageSizes images, boolean training) {
+        NDManager caller = features.head().getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            // Borrow the inputs so that every array derived from them lands in the scope.
+            scope.tempAttachAll(features);
+            Predictions p = predict(parameterStore, features, images, training);
+            return filterProposals(caller, p, images, topN(training));
+        }
+    }
+
+    /**
+     * The training losses, without proposals; see {@link #train} for both from one head pass.
+     * Intermediates live in a sub-manager; the two scalars, which carry the gradient to the head
+     * and the features, are added to the features' manager. Each call advances the sampler's
+     * random source.
+     *
+     * @param features L maps {@code (N, C, H_l, W_l)}, finest first
+     * @param images the batch's sizes
+     * @param groundTruth per image the boxes {@code (G, 4)} xyxy, G may be 0
+     * @return {@code loss_objectness} and {@code loss_rpn_box_reg}, float32 scalars, in that
+     *     order
+     */
+    public Map<String, NDArray> losses(ParameterStore parameterStore, NDList features,
+            ImageSizes images, List<NDArray> groundTruth) {
+        return train(parameterStore, features, images, groundTruth, false).losses();
+    }
+
+    /**
+     * What a training step needs from the RPN: the proposals under the training {@link TopN}
+     * (without gradient) and the losses, from one pass of the head.
+     *
+     * @param proposals per image, by decreasing score, without gradient
+     * @param losses {@code loss_objectness} and {@code loss_rpn_box_reg}
+     */
+    public record TrainingOutput(List<Proposals> proposals, Map<String, NDArray> losses) {
+    }
+
+    /**
+     * Proposals (training top-n) and losses from one head pass, as torchvision's forward in
+     * training mode. Memory as for {@link #losses}.
+     *
+     * @param features L maps {@code (N, C, H_l, W_l)}, finest first
+     * @param images the batch's sizes
+     * @param groundTruth per image the boxes {@code (G, 4)} xyxy, G may be 0
+     */
+    public TrainingOutput train(ParameterStore parameterStore, NDList features, ImageSizes images,
+            List<NDArray> groundTruth) {
+        return train(parameterStore, features, images, groundTruth, true);
+    }
+
+    private TrainingOutput train(ParameterStore parameterStore, NDList features,
+            ImageSizes images, List<NDArray> groundTruth, boolean withProposals) {
+        if (groundTruth.size() != images.count()) {
+            throw new IllegalArgumentException("RPN losses need ground truth for each of the "
+                    + images.count() + " images, got " + groundTruth.size() + ".");
+        }
+        for (NDArray gt : groundTruth) {
+            if (gt.getShape().dimension() != 2 || gt.getShape().get(1) != 4) {
+                throw new IllegalArgumentException("Ground-truth boxes must be (G, 4), got shape "
+                        + gt.getShape() + ".");
+            }
+        }
+        NDManager caller = features.head().getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            scope.tempAttachAll(features);
+            scope.tempAttachAll(groundTruth.toArray(new NDArray[0]));
+            Predictions p = predict(parameterStore, features, images, true);
+            List<Proposals> proposals = withProposals
+                    ? filterProposals(caller, p, images, trainingTopN) : List.of();
+            Map<String, NDArray> losses = computeLosses(scope, p, images, groundTruth);
+            losses.values().forEach(loss -> loss.attach(caller));
+            return new TrainingOutput(proposals, losses);
+        }
+    }
+
+    /** Decodes and filters every image's proposals; results are created in {@code caller}. */
+    private List<Proposals> filterProposals(NDManager caller, Predictions p, ImageSizes images,
+            TopN topN) {
+        int count = images.count();
+        NDArray decoded = boxCoder.decode(p.deltas().stopGradient().reshape(-1, 4),
+                repeat(p.anchors(), count));
+        float[] boxes = decoded.toFloatArray();
+        float[] logits = p.objectness().stopGradient().toFloatArray();
+        int[] perLevel = p.anchorsPerLevel();
+        int total = Arrays.stream(perLevel).sum();
+        List<Proposals> result = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            result.add(filter(caller, boxes, logits, i * total, perLevel, images.perImage().get(i),
+                    topN));
+        }
+        return result;
+    }
+
+    /**
+     * torchvision's filter_proposals for one image, on the host.
+     *
+     * @param boxes decoded boxes of the whole batch, row-major {@code (N * T) x 4}
+     * @param logits objectness of the whole batch, {@code N * T}
+     * @param first index of the image's first anchor in both
+     */
+    private Proposals filter(NDManager manager, float[] boxes, float[] logits, int first,
+            int[] perLevel, int[] imageSize, TopN topN) {
+        List<Integer> candidates = new ArrayList<>();
+        List<Integer> candidateLevels = new ArrayList<>();
+        int offset = first;
+        for (int l = 0; l < perLevel.length; l++) {
+            int[] top = topIndices(logits, offset, perLevel[l], topN.preNms());
+            for (int a : top) {
+                candidates.add(a);
+                candidateLevels.add(l);
+            }
+            offset += perLevel[l];
+        }
+        float height = imageSize[0];
+        float width = imageSize[1];
+        float[] kept = new float[4 * candidates.size()];
+        float[] scores = new float[candidates.size()];
+        long[] groups = new long[candidates.size()];
+        int count = 0;
+        for (int c = 0; c < candidates.size(); c++) {
+            int a = candidates.get(c);
+            float x1 = clamp(boxes[4 * a], width);
+            float y1 = clamp(boxes[4 * a + 1], height);
+            float x2 = clamp(boxes[4 * a + 2], width);
+            float y2 = clamp(boxes[4 * a + 3], height);
+            // torch compares a float32 tensor with the scalar in float32
+            if (!(x2 - x1 >= minSize && y2 - y1 >= minSize)) {
+                continue;
+            }
+            float score = (float) (1.0 / (1.0 + Math.exp(-(double) logits[a])));
+            if (!(score >= scoreThreshold)) {
+                continue;
+            }
+            kept[4 * count] = x1;
+            kept[4 * count + 1] = y1;
+            kept[4 * count + 2] = x2;
+            kept[4 * count + 3] = y2;
+            scores[count] = score;
+            groups[count] = candidateLevels.get(c);
+            count++;
+        }
+        kept = Arrays.copyOf(kept, 4 * count);
+        scores = Arrays.copyOf(scores, count);
+        groups = Arrays.copyOf(groups, count);
+        int[] survivors = Nms.batchedNms(kept, scores, groups, nmsThreshold);
+        int n = Math.min(survivors.length, topN.postNms());
+        float[] outBoxes = new float[4 * n];
+        float[] outScores = new float[n];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(kept, 4 * survivors[k], outBoxes, 4 * k, 4);
+            outScores[k] = scores[survivors[k]];
+        }
+        return new Proposals(manager.create(outBoxes, new Shape(n, 4)),
+                manager.create(outScores, new Shape(n)));
+    }
+
+    /**
+     * Indices of the {@code k} largest of {@code values[from, from + length)}, by decreasing
+     * value, equal values in index order. Each is sorted as one long, an order-preserving int of
+     * the negated value above the index, which avoids boxing the hundred thousand indices of the
+     * finest level.
+     */
+    static int[] topIndices(float[] values, int from, int length, int k) {
+        long[] keys = new long[length];
+        for (int i = 0; i < length; i++) {
+            // + 0f turns -0 into +0: torch ranks them equal, so they must tie here too
+            int bits = Float.floatToIntBits(values[from + i] + 0f);
+            // flip the magnitude bits of negatives so that signed int order is float order
+            int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);
+            keys[i] = ((long) ~ordered << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] top = new int[Math.min(k, length)];
+        for (int i = 0; i < top.length; i++) {
+            top[i] = from + (int) (keys[i] & 0xFFFFFFFFL);
+        }
+        return top;
+    }
+
+    private static float clamp(float value, float max) {
+        return Math.min(Math.max(value, 0f), max);
+    }
+
+    /**
+     * assign_targets_to_anchors and compute_loss over the batch; every array but the two losses
+     * is made in {@code scope}.
+     */
+    private Map<String, NDArray> computeLosses(NDManager scope, Predictions p, ImageSizes images,
+            List<NDArray> groundTruth) {
+        int total = Arrays.stream(p.anchorsPerLevel()).sum();
+        float[] labels = new float[images.count() * total];
+        NDList targets = new NDList(images.count());
+        List<Long> positives = new ArrayList<>();
+        List<Long> sampled = new ArrayList<>();
+        for (int i = 0; i < images.count(); i++) {
+            NDArray gt = groundTruth.get(i).toType(DataType.FLOAT32, false);
+            long[] matched = assign(gt, p.anchors());
+            long[] imageLabels = new long[total];
+            long[] rows = new long[total];
+            for (int a = 0; a < total; a++) {
+                imageLabels[a] = matched[a] >= 0 ? 1
+                        : matched[a] == Matcher.BELOW_LOW_THRESHOLD ? 0 : -1;
+                labels[i * total + a] = imageLabels[a];
+                rows[a] = Math.max(matched[a], 0);
+            }
+            NDArray matchedBoxes = gt.getShape().get(0) == 0
+                    ? scope.zeros(new Shape(total, 4))
+                    : gt.get(scope.create(rows));
+            targets.add(boxCoder.encode(matchedBoxes, p.anchors()));
+            BalancedPositiveNegativeSampler.Sample sample = sampler.sample(
+                    scope.create(imageLabels));
+            boolean[] pos = sample.positive().toBooleanArray();
+            boolean[] neg = sample.negative().toBooleanArray();
+            for (int a = 0; a < total; a++) {
+                if (pos[a]) {
+                    positives.add((long) i * total + a);
+                    sampled.add((long) i * total + a);
+                }
+            }
+            for (int a = 0; a < total; a++) {
+                if (neg[a]) {
+                    sampled.add((long) i * total + a);
+                }
+            }
+        }
+        NDArray sampledIndex = scope.create(sampled.stream().mapToLong(Long::longValue)
+                .toArray());
+        NDArray positiveIndex = scope.create(positives.stream().mapToLong(Long::longValue)
+                .toArray());
+        NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
+        NDArray wanted = scope.create(labels).get(sampledIndex);
+        // log(1 + exp(-|x|)) + max(x, 0) - x y: the numerically safe form of BCE with logits
+        NDArray objectness = logits.maximum(0f).sub(logits.mul(wanted))
+                .add(logits.abs().neg().exp().add(1f).log()).mean();
+        NDArray difference = p.deltas().reshape(-1, 4).get(positiveIndex)
+                .sub(NDArrays.concat(targets, 0).get(positiveIndex));
+        NDArray size = difference.abs();
+        NDArray smoothL1 = NDArrays.where(size.lt(SMOOTH_L1_BETA),
+                size.square().mul(0.5f / SMOOTH_L1_BETA), size.sub(0.5f * SMOOTH_L1_BETA));
+        NDArray boxReg = smoothL1.sum().div((float) sampled.size());
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        losses.put(LOSS_OBJECTNESS, objectness);
+        losses.put(LOSS_BOX_REG, boxReg);
+        return losses;
+    }
+
+    /**
+     * Matched ground-truth index per anchor, or a {@link Matcher} sentinel; all background when
+     * there is no ground truth.
+     */
+    private long[] assign(NDArray groundTruth, NDArray anchors) {
+        int total = Math.toIntExact(anchors.getShape().get(0));
+        if (groundTruth.getShape().get(0) == 0) {
+            long[] background = new long[total];
+            Arrays.fill(background, Matcher.BELOW_LOW_THRESHOLD);
+            return background;
+        }
+        return matcher.match(BoxOps.iou(groundTruth, anchors)).toLongArray();
+    }
+
+    private static NDArray repeat(NDArray anchors, int times) {
+        NDList copies = new NDList(times);
+        for (int i = 0; i < times; i++) {
+            copies.add(anchors);
+        }
+        return times == 1 ? anchors : NDArrays.concat(copies, 0);
+    }
+
+    private void checkFeatures(NDList features, ImageSizes images) {
+        if (features.size() != anchorGenerator.levelCount()) {
+            throw new IllegalArgumentException("RegionProposalNetwork has "
+                    + anchorGenerator.levelCount() + " anchor levels but was given "
+                    + features.size() + " feature maps.");
+        }
+        for (int l = 0; l < features.size(); l++) {
+            Shape s = features.get(l).getShape();
+            if (s.dimension() != 4 || s.get(0) != images.count()) {
+                throw new IllegalArgumentException("Feature map " + l + " must be (" + images.count()
+                        + ", C, H, W) for " + images.count() + " images, got shape " + s + ".");
+            }
+            if (anchorGenerator.anchorsPerLocation(l) != head.anchorsPerLocation()) {
+                throw new IllegalArgumentException("Anchor level " + l + " has "
+                        + anchorGenerator.anchorsPerLocation(l) + " anchors per location but the "
+                        + "head predicts " + head.anchorsPerLocation() + ".");
+            }
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
+            boolean training, PairList<String, Object> params) {
+        return head.forward(parameterStore, inputs, training, params);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType,
+            Shape... inputShapes) {
+        head.initialize(manager, dataType, inputShapes);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return head.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void loadMetadata(byte loadVersion, DataInputStream is)
+            throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException("RegionProposalNetwork version " + loadVersion
+                    + " is unknown; expected " + VERSION);
+        }
+        // The base class writes the input shapes after the version byte: consume them.
+        readInputShapes(is);
+    }
+
+    /**
+     * Builds a {@link RegionProposalNetwork}. Required: anchors and head. Defaults: training
+     * 2000/2000, testing 1000/1000 (torchvision's), NMS 0.7, score threshold 0, minimum size
+     * 1e-3, and a sampler of 256 anchors, half positive, drawing from a {@link SplittableRandom}
+     * seeded with 0 so that runs repeat unless another source is given.
+     */
+    public static final class Builder {
+
+        private AnchorGenerator anchorGenerator;
+        private RpnHead head;
+        private BalancedPositiveNegativeSampler sampler;
+        private TopN trainingTopN = TopN.TRAINING;
+        private TopN testingTopN = TopN.TORCHVISION_TESTING;
+        private float nmsThreshold = 0.7f;
+        private float scoreThreshold = 0f;
+        private float minSize = 1e-3f;
+
+        private Builder() {
+        }
+
+        public Builder setAnchorGenerator(AnchorGenerator anchorGenerator) {
+            this.anchorGenerator = anchorGenerator;
+            return this;
+        }
+
+        public Builder setHead(RpnHead head) {
+            this.head = head;
+            return this;
+        }
+
+        /** The training sampler; its random source decides which anchors are drawn. */
+        public Builder optSampler(BalancedPositiveNegativeSampler sampler) {
+            this.sampler = sampler;
+            return this;
+        }
+
+        public Builder optTrainingTopN(TopN topN) {
+            this.trainingTopN = topN;
+            return this;
+        }
+
+        public Builder optTestingTopN(TopN topN) {
+            this.testingTopN = topN;
+            return this;
+        }
+
+        /** IoU above which NMS suppresses a proposal. */
+        public Builder optNmsThreshold(float nmsThreshold) {
+            this.nmsThreshold = nmsThreshold;
+            return this;
+        }
+
+        /** Sigmoid score below which a proposal is dropped before NMS. */
+        public Builder optScoreThreshold(float scoreThreshold) {
+            this.scoreThreshold = scoreThreshold;
+            return this;
+        }
+
+        /** Width and height, pixels, below which a proposal is dropped. */
+        public Builder optMinSize(float minSize) {
+            this.minSize = minSize;
+            return this;
+        }
+
+        public RegionProposalNetwork build() {
+            if (anchorGenerator == null || head == null) {
+                throw new IllegalArgumentException("RegionProposalNetwork needs an anchor "
+                        + "generator and a head.");
+            }
+            if (trainingTopN == null || testingTopN == null) {
+                throw new IllegalArgumentException("RegionProposalNetwork needs training and "
+                        + "testing top-n numbers.");
+            }
+            if (!(nmsThreshold >= 0f && nmsThreshold <= 1f) || !(minSize >= 0f)
+                    || !(scoreThreshold >= 0f && scoreThreshold <= 1f)) {
+                throw new IllegalArgumentException("RegionProposalNetwork thresholds out of range: "
+                        + "NMS " + nmsThreshold + ", score " + scoreThreshold + ", minimum size "
+                        + minSize + ".");
+            }
+            for (int l = 0; l < anchorGenerator.levelCount(); l++) {
+                if (anchorGenerator.anchorsPerLocation(l) != head.anchorsPerLocation()) {
+                    throw new IllegalArgumentException("Anchor level " + l + " has "
+                            + anchorGenerator.anchorsPerLocation(l) + " anchors per location but "
+                            + "the head predicts " + head.anchorsPerLocation() + ".");
+                }
+            }
+            if (sampler == null) {
+                sampler = BalancedPositiveNegativeSampler.forRpn(new SplittableRandom(0));
+            }
+            return new RegionProposalNetwork(this);
+        }
+    }
+}

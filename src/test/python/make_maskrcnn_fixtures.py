@@ -116,7 +116,8 @@ def deterministic_call(self, matched_idxs):
         SAMPLER_LOG.append({"owner": getattr(self, "owner", "?"), "candidates": labels.numel(),
                             "positiveCandidates": positive.numel(),
                             "negativeCandidates": negative.numel(),
-                            "pos": pos.numpy(), "neg": neg.numpy()})
+                            "pos": pos.numpy(), "neg": neg.numpy(),
+                            "labels": labels.detach().cpu().numpy().astype(np.int64)})
     return pos_idx, neg_idx
 
 
@@ -329,6 +330,9 @@ def run_train(model):
         key = "%s_%d" % (entry["owner"], img)
         arrays[key + "_pos"] = entry["pos"].astype(np.int64)
         arrays[key + "_neg"] = entry["neg"].astype(np.int64)
+        # What the sampler was given (1 or class = positive, 0 = negative, -1 = ignored), so
+        # that the Java side can replay the rule on it.
+        arrays[key + "_labels"] = entry["labels"]
         samplers.append({"owner": entry["owner"], "image": img,
                          "candidates": entry["candidates"],
                          "positiveCandidates": entry["positiveCandidates"],

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -340,6 +341,46 @@ class MaskRcnnFixturesTest {
                         new float[] {gtBoxes[b], gtBoxes[b + 1], gtBoxes[b + 2], gtBoxes[b + 3]});
             }
         }
+    }
+
+    @Test
+    void samplerRuleReplaysTheRecordedChoice() throws IOException {
+        Map<String, NDArray> a = npz("train.npz");
+        long seed = DeterministicParameters.fnv1a64(summary.get("samplerName").asText());
+        for (JsonNode s : summary.get("train").get("samplers")) {
+            String key = s.get("owner").asText() + "_" + s.get("image").asInt();
+            boolean rpn = s.get("owner").asText().equals("rpn");
+            int batch = rpn ? 256 : 512;
+            double fraction = rpn ? 0.5 : 0.25;
+            long[] labels = a.get(key + "_labels").toLongArray();
+            assertEquals(s.get("candidates").asInt(), labels.length, key);
+            List<Long> positives = new ArrayList<>();
+            List<Long> negatives = new ArrayList<>();
+            for (int i = 0; i < labels.length; i++) {
+                if (labels[i] >= 1) {
+                    positives.add((long) i);
+                } else if (labels[i] == 0) {
+                    negatives.add((long) i);
+                }
+            }
+            int numPos = Math.min(positives.size(), (int) (batch * fraction));
+            int numNeg = Math.min(negatives.size(), batch - numPos);
+            assertArrayEquals(a.get(key + "_pos").toLongArray(), smallestKeys(positives, numPos, seed),
+                    key);
+            assertArrayEquals(a.get(key + "_neg").toLongArray(), smallestKeys(negatives, numNeg, seed),
+                    key);
+        }
+    }
+
+    /** README rule: the count candidates of smallest unsigned splitmix64 key, ascending. */
+    private static long[] smallestKeys(List<Long> candidates, int count, long seed) {
+        return candidates.stream()
+                .sorted((x, y) -> Long.compareUnsigned(DeterministicParameters.splitmix64(seed + x),
+                        DeterministicParameters.splitmix64(seed + y)))
+                .limit(count)
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
     }
 
     /** numpy.packbits order: pixel j is bit (7 - j % 8) of byte j / 8. */

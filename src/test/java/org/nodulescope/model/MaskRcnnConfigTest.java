@@ -139,6 +139,16 @@ class MaskRcnnConfigTest {
     }
 
     @Test
+    void paperHashIsPinned() {
+        // Weights on disk carry this hash: if a default changes, this fails on purpose; update
+        // it only together with the weights' metadata.
+        assertEquals("c0fe2d3e30e257a78f253cecb149998fc3199cb4bcc494d08a1ee51c9c4c684c",
+                MaskRcnnConfig.paper().hash());
+        assertFalse(MaskRcnnConfig.paper().toJson().contains("perLocation"),
+                "derived values must stay out of the hashed JSON");
+    }
+
+    @Test
     void unknownOrMissingPropertiesAreRejected() {
         String json = MaskRcnnConfig.paper().toJson();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""Writes the RoI-head parity fixture read by RoiHeadsParityTest.
+
+Builds torchvision 0.14's RoIHeads with the paper's numbers (MultiScaleRoIAlign 7x7 and 14x14
+over P2..P5 with sampling ratio 2, TwoMLPHead 256*7*7 -> 1024 -> 1024, FastRCNNPredictor with 2
+classes, MaskRCNNHeads of four 3x3 convolutions, MaskRCNNPredictor; score threshold 0.05, NMS
+0.5, 100 detections) plus the project's auxiliary classifier (one Linear on the flattened
+box_roi_pool output, 256*7*7 -> 1, named roi_heads.aux_classifier). Every parameter is filled by
+the rule of org.nodulescope.model.DeterministicParameters under the prefix "roi_heads."; the
+four FPN maps are u of the names "feature:0".."feature:3"; the proposals are listed in the
+fixture. Runs in float64 and writes the detections, their 28x28 mask probabilities and their
+auxiliary probabilities.
+
+Run with Debian's interpreter (torch 1.13, torchvision 0.14):
+    /usr/bin/python3 src/test/python/make_roi_fixtures.py
+"""
+import json
+import os
+import sys
+from collections import OrderedDict
+
+import numpy as np
+import torch
+from torch import nn
+from torchvision.models.detection.faster_rcnn import FastRCNNPredictor, TwoMLPHead
+from torchvision.models.detection.mask_rcnn import MaskRCNNHeads, MaskRCNNPredictor
+from torchvision.models.detection.roi_heads import RoIHeads
+from torchvision.models.detection.transform import paste_masks_in_image
+from torchvision.ops import MultiScaleRoIAlign
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_backbone_fixtures import fnv1a64, parameter_values, uniform  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "org",
+                   "nodulescope", "model", "roi", "roi_heads_parity.json")
+IMAGE = (128, 128)  # height, width
+STRIDES = [4, 8, 16, 32]
+CHANNELS = 256
+PROPOSALS = 48
+PREFIX = "roi_heads."
+
+
+def build_heads():
+    box_roi_pool = MultiScaleRoIAlign(featmap_names=["0", "1", "2", "3"], output_size=7,
+                                      sampling_ratio=2)
+    mask_roi_pool = MultiScaleRoIAlign(featmap_names=["0", "1", "2", "3"], output_size=14,
+                                       sampling_ratio=2)
+    heads = RoIHeads(
+        box_roi_pool, TwoMLPHead(CHANNELS * 7 * 7, 1024), FastRCNNPredictor(1024, 2),
+        0.5, 0.5, 512, 0.25, None, 0.05, 0.5, 100,
+        mask_roi_pool=mask_roi_pool,
+        mask_head=MaskRCNNHeads(CHANNELS, (256, 256, 256, 256), 1),
+        mask_predictor=MaskRCNNPredictor(256, 256, 2))
+    heads.aux_classifier = nn.Linear(CHANNELS * 7 * 7, 1)
+    heads = heads.double().eval()
+    names = []
+    with torch.no_grad():
+        for name, tensor in heads.state_dict(keep_vars=True).items():
+            values = parameter_values(PREFIX + name, tuple(tensor.shape))
+            tensor.copy_(torch.from_numpy(values))
+            names.append([PREFIX + name, list(tensor.shape)])
+    return heads, names
+
+
+def features():
+    out = OrderedDict()
+    for level, stride in enumerate(STRIDES):
+        shape = (1, CHANNELS, IMAGE[0] // stride, IMAGE[1] // stride)
+        values = uniform("feature:%d" % level, int(np.prod(shape)))
+        out[str(level)] = torch.from_numpy(values.astype(np.float32).astype(np.float64)
+                                           .reshape(shape))
+    return out
+
+
+def proposals():
+    """Boxes of 6 to 120 pixels anywhere in (and a little past) the image, float32 values."""
+    u = (uniform("proposal", 4 * PROPOSALS).reshape(PROPOSALS, 4) + 1) / 2
+    size = 6 + u[:, 2:4] ** 2 * 114
+    x1 = u[:, 0] * (IMAGE[1] - 0.5 * size[:, 0])
+    y1 = u[:, 1] * (IMAGE[0] - 0.5 * size[:, 1])
+    boxes = np.stack([x1, y1, x1 + size[:, 0], y1 + size[:, 1]], 1)
+    return torch.from_numpy(boxes.astype(np.float32).astype(np.float64))
+
+
+def main():
+    torch.set_num_threads(1)
+    heads, names = build_heads()
+    feats = features()
+    props = proposals()
+    with torch.no_grad():
+        result, _ = heads(feats, [props], [IMAGE])
+        det = result[0]
+        # the auxiliary probability of a detection is that of the proposal it was decoded from:
+        # with one foreground class each proposal yields at most one detection
+        box_features = heads.box_roi_pool(feats, [props], [IMAGE])
+        aux_prob = torch.sigmoid(heads.aux_classifier(box_features.flatten(1)))[:, 0]
+        class_logits, box_regression = heads.box_predictor(heads.box_head(box_features))
+        decoded = heads.box_coder.decode(box_regression, [props])[:, 1]
+        h, w = IMAGE
+        decoded[:, 0::2] = decoded[:, 0::2].clamp(0, w)
+        decoded[:, 1::2] = decoded[:, 1::2].clamp(0, h)
+        sources = []
+        for box in det["boxes"]:
+            d = (decoded - box).abs().sum(1)
+            sources.append(int(d.argmin()))
+            assert float(d.min()) == 0.0
+        masks = det["masks"]  # (K, 1, 28, 28) probabilities of the predicted label
+        pasted = paste_masks_in_image(masks, det["boxes"], IMAGE, padding=1)[:, 0] > 0.5
+    fixture = {
+        "imageSize": list(IMAGE),
+        "strides": STRIDES,
+        "channels": CHANNELS,
+        "stateDict": names,
+        "proposals": props.tolist(),
+        "classProbabilities": torch.softmax(class_logits, -1)[:, 1].tolist(),
+        "detections": [{
+            "box": det["boxes"][k].tolist(),
+            "label": int(det["labels"][k]),
+            "score": float(det["scores"][k]),
+            "proposal": sources[k],
+            "aux": float(aux_prob[sources[k]]),
+            "mask": [round(float(v), 7) for v in masks[k, 0].reshape(-1)],
+            "pasted": [int(i) for i in pasted[k].reshape(-1).nonzero()[:, 0]],
+        } for k in range(det["boxes"].shape[0])],
+    }
+    with open(OUT, "w") as f:
+        json.dump(fixture, f, separators=(",", ":"))
+    print("wrote", OUT, os.path.getsize(OUT), "bytes,", len(fixture["detections"]), "detections")
+
+
+if __name__ == "__main__":
+    main()

@@ -9,7 +9,15 @@ box_roi_pool output, 256*7*7 -> 1, named roi_heads.aux_classifier). Every parame
 the rule of org.nodulescope.model.DeterministicParameters under the prefix "roi_heads."; the
 four FPN maps are u of the names "feature:0".."feature:3"; the proposals are listed in the
 fixture. Runs in float64 and writes the detections, their 28x28 mask probabilities and their
-auxiliary probabilities.
+auxiliary probabilities; then, in training mode with two ground-truth nodules (boxes and
+elliptical masks listed in the fixture), torchvision's losses plus loss_aux.
+
+Sampling is made deterministic by replacing torchvision's fg_bg_sampler: of the positives
+(label >= 1) the first min(#pos, int(512 * 0.25)) in ascending proposal index are taken, of the
+negatives (label 0) the first min(#neg, 512 - that); the Java test reproduces it with a random
+source that always draws 0. loss_aux is the mean binary cross-entropy with logits of the
+auxiliary Linear over the same sampled RoIs, target 1 where the RoI's IoU with any ground truth
+is >= 0.3, unweighted.
 
 Run with Debian's interpreter (torch 1.13, torchvision 0.14):
     /usr/bin/python3 src/test/python/make_roi_fixtures.py
@@ -82,6 +90,63 @@ def proposals():
     return torch.from_numpy(boxes.astype(np.float32).astype(np.float64))
 
 
+def first_in_order_sampler(labels):
+    pos_masks, neg_masks = [], []
+    for labels_in_image in labels:
+        positive = torch.where(labels_in_image >= 1)[0]
+        negative = torch.where(labels_in_image == 0)[0]
+        num_pos = min(positive.numel(), int(512 * 0.25))
+        num_neg = min(negative.numel(), 512 - num_pos)
+        pos = torch.zeros_like(labels_in_image, dtype=torch.uint8)
+        neg = torch.zeros_like(labels_in_image, dtype=torch.uint8)
+        pos[positive[:num_pos]] = 1
+        neg[negative[:num_neg]] = 1
+        pos_masks.append(pos)
+        neg_masks.append(neg)
+    return pos_masks, neg_masks
+
+
+def targets(props):
+    """Two nodules near proposals 5 and 17, each mask the ellipse inscribed in its box."""
+    boxes = torch.stack([props[5] + torch.tensor([1.5, -2.0, 3.0, 1.0], dtype=torch.float64),
+                         props[17] + torch.tensor([-1.0, 2.5, -2.0, 0.5], dtype=torch.float64)])
+    boxes = boxes.float().double()
+    h, w = IMAGE
+    ys, xs = torch.meshgrid(torch.arange(h, dtype=torch.float64) + 0.5,
+                            torch.arange(w, dtype=torch.float64) + 0.5, indexing="ij")
+    masks = []
+    for b in boxes:
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        rx, ry = (b[2] - b[0]) / 2, (b[3] - b[1]) / 2
+        masks.append((((xs - cx) / rx) ** 2 + ((ys - cy) / ry) ** 2 <= 1).to(torch.uint8))
+    return boxes, torch.ones(2, dtype=torch.int64), torch.stack(masks)
+
+
+def training_losses(heads, feats, props):
+    heads.train()
+    heads.fg_bg_sampler = first_in_order_sampler
+    boxes, labels, masks = targets(props)
+    target = [{"boxes": boxes, "labels": labels, "masks": masks}]
+    _, losses = heads(feats, [props], [IMAGE], target)
+    sampled, matched, sampled_labels, _ = heads.select_training_samples([props], target)
+    box_features = heads.box_roi_pool(feats, sampled, [IMAGE])
+    aux_logits = heads.aux_classifier(box_features.flatten(1))[:, 0]
+    from torchvision.ops import box_iou
+    aux_targets = (box_iou(sampled[0], boxes).max(1).values >= 0.3).double()
+    losses["loss_aux"] = torch.nn.functional.binary_cross_entropy_with_logits(aux_logits,
+                                                                             aux_targets)
+    heads.eval()
+    return {
+        "boxes": boxes.tolist(),
+        "labels": labels.tolist(),
+        "masks": [[int(i) for i in m.reshape(-1).nonzero()[:, 0]] for m in masks],
+        "sampled": int(sampled[0].shape[0]),
+        "positives": int((sampled_labels[0] > 0).sum()),
+        "auxPositives": int(aux_targets.sum()),
+        "losses": {k: float(v) for k, v in losses.items()},
+    }
+
+
 def main():
     torch.set_num_threads(1)
     heads, names = build_heads()
@@ -106,7 +171,11 @@ def main():
             assert float(d.min()) == 0.0
         masks = det["masks"]  # (K, 1, 28, 28) probabilities of the predicted label
         pasted = paste_masks_in_image(masks, det["boxes"], IMAGE, padding=1)[:, 0] > 0.5
+    with torch.no_grad():
+        training = training_losses(heads, feats, props)
+    print(training["losses"], training["sampled"], training["positives"], training["auxPositives"])
     fixture = {
+        "training": training,
         "imageSize": list(IMAGE),
         "strides": STRIDES,
         "channels": CHANNELS,

@@ -2,6 +2,7 @@ package org.nodulescope.model.roi;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,11 +18,16 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.backbone.IndexedSequence;
+import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
+import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
 
 /**
@@ -270,6 +276,194 @@ public final class RoiHeads extends AbstractBlock {
     }
 
     private static final int MASK_SIZE = 28;
+
+    /** SPEC's lambda_aux: the training loss sum multiplies {@code loss_aux} by this. */
+    public static final float AUX_LOSS_WEIGHT = 0.3f;
+
+    /** RoIs with at least this IoU with some ground truth are auxiliary positives. */
+    public static final float AUX_POSITIVE_IOU = 0.3f;
+
+    /** torchvision's smooth-L1 beta for the box loss. */
+    private static final float BOX_LOSS_BETA = 1f / 9;
+
+    /** The sampled RoIs of one image with their targets, torchvision's select_training_samples. */
+    private record Samples(float[] boxes, int[] labels, int[] matched, float[] regression,
+            float[] auxTargets) {
+        int size() {
+            return labels.length;
+        }
+    }
+
+    /**
+     * Training losses for one image, torchvision's RoIHeads training path plus the auxiliary
+     * loss. Samples: the ground-truth boxes are appended to the proposals; each is matched to
+     * the ground truth of highest IoU (0.5 / 0.5, no low-quality matches): label of the match
+     * when IoU >= 0.5, background below; 512 are sampled with at most 25 % positives, drawn by
+     * {@code sampling} (a source that always returns 0 takes the first in ascending index, the
+     * fixture's rule). Losses, each a scalar:
+     * <ul>
+     *   <li>{@code loss_classifier}: mean cross-entropy of the class logits over the S sampled
+     *       RoIs;</li>
+     *   <li>{@code loss_box_reg}: smooth-L1 (beta 1/9) of the label's box codes against the
+     *       (10, 10, 5, 5) encoding of the matched box, summed over positives and divided by S
+     *       (all sampled RoIs, not the positives: torchvision's normalisation);</li>
+     *   <li>{@code loss_mask}: mean BCE-with-logits over the positives' 28x28 label channel
+     *       against the ground-truth mask projected with {@link MaskProjection}; with no
+     *       positive, 0 times the sum of the (empty) mask logits, so it stays in the graph;</li>
+     *   <li>{@code loss_aux}: mean BCE-with-logits of the auxiliary logit over the same S RoIs,
+     *       target 1 when the RoI's IoU with any ground truth is >= 0.3. Unweighted: the caller
+     *       summing the losses applies {@link #AUX_LOSS_WEIGHT}.</li>
+     * </ul>
+     * The losses and the arrays they depend on live in the features' manager (a gradient needs
+     * them until backward); run it inside a per-batch sub-manager.
+     *
+     * @param store parameter store of the training step
+     * @param features P2..P5, each (1, C, H_l, W_l)
+     * @param proposals (K, 4) xyxy input-image pixels, no gradient
+     * @param truth the image's ground truth
+     * @param sampling random source of the balanced sampler
+     * @return the losses by torchvision's keys plus "loss_aux", in that order
+     */
+    public Map<String, NDArray> losses(ParameterStore store, List<NDArray> features,
+            NDArray proposals, GroundTruth truth, RandomGenerator sampling) {
+        NDManager m = features.get(0).getManager();
+        Samples samples = selectTrainingSamples(m, proposals, truth, sampling);
+        int s = samples.size();
+        int classes = config.numClasses();
+        NDList inputs = new NDList(features);
+        inputs.add(m.create(samples.boxes(), new Shape(s, 4)));
+        NDList out = forward(store, inputs, true);
+
+        float[] oneHot = new float[s * classes];
+        float[] boxWeights = new float[s * 4 * classes];
+        float[] boxTargets = new float[s * 4 * classes];
+        List<Integer> positives = new ArrayList<>();
+        for (int i = 0; i < s; i++) {
+            int label = samples.labels()[i];
+            oneHot[i * classes + label] = 1;
+            if (label > 0) {
+                positives.add(i);
+                for (int k = 0; k < 4; k++) {
+                    boxWeights[i * 4 * classes + 4 * label + k] = 1;
+                    boxTargets[i * 4 * classes + 4 * label + k] = samples.regression()[4 * i + k];
+                }
+            }
+        }
+        Map<String, NDArray> losses = new LinkedHashMap<>();
+        NDArray logProbabilities = out.get(0).logSoftmax(-1);
+        losses.put("loss_classifier", logProbabilities.mul(m.create(oneHot, new Shape(s, classes)))
+                .sum().neg().div(s));
+        NDArray difference = out.get(1).sub(m.create(boxTargets, new Shape(s, 4L * classes)))
+                .mul(m.create(boxWeights, new Shape(s, 4L * classes))).abs();
+        NDArray smoothL1 = NDArrays.where(difference.lt(BOX_LOSS_BETA),
+                difference.square().mul(0.5f / BOX_LOSS_BETA),
+                difference.sub(0.5f * BOX_LOSS_BETA));
+        losses.put("loss_box_reg", smoothL1.sum().div(s));
+        losses.put("loss_mask", maskLoss(store, m, features, samples, positives, truth));
+        losses.put("loss_aux", binaryCrossEntropyWithLogits(out.get(2).reshape(s),
+                m.create(samples.auxTargets())));
+        return losses;
+    }
+
+    private NDArray maskLoss(ParameterStore store, NDManager m, List<NDArray> features,
+            Samples samples, List<Integer> positives, GroundTruth truth) {
+        int p = positives.size();
+        int classes = config.numClasses();
+        int cells = MASK_SIZE * MASK_SIZE;
+        float[] boxes = new float[4 * p];
+        float[] channel = new float[p * classes];
+        float[] targets = new float[p * cells];
+        for (int j = 0; j < p; j++) {
+            int i = positives.get(j);
+            System.arraycopy(samples.boxes(), 4 * i, boxes, 4 * j, 4);
+            channel[j * classes + samples.labels()[i]] = 1;
+            float[] projected = MaskProjection.project(truth.masks(), samples.matched()[i],
+                    truth.height(), truth.width(), boxes, 4 * j, MASK_SIZE);
+            System.arraycopy(projected, 0, targets, j * cells, cells);
+        }
+        NDArray pooled = maskRoiPool.apply(features, List.of(m.create(boxes, new Shape(p, 4))));
+        NDArray logits = maskPredictor.forward(store,
+                maskHead.forward(store, new NDList(pooled), true), true).singletonOrThrow();
+        if (p == 0) {
+            // torchvision's mask_logits.sum() * 0: a zero that keeps the mask branch in the graph
+            return logits.sum().mul(0f);
+        }
+        NDArray picked = logits.mul(m.create(channel, new Shape(p, classes, 1, 1))).sum(
+                new int[] {1});
+        return binaryCrossEntropyWithLogits(picked,
+                m.create(targets, new Shape(p, MASK_SIZE, MASK_SIZE)));
+    }
+
+    /** Mean of max(x, 0) - x t + log(1 + exp(-|x|)), the stable form torch uses. */
+    private static NDArray binaryCrossEntropyWithLogits(NDArray logits, NDArray targets) {
+        NDArray elementwise = Activation.relu(logits).sub(logits.mul(targets))
+                .add(logits.abs().neg().exp().add(1f).log());
+        return elementwise.mean();
+    }
+
+    private Samples selectTrainingSamples(NDManager caller, NDArray proposals, GroundTruth truth,
+            RandomGenerator sampling) {
+        int g = truth.size();
+        float[] props;
+        long[] labels;
+        long[] matched;
+        float[] bestIou;
+        try (NDManager m = caller.newSubManager()) {
+            // borrowed, so that the copies below are freed with this scope
+            proposals.tempAttach(m);
+            NDArray gt = m.create(truth.boxes(), new Shape(g, 4));
+            NDArray all = proposals.toType(DataType.FLOAT32, true).concat(gt, 0);
+            props = all.toFloatArray();
+            int n = props.length / 4;
+            labels = new long[n];
+            matched = new long[n];
+            bestIou = new float[n];
+            if (g > 0) {
+                NDArray iou = BoxOps.iou(gt, all);
+                long[] matches = Matcher.forRoiHeads().match(iou).toLongArray();
+                bestIou = iou.max(new int[] {0}).toFloatArray();
+                for (int i = 0; i < n; i++) {
+                    matched[i] = Math.max(matches[i], 0);
+                    labels[i] = matches[i] == Matcher.BELOW_LOW_THRESHOLD ? 0
+                            : matches[i] == Matcher.BETWEEN_THRESHOLDS ? -1
+                            : truth.labels()[(int) matches[i]];
+                }
+            }
+            BalancedPositiveNegativeSampler.Sample sample =
+                    BalancedPositiveNegativeSampler.forRoiHeads(sampling)
+                            .sample(m.create(labels));
+            boolean[] pos = sample.positive().toBooleanArray();
+            boolean[] neg = sample.negative().toBooleanArray();
+            List<Integer> picked = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (pos[i] || neg[i]) {
+                    picked.add(i);
+                }
+            }
+            int s = picked.size();
+            float[] boxes = new float[4 * s];
+            float[] matchedBoxes = new float[4 * s];
+            int[] sampledLabels = new int[s];
+            int[] sampledMatched = new int[s];
+            float[] aux = new float[s];
+            for (int j = 0; j < s; j++) {
+                int i = picked.get(j);
+                System.arraycopy(props, 4 * i, boxes, 4 * j, 4);
+                sampledLabels[j] = (int) labels[i];
+                sampledMatched[j] = (int) matched[i];
+                if (g > 0) {
+                    System.arraycopy(truth.boxes(), 4 * (int) matched[i], matchedBoxes, 4 * j, 4);
+                }
+                aux[j] = g > 0 && bestIou[i] >= AUX_POSITIVE_IOU ? 1f : 0f;
+            }
+            float[] regression = new float[4 * s];
+            if (g > 0 && s > 0) {
+                regression = boxCoder.encode(m.create(matchedBoxes, new Shape(s, 4)),
+                        m.create(boxes, new Shape(s, 4))).toFloatArray();
+            }
+            return new Samples(boxes, sampledLabels, sampledMatched, regression, aux);
+        }
+    }
 
     /** (D, 28, 28) sigmoid probabilities of each box's label, row-major. */
     private float[] maskProbabilities(ParameterStore store, NDManager m, List<NDArray> features,

@@ -54,6 +54,11 @@ class RoiHeadsParityTest {
         manager.close();
     }
 
+    /** Lets another test use the helpers below with a fixture it has read. */
+    static void useFixture(JsonNode json) {
+        fixture = json;
+    }
+
     static List<NDArray> features(NDManager m) {
         int height = fixture.get("imageSize").get(0).asInt();
         int width = fixture.get("imageSize").get(1).asInt();

@@ -180,10 +180,9 @@ public final class RoiHeads extends AbstractBlock {
         NDList boxOut = boxPredictor.forward(parameterStore,
                 boxHead.forward(parameterStore, new NDList(features), training, params),
                 training, params);
-        NDArray flat = features.reshape(features.getShape().get(0), -1);
-        if (features.getShape().get(0) == 0) {
-            flat = features.reshape(0, features.getShape().size(1));
-        }
+        // the width is spelled out: PyTorch cannot infer -1 for an empty batch
+        NDArray flat = features.reshape(features.getShape().get(0),
+                features.getShape().slice(1).size());
         NDArray aux = auxClassifier.forward(parameterStore, new NDList(flat), training, params)
                 .singletonOrThrow();
         return new NDList(boxOut.get(0), boxOut.get(1), aux, features);

@@ -46,6 +46,8 @@ STRIDES = [4, 8, 16, 32]
 CHANNELS = 256
 PROPOSALS = 48
 PREFIX = "roi_heads."
+CROWDED = 600
+FEATURE_SCALE = 128
 
 
 def build_heads():
@@ -80,10 +82,10 @@ def features():
     return out
 
 
-def proposals():
-    """Boxes of 6 to 120 pixels anywhere in (and a little past) the image, float32 values."""
-    u = (uniform("proposal", 4 * PROPOSALS).reshape(PROPOSALS, 4) + 1) / 2
-    size = 6 + u[:, 2:4] ** 2 * 114
+def proposals(name="proposal", count=PROPOSALS, largest=120):
+    """Boxes of 6 to `largest` pixels anywhere in (and a little past) the image, float32."""
+    u = (uniform(name, 4 * count).reshape(count, 4) + 1) / 2
+    size = 6 + u[:, 2:4] ** 2 * (largest - 6)
     x1 = u[:, 0] * (IMAGE[1] - 0.5 * size[:, 0])
     y1 = u[:, 1] * (IMAGE[0] - 0.5 * size[:, 1])
     boxes = np.stack([x1, y1, x1 + size[:, 0], y1 + size[:, 1]], 1)
@@ -147,6 +149,25 @@ def training_losses(heads, feats, props):
     }
 
 
+def crowded_case(heads, feats):
+    """Many small proposals on features scaled by 128 (exact in float32): class probabilities
+    spread out, so the score threshold, per-class NMS and the 100-detection cut all act."""
+    props = proposals("proposal:crowded", CROWDED, 40)
+    scaled = OrderedDict((k, v * FEATURE_SCALE) for k, v in feats.items())
+    result, _ = heads(scaled, [props], [IMAGE])
+    box_features = heads.box_roi_pool(scaled, [props], [IMAGE])
+    class_logits, _ = heads.box_predictor(heads.box_head(box_features))
+    probabilities = torch.softmax(class_logits, -1)[:, 1]
+    det = result[0]
+    return {
+        "proposals": props.tolist(),
+        "featureScale": FEATURE_SCALE,
+        "belowThreshold": int((probabilities <= 0.05).sum()),
+        "boxes": det["boxes"].tolist(),
+        "scores": det["scores"].tolist(),
+    }
+
+
 def main():
     torch.set_num_threads(1)
     heads, names = build_heads()
@@ -172,10 +193,14 @@ def main():
         masks = det["masks"]  # (K, 1, 28, 28) probabilities of the predicted label
         pasted = paste_masks_in_image(masks, det["boxes"], IMAGE, padding=1)[:, 0] > 0.5
     with torch.no_grad():
+        crowded = crowded_case(heads, feats)
         training = training_losses(heads, feats, props)
+    print("crowded:", len(crowded["scores"]), "detections,", crowded["belowThreshold"],
+          "proposals at or below 0.05, lowest kept score", min(crowded["scores"]))
     print(training["losses"], training["sampled"], training["positives"], training["auxPositives"])
     fixture = {
         "training": training,
+        "crowded": crowded,
         "imageSize": list(IMAGE),
         "strides": STRIDES,
         "channels": CHANNELS,

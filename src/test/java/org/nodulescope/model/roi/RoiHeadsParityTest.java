@@ -173,6 +173,65 @@ class RoiHeadsParityTest {
         assertTrue(agreement >= 0.995, "pasted masks agree on " + agreement);
     }
 
+    /**
+     * Many small proposals on the features scaled by 128 (exact in float32), where the score
+     * threshold drops proposals and the 100-detection cut acts: the same detections, boxes within
+     * 1e-2 px and scores within 1e-4.
+     */
+    @Test
+    void crowdedImageKeepsTheSameHundredDetections() {
+        JsonNode crowded = fixture.get("crowded");
+        int height = fixture.get("imageSize").get(0).asInt();
+        int width = fixture.get("imageSize").get(1).asInt();
+        JsonNode rows = crowded.get("proposals");
+        float[] values = new float[4 * rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int k = 0; k < 4; k++) {
+                values[4 * i + k] = (float) rows.get(i).get(k).asDouble();
+            }
+        }
+        Detections ours;
+        try (NDManager m = manager.newSubManager()) {
+            List<NDArray> scaled = new ArrayList<>();
+            for (NDArray level : features(m)) {
+                scaled.add(level.mul((float) crowded.get("featureScale").asDouble()));
+            }
+            ours = heads.detect(scaled, m.create(values, new Shape(rows.size(), 4)), height,
+                    width);
+        }
+        JsonNode boxes = crowded.get("boxes");
+        assertEquals(boxes.size(), ours.size(), "number of detections");
+        boolean[] used = new boolean[ours.size()];
+        double worstBox = 0;
+        double worstScore = 0;
+        for (int e = 0; e < boxes.size(); e++) {
+            float[] box = new float[4];
+            for (int k = 0; k < 4; k++) {
+                box[k] = (float) boxes.get(e).get(k).asDouble();
+            }
+            int match = -1;
+            double best = -1;
+            for (int j = 0; j < ours.size(); j++) {
+                double iou = iou(box, ours.boxes(), j);
+                if (!used[j] && iou > best) {
+                    best = iou;
+                    match = j;
+                }
+            }
+            assertTrue(best > 0.99, "no detection matches " + boxes.get(e));
+            used[match] = true;
+            for (int k = 0; k < 4; k++) {
+                worstBox = Math.max(worstBox, Math.abs(box[k] - ours.boxes()[4 * match + k]));
+            }
+            worstScore = Math.max(worstScore,
+                    Math.abs(crowded.get("scores").get(e).asDouble() - ours.scores()[match]));
+        }
+        System.out.printf("RoiHeads crowded parity: %d detections, box %.2e px, score %.2e%n",
+                ours.size(), worstBox, worstScore);
+        assertTrue(worstBox <= 1e-2, "box corners differ by " + worstBox);
+        assertTrue(worstScore <= 1e-4, "scores differ by " + worstScore);
+    }
+
     private static double iou(float[] a, float[] boxes, int j) {
         float[] b = {boxes[4 * j], boxes[4 * j + 1], boxes[4 * j + 2], boxes[4 * j + 3]};
         double w = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));

@@ -1,0 +1,45 @@
+package org.nodulescope.model.roi;
+
+/**
+ * The RoI heads' detections for one image, as host arrays so that they outlive the NDManager
+ * scope inference ran in. Boxes are xyxy in input-image pixels (pixel edges: a box (0, 0, 2, 2)
+ * covers pixels 0 and 1 of each axis), clipped to the image; rows are in decreasing class-score
+ * order (torchvision's order after batched NMS).
+ *
+ * @param boxes D*4 values, row-major (D, 4)
+ * @param labels D class indices, >= 1 (0 is background)
+ * @param scores D softmax probabilities of the label
+ * @param proposalIndices D rows of the proposal each detection was decoded from
+ * @param auxProbabilities D sigmoid outputs of the auxiliary classifier on that proposal's RoI
+ *     features
+ * @param fusedScores D values {@code (1 - w) * score + w * aux}, w the fusion weight (0.5 means
+ *     the mean)
+ * @param maskSize M, side of the mask probabilities (28)
+ * @param maskProbabilities D*M*M sigmoid mask probabilities of each detection's label, row-major
+ *     (D, M, M), covering its box
+ */
+public record Detections(float[] boxes, int[] labels, float[] scores, int[] proposalIndices,
+        float[] auxProbabilities, float[] fusedScores, int maskSize, float[] maskProbabilities) {
+
+    /** @return the number of detections D */
+    public int size() {
+        return scores.length;
+    }
+
+    /**
+     * Detection {@code k}'s mask pasted at image resolution, thresholded at 0.5, as torchvision's
+     * {@code paste_masks_in_image} (padding 1) then {@code > 0.5} does it.
+     *
+     * @param k detection index
+     * @param height image height in pixels
+     * @param width image width in pixels
+     * @return height*width booleans, row-major
+     */
+    public boolean[] pastedMask(int k, int height, int width) {
+        float[] mask = new float[maskSize * maskSize];
+        System.arraycopy(maskProbabilities, k * mask.length, mask, 0, mask.length);
+        float[] box = new float[4];
+        System.arraycopy(boxes, 4 * k, box, 0, 4);
+        return MaskPaster.paste(mask, maskSize, box, height, width, 0.5f);
+    }
+}

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             PreprocessCommand.class,
             IqaCommand.class,
             DeviceCommand.class,
+            ModelInfoCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -20,13 +20,11 @@ import java.io.IOException;
  * {@code mask_fcn_logits}, a 1x1 convolution D -> numClasses. Input (N, C, 14, 14), output
  * logits (N, numClasses, 28, 28).
  *
- * <p>DJL's PyTorch engine has no transposed convolution. With kernel = stride = 2 and no padding
- * each input pixel (y, x) writes its own 2x2 output block, {@code out[d, 2y+i, 2x+j] = b[d] +
- * sum_c in[c, y, x] W[c, d, i, j]}, so {@code conv5_mask} here is a 1x1 convolution C -> 4D whose
- * output channel {@code 4d + 2i + j} carries weight row {@code W[:, d, i, j]} and bias {@code b[d]},
- * followed by depth-to-space: identical maths. Its DJL arrays are therefore weight (4D, C, 1, 1)
- * and bias (4D); {@link #transposedWeightToPointwise} and {@link #transposedBiasToPointwise} turn
- * torchvision's (C, D, 2, 2) and (D) into them.
+ * <p>DJL's PyTorch engine has no transposed convolution; {@code conv5_mask} is a
+ * {@link StrideTwoUpsampler} (bias-free 1x1 convolution C -> 4D, depth-to-space, one bias per
+ * output channel): identical maths and the same parameter count as torchvision's. Its weight is
+ * (4D, C, 1, 1); {@link #transposedWeightToPointwise} turns torchvision's (C, D, 2, 2) into it, and
+ * its bias (D) is torchvision's as it is.
  */
 public final class MaskPredictor extends AbstractBlock {
 
@@ -35,7 +33,7 @@ public final class MaskPredictor extends AbstractBlock {
     private final int inChannels;
     private final int hiddenChannels;
     private final int numClasses;
-    private final Conv2d conv5Mask;
+    private final StrideTwoUpsampler conv5Mask;
     private final Conv2d maskFcnLogits;
 
     private MaskPredictor(int inChannels, int hiddenChannels, int numClasses) {
@@ -43,8 +41,8 @@ public final class MaskPredictor extends AbstractBlock {
         this.inChannels = inChannels;
         this.hiddenChannels = hiddenChannels;
         this.numClasses = numClasses;
-        conv5Mask = addChildBlock("conv5_mask", Conv2d.builder().setKernelShape(new Shape(1, 1))
-                .setFilters(4 * hiddenChannels).optBias(true).build());
+        conv5Mask = addChildBlock("conv5_mask",
+                new StrideTwoUpsampler(inChannels, hiddenChannels));
         maskFcnLogits = addChildBlock("mask_fcn_logits", Conv2d.builder()
                 .setKernelShape(new Shape(1, 1)).setFilters(numClasses).optBias(true).build());
     }
@@ -98,22 +96,6 @@ public final class MaskPredictor extends AbstractBlock {
     }
 
     /**
-     * Repeats torchvision's conv5_mask bias (D) four times per channel: (4D), [4d + k] = b[d].
-     *
-     * @param bias D values
-     * @return 4D values
-     */
-    public static float[] transposedBiasToPointwise(float[] bias) {
-        float[] out = new float[4 * bias.length];
-        for (int d = 0; d < bias.length; d++) {
-            for (int k = 0; k < 4; k++) {
-                out[4 * d + k] = bias[d];
-            }
-        }
-        return out;
-    }
-
-    /**
      * Sets conv5_mask from torchvision's arrays.
      *
      * @param weight (C, D, 2, 2) row-major
@@ -128,25 +110,18 @@ public final class MaskPredictor extends AbstractBlock {
             throw new IllegalArgumentException("conv5_mask bias needs " + hiddenChannels
                     + " values, got " + bias.length);
         }
-        conv5Mask.getParameters().get("weight").getArray()
+        conv5Mask.weightParameter().getArray()
                 .set(transposedWeightToPointwise(weight, inChannels, hiddenChannels));
-        conv5Mask.getParameters().get("bias").getArray().set(transposedBiasToPointwise(bias));
+        conv5Mask.biasParameter().getArray().set(bias);
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
-        long n = s.get(0);
-        long h = s.get(2);
-        long w = s.get(3);
         NDArray y = conv5Mask.forward(parameterStore, new NDList(x), training, params)
                 .singletonOrThrow();
         y = Activation.relu(y);
-        // depth to space: channel 4d + 2i + j at (y, x) goes to channel d at (2y + i, 2x + j)
-        y = y.reshape(n, hiddenChannels, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3)
-                .reshape(n, hiddenChannels, 2 * h, 2 * w);
         NDArray logits = maskFcnLogits.forward(parameterStore, new NDList(y), training, params)
                 .singletonOrThrow();
         return new NDList(logits);

@@ -82,8 +82,6 @@ class RoiHeadsEdgeCaseTest {
         float[] ours = MaskPredictor.transposedWeightToPointwise(torchvision, 2, 1);
         // row 4d + 2i + j holds (W[0][d][i][j], W[1][d][i][j])
         assertArrayEquals(new float[] {0, 10, 1, 11, 2, 12, 3, 13}, ours);
-        assertArrayEquals(new float[] {5, 5, 5, 5, 7, 7, 7, 7},
-                MaskPredictor.transposedBiasToPointwise(new float[] {5, 7}));
         assertThrows(IllegalArgumentException.class,
                 () -> MaskPredictor.transposedWeightToPointwise(new float[7], 2, 1));
     }

@@ -1,0 +1,66 @@
+package org.nodulescope.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.model.ModelSize;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nodulescope model-info}: the size of the network a configuration describes. */
+@Command(name = "model-info", mixinStandardHelpOptions = true,
+        description = "Parameter counts of a model configuration (torchvision's way of counting:"
+                + " frozen BatchNorm statistics are buffers, not parameters).")
+public final class ModelInfoCommand implements Callable<Integer> {
+
+    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny",
+            description = "Configuration preset (default ${DEFAULT-VALUE}).")
+    String config;
+
+    @Option(names = "--trainable-bn", description = "Count with trainable BatchNorm instead of"
+            + " the frozen BatchNorm the presets use.")
+    boolean trainableBn;
+
+    @Option(names = "--table", description = "Also print one line per module.")
+    boolean table;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    static MaskRcnnConfig preset(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "paper" -> MaskRcnnConfig.paper();
+            case "baseline" -> MaskRcnnConfig.baseline();
+            case "tiny" -> MaskRcnnConfig.tiny();
+            default -> throw new IllegalArgumentException(
+                    "--config must be paper, baseline or tiny, got '" + name + "'");
+        };
+    }
+
+    @Override
+    public Integer call() {
+        MaskRcnnConfig c = preset(config);
+        if (trainableBn) {
+            MaskRcnnConfig.Backbone b = c.backbone();
+            c = c.withBackbone(new MaskRcnnConfig.Backbone(b.depth(), b.inputChannels(), false,
+                    b.fpnChannels()));
+        }
+        ModelSize.Counts counts = ModelSize.of(c);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Configuration %s (ResNet-%d, %d input channels, %s BatchNorm, %d anchors a"
+                        + " location, auxiliary head %s)%n", config, c.backbone().depth(),
+                c.backbone().inputChannels(), c.backbone().frozenBatchNorm() ? "frozen"
+                        : "trainable", c.anchors().perLocation(),
+                c.aux().enabled() ? "on" : "off");
+        out.printf("Parameters: %,d%n", counts.total());
+        out.printf("Without the auxiliary head: %,d%n", counts.withoutAux());
+        counts.parts().forEach((k, v) -> out.printf("  %-28s %,14d%n", k, v));
+        if (table) {
+            counts.table().forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -27,6 +27,12 @@ import java.io.IOException;
  * followed by depth-to-space: identical maths. Its DJL arrays are therefore weight (4D, C, 1, 1)
  * and bias (4D); {@link #transposedWeightToPointwise} and {@link #transposedBiasToPointwise} turn
  * torchvision's (C, D, 2, 2) and (D) into them.
+ *
+ * <p>Known difference: the bias is stored four times (4D values), so this block has 3D more
+ * parameter elements than torchvision's (768 in the paper configuration), and training updates
+ * the four copies separately, where a transposed convolution shares one bias over its 2x2
+ * outputs. Inference with imported or filled weights is identical; to train exactly as
+ * torchvision does, the bias must become one (D) array added after depth-to-space (not done).
  */
 public final class MaskPredictor extends AbstractBlock {
 

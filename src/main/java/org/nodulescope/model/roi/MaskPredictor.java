@@ -96,6 +96,26 @@ public final class MaskPredictor extends AbstractBlock {
     }
 
     /**
+     * The weight-import adapter for {@code conv5_mask.weight}: torchvision's transposed-conv
+     * (C, D, 2, 2) into our (4D, C, 1, 1), by {@link #transposedWeightToPointwise}.
+     *
+     * @return an adapter for {@link org.nodulescope.model.TorchvisionWeights#load}
+     */
+    public static org.nodulescope.model.TorchvisionWeights.Adapter torchvisionAdapter() {
+        return (name, torchvision, ours) -> {
+            Shape s = torchvision.getShape();
+            if (!name.endsWith("conv5_mask.weight") || s.dimension() != 4 || s.get(2) != 2
+                    || s.get(3) != 2 || ours.dimension() != 4 || ours.get(0) != 4 * s.get(1)
+                    || ours.get(1) != s.get(0)) {
+                return null;
+            }
+            float[] values = transposedWeightToPointwise(torchvision.toFloatArray(),
+                    (int) s.get(0), (int) s.get(1));
+            return torchvision.getManager().create(values, ours);
+        };
+    }
+
+    /**
      * Sets conv5_mask from torchvision's arrays.
      *
      * @param weight (C, D, 2, 2) row-major

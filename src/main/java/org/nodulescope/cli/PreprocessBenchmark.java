@@ -6,7 +6,6 @@ import org.nodulescope.phantom.ChestPhantom;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomScan;
 import org.nodulescope.preprocess.AutoLungSegmenter;
-import org.nodulescope.preprocess.LungMasker;
 import org.nodulescope.preprocess.LungsNotFoundException;
 import org.nodulescope.preprocess.ScanPreprocessor;
 import org.nodulescope.preprocess.SliceStacker;
@@ -82,8 +81,8 @@ public final class PreprocessBenchmark implements Callable<Integer> {
                 throw new IllegalStateException("no stacks");
             }
         }
-        out.printf("Worst Dice %.4f; %d cores; %s%n", worstDice,
-                Runtime.getRuntime().availableProcessors(), LungMasker.Source.AUTOMATIC);
+        out.printf("Worst Dice %.4f; %d cores; Java %s%n", worstDice,
+                Runtime.getRuntime().availableProcessors(), Runtime.version());
         out.flush();
         return 0;
     }

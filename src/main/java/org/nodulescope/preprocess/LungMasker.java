@@ -60,7 +60,10 @@ public final class LungMasker {
      */
     public LungMask forScan(Volume scan, Path maskFile) throws IOException, LungsNotFoundException {
         if (maskFile != null && Files.exists(maskFile)) {
-            return fromLabels(scan, LungMaskReader.readFor(maskFile, scan), maskFile);
+            // readFor has checked the grid already
+            Volume labels = LungMaskReader.readFor(maskFile, scan);
+            return new LungMask(new VolumeMask(scan.size(), LungLabels.lungMask(labels.data())),
+                    Source.PROVIDED, List.of());
         }
         AutoLungSegmenter.Result r = segmenter.segment(scan);
         return new LungMask(r.lungs(), Source.AUTOMATIC, r.notes());

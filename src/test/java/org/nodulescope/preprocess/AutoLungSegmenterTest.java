@@ -1,6 +1,5 @@
 package org.nodulescope.preprocess;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -115,6 +114,5 @@ class AutoLungSegmenterTest {
         java.util.Arrays.fill(air, (short) -1000);
         assertThrows(LungsNotFoundException.class,
                 () -> new AutoLungSegmenter().segment(Volume.ofShorts(size, g, air)));
-        assertEquals(0, new VolumeMask(size, new byte[solid.length]).count());
     }
 }

@@ -176,10 +176,11 @@ def main():
     with torch.no_grad():
         result, _ = heads(feats, [props], [IMAGE])
         det = result[0]
-        # the auxiliary probability of a detection is that of the proposal it was decoded from:
-        # with one foreground class each proposal yields at most one detection
+        # the auxiliary probability of a detection is that of its final box, pooled again
+        # (as the mask head pools it); the full-model fixtures define it the same way
+        final_features = heads.box_roi_pool(feats, [det["boxes"]], [IMAGE])
+        aux_prob = torch.sigmoid(heads.aux_classifier(final_features.flatten(1)))[:, 0]
         box_features = heads.box_roi_pool(feats, [props], [IMAGE])
-        aux_prob = torch.sigmoid(heads.aux_classifier(box_features.flatten(1)))[:, 0]
         class_logits, box_regression = heads.box_predictor(heads.box_head(box_features))
         decoded = heads.box_coder.decode(box_regression, [props])[:, 1]
         h, w = IMAGE
@@ -212,7 +213,7 @@ def main():
             "label": int(det["labels"][k]),
             "score": float(det["scores"][k]),
             "proposal": sources[k],
-            "aux": float(aux_prob[sources[k]]),
+            "aux": float(aux_prob[k]),
             "mask": [round(float(v), 7) for v in masks[k, 0].reshape(-1)],
             "pasted": [int(i) for i in pasted[k].reshape(-1).nonzero()[:, 0]],
         } for k in range(det["boxes"].shape[0])],

@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +40,11 @@ public final class ModelSize {
                     .setAnchorsPerLocation(config.anchors().perLocation()).build();
             rpn.initialize(m, DataType.FLOAT32, new Shape(1, c, 8, 8));
 
-            MaskRcnnConfig.MaskHead mh = config.maskHead();
-            RoiHeads roi = RoiHeads.of(new RoiHeads.Config(c,
-                    config.roiHeads().representationSize(), config.roiHeads().numClasses(),
-                    Collections.nCopies(mh.convLayers(), mh.convChannels()),
-                    (float) config.roiHeads().scoreThreshold(),
-                    (float) config.roiHeads().nmsThreshold(),
-                    config.roiHeads().detectionsPerImage(), 1e-2f,
-                    (float) config.aux().fusionWeight()));
+            // built with the head even when disabled, to report what switching it on would add
+            MaskRcnnConfig.AuxHead a = config.aux();
+            RoiHeads roi = RoiHeads.of(c, config.roiHeads(), config.maskHead(),
+                    new MaskRcnnConfig.AuxHead(true, a.iouThreshold(), a.lossWeight(),
+                            a.fusionWeight()));
             roi.initialize(m, DataType.FLOAT32, new Shape(1, c, 16, 16), new Shape(1, 4));
 
             Map<String, Long> parts = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.function.LongUnaryOperator;
 import java.util.random.RandomGenerator;
 import org.nodulescope.model.ScratchSpace;
 
@@ -13,15 +14,68 @@ import org.nodulescope.model.ScratchSpace;
  * torchvision's {@code BalancedPositiveNegativeSampler}: at most {@code batchSizePerImage *
  * positiveFraction} positives, the rest of the batch negatives, each drawn uniformly without
  * replacement. Labels at or above 1 are positive, 0 negative, anything below 0 is never drawn.
- * The draw comes from the {@link RandomGenerator} given at construction, so a seeded generator
- * gives a repeatable batch (torchvision uses torch's global generator; the picks differ from it,
- * the counts do not).
+ * Which candidates are drawn is a {@link Draw}: a uniform shuffle from a {@link RandomGenerator}
+ * (a seeded generator gives a repeatable batch; torchvision uses torch's global generator, so the
+ * picks differ from it, the counts do not), or a fixed order by key, which parity fixtures impose
+ * on torchvision so that both sides draw the same set.
  */
 public final class BalancedPositiveNegativeSampler {
 
     private final int batchSizePerImage;
     private final float positiveFraction;
-    private final RandomGenerator random;
+    private final Draw draw;
+
+    /** Chooses {@code count} of the candidate indices {@code pool} (ascending). */
+    @FunctionalInterface
+    public interface Draw {
+        /**
+         * @param pool candidate indices, ascending; not modified
+         * @param count how many to take, at most {@code pool.length}
+         * @return the chosen indices, in any order
+         */
+        int[] choose(int[] pool, int count);
+
+        /**
+         * @param random the source of the shuffle
+         * @return the first {@code count} entries of a uniformly random permutation of the pool
+         */
+        static Draw shuffle(RandomGenerator random) {
+            if (random == null) {
+                throw new IllegalArgumentException("Sampler needs a random generator.");
+            }
+            return (pool, count) -> {
+                int[] shuffled = pool.clone();
+                for (int i = 0; i < count; i++) {
+                    int j = i + random.nextInt(shuffled.length - i);
+                    int swap = shuffled[i];
+                    shuffled[i] = shuffled[j];
+                    shuffled[j] = swap;
+                }
+                return Arrays.copyOf(shuffled, count);
+            };
+        }
+
+        /**
+         * @param key a key per candidate index, compared as unsigned 64-bit integers; keys
+         *     should not tie (a tie goes to the smaller index)
+         * @return the {@code count} candidates of smallest key
+         */
+        static Draw smallestKeys(LongUnaryOperator key) {
+            return (pool, count) -> {
+                long[][] keyed = new long[pool.length][];
+                for (int i = 0; i < pool.length; i++) {
+                    keyed[i] = new long[] {key.applyAsLong(pool[i]), pool[i]};
+                }
+                Arrays.sort(keyed, (a, b) -> a[0] != b[0] ? Long.compareUnsigned(a[0], b[0])
+                        : Long.compare(a[1], b[1]));
+                int[] chosen = new int[count];
+                for (int i = 0; i < count; i++) {
+                    chosen[i] = (int) keyed[i][1];
+                }
+                return chosen;
+            };
+        }
+    }
 
     /** A drawn batch: {@code (N)} boolean masks over the labelled predictions. */
     public record Sample(NDArray positive, NDArray negative) {
@@ -29,6 +83,11 @@ public final class BalancedPositiveNegativeSampler {
 
     public BalancedPositiveNegativeSampler(int batchSizePerImage, float positiveFraction,
             RandomGenerator random) {
+        this(batchSizePerImage, positiveFraction, Draw.shuffle(random));
+    }
+
+    public BalancedPositiveNegativeSampler(int batchSizePerImage, float positiveFraction,
+            Draw draw) {
         if (batchSizePerImage <= 0) {
             throw new IllegalArgumentException("Sampler batch size must be positive, got "
                     + batchSizePerImage + ".");
@@ -37,12 +96,12 @@ public final class BalancedPositiveNegativeSampler {
             throw new IllegalArgumentException("Sampler positive fraction must be in [0, 1], got "
                     + positiveFraction + ".");
         }
-        if (random == null) {
-            throw new IllegalArgumentException("Sampler needs a random generator.");
+        if (draw == null) {
+            throw new IllegalArgumentException("Sampler needs a draw.");
         }
         this.batchSizePerImage = batchSizePerImage;
         this.positiveFraction = positiveFraction;
-        this.random = random;
+        this.draw = draw;
     }
 
     /** The RPN's sampler: 256 anchors, half positive. */
@@ -92,15 +151,7 @@ public final class BalancedPositiveNegativeSampler {
                 .filter(i -> positive ? labels[i] >= 1 : labels[i] == 0).toArray();
     }
 
-    /** The first {@code count} entries of a uniformly random permutation of {@code pool}. */
     private int[] draw(int[] pool, int count) {
-        int[] shuffled = pool.clone();
-        for (int i = 0; i < count; i++) {
-            int j = i + random.nextInt(shuffled.length - i);
-            int swap = shuffled[i];
-            shuffled[i] = shuffled[j];
-            shuffled[j] = swap;
-        }
-        return Arrays.copyOf(shuffled, count);
+        return draw.choose(pool, count);
     }
 }

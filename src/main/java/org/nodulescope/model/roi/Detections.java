@@ -10,10 +10,10 @@ package org.nodulescope.model.roi;
  * @param labels D class indices, >= 1 (0 is background)
  * @param scores D softmax probabilities of the label
  * @param proposalIndices D rows of the proposal each detection was decoded from
- * @param auxProbabilities D sigmoid outputs of the auxiliary classifier on that proposal's RoI
- *     features
- * @param fusedScores D values {@code (1 - w) * score + w * aux}, w the fusion weight (0.5 means
- *     the mean)
+ * @param auxProbabilities D sigmoid outputs of the auxiliary classifier on the detection box's
+ *     RoI features; NaN when the model has no auxiliary head
+ * @param fusedScores D values {@code w * score + (1 - w) * aux}, w the fusion weight (0.5 means
+ *     the mean); equal to the scores without an auxiliary head
  * @param maskSize M, side of the mask probabilities (28)
  * @param maskProbabilities D*M*M sigmoid mask probabilities of each detection's label, row-major
  *     (D, M, M), covering its box

@@ -21,8 +21,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.backbone.IndexedSequence;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
@@ -32,21 +32,22 @@ import org.nodulescope.model.box.Nms;
 
 /**
  * torchvision's {@code RoIHeads} for Mask R-CNN ({@code roi_heads}) plus the project's auxiliary
- * RoI classifier.
+ * RoI classifier, with the numbers of {@link MaskRcnnConfig.RoiHeads},
+ * {@link MaskRcnnConfig.MaskHead} and {@link MaskRcnnConfig.AuxHead}.
  *
  * <p>Children, in torchvision's order and with its names: {@code box_head} ({@link BoxHead}),
  * {@code box_predictor} ({@link BoxPredictor}), {@code mask_head} (torchvision's
- * {@code MaskRCNNHeads}: four 3x3 convolutions C -> 256 with bias, padding 1, each followed by
- * ReLU, each wrapped as 0.14's {@code Conv2dNormActivation} so the first weight is
+ * {@code MaskRCNNHeads}: 3x3 convolutions with bias, padding 1, each followed by ReLU, each
+ * wrapped as 0.14's {@code Conv2dNormActivation} so the first weight is
  * {@code mask_head.0.0.weight}), {@code mask_predictor} ({@link MaskPredictor}), then
- * {@code aux_classifier}. The RoIAlign poolers (7x7 for boxes, 14x14 for masks, sampling ratio 2,
- * P2..P5) have no parameters and are not children.
+ * {@code aux_classifier} when the auxiliary head is enabled. The RoIAlign poolers (box and mask
+ * sizes, P2..P5) have no parameters and are not children.
  *
  * <p>The auxiliary classifier is this project's definition (the paper gives none): a single
  * Linear with bias from the flattened box RoI features, the {@code box_roi_pool} output
- * (K, C, 7, 7) -> (K, C*49), to one "true nodule" logit (K, 1). At inference a detection's
- * auxiliary probability is the sigmoid of the logit of the proposal it was decoded from (with
- * one foreground class each proposal yields at most one detection).
+ * (K, C, 7, 7) -> (K, C*49), to one "true nodule" logit. In training it sees the box head's
+ * sampled RoIs; at inference the final detection boxes are pooled again and classified, so the
+ * probability describes the box the user sees (src/test/resources/fixtures/maskrcnn/README.md).
  *
  * <p>Boxes everywhere are xyxy in input-image pixels, pixel edges (x2, y2 exclusive).
  */
@@ -54,96 +55,104 @@ public final class RoiHeads extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    private final Config config;
+    /** torchvision's {@code remove_small_boxes} size in postprocess_detections, pixels. */
+    private static final float MIN_BOX_SIZE = 1e-2f;
+
+    /** Loss keys, torchvision's plus the auxiliary one. */
+    public static final String LOSS_CLASSIFIER = "loss_classifier";
+    public static final String LOSS_BOX_REG = "loss_box_reg";
+    public static final String LOSS_MASK = "loss_mask";
+    public static final String LOSS_AUX = "loss_aux";
+
+    private final int channels;
+    private final MaskRcnnConfig.RoiHeads boxConfig;
+    private final MaskRcnnConfig.MaskHead maskConfig;
+    private final MaskRcnnConfig.AuxHead auxConfig;
     private final MultiScaleRoiAlign boxRoiPool;
     private final MultiScaleRoiAlign maskRoiPool;
-    private final BoxCoder boxCoder = BoxCoder.forRoiHeads();
+    private final BoxCoder boxCoder;
+    private final Matcher matcher;
     private final BoxHead boxHead;
     private final BoxPredictor boxPredictor;
     private final IndexedSequence maskHead;
     private final MaskPredictor maskPredictor;
     private final Linear auxClassifier;
 
-    /**
-     * The numbers of the heads; {@link #paper()} gives SPEC section 3's.
-     *
-     * @param channels C of the FPN levels (256)
-     * @param representationSize box head width (1024)
-     * @param numClasses classes with background (2)
-     * @param maskLayers output channels of the mask head's convolutions (256 x 4)
-     * @param scoreThreshold detections need a class probability above this (0.05)
-     * @param nmsThreshold per-class NMS IoU (0.5)
-     * @param detectionsPerImage most detections kept (100)
-     * @param minBoxSize boxes narrower or lower than this many pixels are dropped (1e-2)
-     * @param fusionWeight weight w of the auxiliary probability in the fused score
-     *     {@code (1 - w) * score + w * aux}; 0.5 is the mean
-     */
-    public record Config(int channels, int representationSize, int numClasses,
-            List<Integer> maskLayers, float scoreThreshold, float nmsThreshold,
-            int detectionsPerImage, float minBoxSize, float fusionWeight) {
-
-        public Config {
-            maskLayers = List.copyOf(maskLayers);
-            if (channels <= 0 || representationSize <= 0 || numClasses < 2 || maskLayers.isEmpty()
-                    || detectionsPerImage <= 0 || !(fusionWeight >= 0 && fusionWeight <= 1)) {
-                throw new IllegalArgumentException("RoiHeads.Config is out of range: " + channels
-                        + " channels, width " + representationSize + ", " + numClasses
-                        + " classes, mask layers " + maskLayers + ", " + detectionsPerImage
-                        + " detections, fusion weight " + fusionWeight);
-            }
-        }
-
-        /** @return SPEC section 3's configuration */
-        public static Config paper() {
-            return new Config(256, 1024, 2, List.of(256, 256, 256, 256), 0.05f, 0.5f, 100, 1e-2f,
-                    0.5f);
-        }
-
-        /** @return a copy with another fusion weight */
-        public Config withFusionWeight(float weight) {
-            return new Config(channels, representationSize, numClasses, maskLayers,
-                    scoreThreshold, nmsThreshold, detectionsPerImage, minBoxSize, weight);
-        }
-    }
-
-    private RoiHeads(Config config) {
+    private RoiHeads(int channels, MaskRcnnConfig.RoiHeads box, MaskRcnnConfig.MaskHead mask,
+            MaskRcnnConfig.AuxHead aux) {
         super(VERSION);
-        this.config = config;
-        boxRoiPool = MultiScaleRoiAlign.forBoxHead();
-        maskRoiPool = MultiScaleRoiAlign.forMaskHead();
-        long pooled = (long) config.channels() * 7 * 7;
-        boxHead = addChildBlock("box_head", BoxHead.of(pooled, config.representationSize()));
+        if (channels <= 0) {
+            throw new IllegalArgumentException("RoiHeads need a positive channel count, got "
+                    + channels);
+        }
+        this.channels = channels;
+        this.boxConfig = box;
+        this.maskConfig = mask;
+        this.auxConfig = aux;
+        boxRoiPool = new MultiScaleRoiAlign(box.roiSize(), box.samplingRatio(),
+                MultiScaleRoiAlign.FPN_SCALES);
+        maskRoiPool = new MultiScaleRoiAlign(mask.roiSize(), mask.samplingRatio(),
+                MultiScaleRoiAlign.FPN_SCALES);
+        List<Double> w = box.boxCoderWeights();
+        boxCoder = new BoxCoder(w.get(0).floatValue(), w.get(1).floatValue(),
+                w.get(2).floatValue(), w.get(3).floatValue(), BoxCoder.DEFAULT_SIZE_CLIP);
+        matcher = new Matcher((float) box.fgIouThreshold(), (float) box.bgIouThreshold(), false);
+        long pooled = pooledBoxFeatures();
+        boxHead = addChildBlock("box_head", BoxHead.of(pooled, box.representationSize()));
         boxPredictor = addChildBlock("box_predictor",
-                BoxPredictor.of(config.representationSize(), config.numClasses()));
+                BoxPredictor.of(box.representationSize(), box.numClasses()));
         List<Block> layers = new ArrayList<>();
-        for (int filters : config.maskLayers()) {
+        for (int i = 0; i < mask.convLayers(); i++) {
             layers.add(IndexedSequence.chain(List.of(Conv2d.builder()
                     .setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).optBias(true)
-                    .setFilters(filters).build(), Activation.reluBlock())));
+                    .setFilters(mask.convChannels()).build(), Activation.reluBlock())));
         }
         maskHead = addChildBlock("mask_head", IndexedSequence.chain(layers));
-        int last = config.maskLayers().get(config.maskLayers().size() - 1);
         maskPredictor = addChildBlock("mask_predictor",
-                MaskPredictor.of(last, last, config.numClasses()));
-        auxClassifier = addChildBlock("aux_classifier", Linear.builder().setUnits(1).build());
+                MaskPredictor.of(mask.convChannels(), mask.convChannels(), box.numClasses()));
+        auxClassifier = aux.enabled()
+                ? addChildBlock("aux_classifier", Linear.builder().setUnits(1).build())
+                : null;
     }
 
     /**
-     * @param config the heads' numbers
+     * @param channels C of the FPN levels (256 in the paper)
+     * @param box the box branch's numbers
+     * @param mask the mask branch's numbers
+     * @param aux the auxiliary classifier's numbers; disabled means no such child
      * @return uninitialised heads
      */
-    public static RoiHeads of(Config config) {
-        return new RoiHeads(config);
+    public static RoiHeads of(int channels, MaskRcnnConfig.RoiHeads box,
+            MaskRcnnConfig.MaskHead mask, MaskRcnnConfig.AuxHead aux) {
+        return new RoiHeads(channels, box, mask, aux);
     }
 
-    /** @return the configuration */
-    public Config config() {
-        return config;
+    /**
+     * @param config a detector's configuration
+     * @return its uninitialised heads
+     */
+    public static RoiHeads of(MaskRcnnConfig config) {
+        return of(config.backbone().fpnChannels(), config.roiHeads(), config.maskHead(),
+                config.aux());
+    }
+
+    /** @return whether the auxiliary classifier exists */
+    public boolean hasAux() {
+        return auxClassifier != null;
+    }
+
+    /** @return the auxiliary head's numbers (its loss weight and fusion weight) */
+    public MaskRcnnConfig.AuxHead auxConfig() {
+        return auxConfig;
     }
 
     /** @return the mask predictor, e.g. to load conv5_mask from torchvision's layout */
     public MaskPredictor maskPredictor() {
         return maskPredictor;
+    }
+
+    private long pooledBoxFeatures() {
+        return (long) channels * boxConfig.roiSize() * boxConfig.roiSize();
     }
 
     /**
@@ -162,10 +171,36 @@ public final class RoiHeads extends AbstractBlock {
                 DeterministicParameters.values(conv5 + "bias", new Shape(weightShape.get(1))));
     }
 
+    /** What the box stage gives for K RoIs; {@code auxLogits} is null without the aux head. */
+    private record BoxStage(NDArray classLogits, NDArray boxCodes, NDArray auxLogits,
+            NDArray pooled) {
+    }
+
+    private BoxStage boxStage(ParameterStore store, List<NDArray> features,
+            List<NDArray> boxesPerImage, boolean training) {
+        NDArray pooled = boxRoiPool.apply(features, boxesPerImage);
+        NDList out = boxPredictor.forward(store,
+                boxHead.forward(store, new NDList(pooled), training), training);
+        return new BoxStage(out.get(0), out.get(1), auxLogits(store, pooled, training), pooled);
+    }
+
+    /** (K) auxiliary logits of pooled box features, or null without the head. */
+    private NDArray auxLogits(ParameterStore store, NDArray pooled, boolean training) {
+        if (auxClassifier == null) {
+            return null;
+        }
+        // the width is spelled out: PyTorch cannot infer -1 for an empty batch
+        NDArray flat = pooled.reshape(pooled.getShape().get(0), pooledBoxFeatures());
+        NDArray logits = auxClassifier.forward(store, new NDList(flat), training)
+                .singletonOrThrow();
+        return logits.reshape(pooled.getShape().get(0));
+    }
+
     /**
-     * Box-stage outputs. Inputs: the FPN levels P2..P5 (1, C, H_l, W_l) then the proposals
-     * (K, 4) xyxy. Outputs: class logits (K, numClasses), box codes (K, 4 * numClasses), the
-     * auxiliary logit (K, 1) and the pooled box features (K, C, 7, 7).
+     * Box-stage outputs for one image. Inputs: the FPN levels P2..P5 (1, C, H_l, W_l) then the
+     * proposals (K, 4) xyxy. Outputs: class logits (K, numClasses), box codes
+     * (K, 4 * numClasses), the pooled box features (K, C, S, S) and, with the auxiliary head,
+     * its logits (K).
      */
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
@@ -175,26 +210,23 @@ public final class RoiHeads extends AbstractBlock {
             throw new IllegalArgumentException("RoiHeads expects " + levels
                     + " feature maps and the proposals, got " + inputs.size() + " arrays");
         }
-        NDArray proposals = inputs.get(levels);
-        NDArray features = boxRoiPool.apply(inputs.subNDList(0, levels), List.of(proposals));
-        NDList boxOut = boxPredictor.forward(parameterStore,
-                boxHead.forward(parameterStore, new NDList(features), training, params),
-                training, params);
-        // the width is spelled out: PyTorch cannot infer -1 for an empty batch
-        NDArray flat = features.reshape(features.getShape().get(0),
-                features.getShape().slice(1).size());
-        NDArray aux = auxClassifier.forward(parameterStore, new NDList(flat), training, params)
-                .singletonOrThrow();
-        return new NDList(boxOut.get(0), boxOut.get(1), aux, features);
+        BoxStage stage = boxStage(parameterStore, inputs.subNDList(0, levels),
+                List.of(inputs.get(levels)), training);
+        NDList out = new NDList(stage.classLogits(), stage.boxCodes(), stage.pooled());
+        if (stage.auxLogits() != null) {
+            out.add(stage.auxLogits());
+        }
+        return out;
     }
 
     /**
      * Inference for one image, torchvision's {@code postprocess_detections} then the mask
-     * branch: softmax of the class logits; decode with the (10, 10, 5, 5) coder; clip to the
-     * image; drop background; keep class probabilities above the score threshold; drop boxes
-     * under the minimum size; per-class NMS; keep the first {@code detectionsPerImage}. Masks:
-     * 14x14 RoIAlign of the kept boxes, mask head and predictor, the label's channel through a
-     * sigmoid. All arrays are made in a sub-manager that is closed before returning.
+     * branch: softmax of the class logits; decode with the box coder; clip to the image; drop
+     * background; keep class probabilities above the score threshold; drop boxes under 1e-2 px;
+     * per-class NMS; keep the first {@code detectionsPerImage}. Masks: RoIAlign of the kept
+     * boxes, mask head and predictor, the label's channel through a sigmoid. The auxiliary head
+     * classifies the kept boxes, pooled again. All arrays are made in a sub-manager that is
+     * closed before returning.
      *
      * @param features P2..P5, each (1, C, H_l, W_l)
      * @param proposals (K, 4) xyxy input-image pixels
@@ -216,16 +248,14 @@ public final class RoiHeads extends AbstractBlock {
             }
             proposals.tempAttach(m);
             ParameterStore store = new ParameterStore(m, false);
-            NDList inputs = new NDList(features);
-            inputs.add(proposals.toType(DataType.FLOAT32, false));
-            NDList out = forward(store, inputs, false);
+            NDArray rois = proposals.toType(features.get(0).getDataType(), false);
+            BoxStage stage = boxStage(store, features, List.of(rois), false);
             int k = Math.toIntExact(proposals.getShape().get(0));
-            int classes = config.numClasses();
-            float[] probabilities = out.get(0).softmax(-1).toFloatArray();
-            float[] decoded = BoxOps.clipToImage(
-                    boxCoder.decode(out.get(1), inputs.get(inputs.size() - 1)).reshape(-1, 4),
-                    imageHeight, imageWidth).toFloatArray();
-            float[] auxLogits = out.get(2).toFloatArray();
+            int classes = boxConfig.numClasses();
+            float[] probabilities = hostFloats(stage.classLogits().softmax(-1));
+            float[] decoded = hostFloats(BoxOps.clipToImage(
+                    boxCoder.decode(stage.boxCodes(), rois).reshape(-1, 4),
+                    imageHeight, imageWidth));
 
             // candidates in torchvision's order: proposal-major, then class 1..numClasses-1
             List<Integer> candidates = new ArrayList<>();
@@ -233,9 +263,8 @@ public final class RoiHeads extends AbstractBlock {
                 for (int c = 1; c < classes; c++) {
                     int row = i * classes + c;
                     float[] b = Arrays.copyOfRange(decoded, 4 * row, 4 * row + 4);
-                    if (probabilities[row] > config.scoreThreshold()
-                            && b[2] - b[0] >= config.minBoxSize()
-                            && b[3] - b[1] >= config.minBoxSize()) {
+                    if (probabilities[row] > boxConfig.scoreThreshold()
+                            && b[2] - b[0] >= MIN_BOX_SIZE && b[3] - b[1] >= MIN_BOX_SIZE) {
                         candidates.add(row);
                     }
                 }
@@ -250,40 +279,57 @@ public final class RoiHeads extends AbstractBlock {
                 scores[j] = probabilities[row];
                 groups[j] = row % classes;
             }
-            int[] keep = Nms.batchedNms(boxes, scores, groups, config.nmsThreshold());
-            int d = Math.min(keep.length, config.detectionsPerImage());
+            int[] keep = Nms.batchedNms(boxes, scores, groups, boxConfig.nmsThreshold());
+            int d = Math.min(keep.length, boxConfig.detectionsPerImage());
             float[] outBoxes = new float[4 * d];
             int[] labels = new int[d];
             float[] outScores = new float[d];
             int[] sources = new int[d];
-            float[] aux = new float[d];
-            float[] fused = new float[d];
-            float w = config.fusionWeight();
             for (int j = 0; j < d; j++) {
                 int row = candidates.get(keep[j]);
                 System.arraycopy(boxes, 4 * keep[j], outBoxes, 4 * j, 4);
                 labels[j] = row % classes;
                 outScores[j] = scores[keep[j]];
                 sources[j] = row / classes;
-                aux[j] = (float) (1 / (1 + Math.exp(-auxLogits[sources[j]])));
-                fused[j] = (1 - w) * outScores[j] + w * aux[j];
             }
-            float[] masks = maskProbabilities(store, m, features, outBoxes, labels);
-            return new Detections(outBoxes, labels, outScores, sources, aux, fused, MASK_SIZE,
-                    masks);
+            NDArray finalBoxes = m.create(outBoxes, new Shape(d, 4))
+                    .toType(features.get(0).getDataType(), false);
+            float[] aux = auxProbabilities(store, features, finalBoxes, d);
+            float[] fused = new float[d];
+            double w = auxConfig.fusionWeight();
+            for (int j = 0; j < d; j++) {
+                fused[j] = Float.isNaN(aux[j]) ? outScores[j]
+                        : (float) (w * outScores[j] + (1 - w) * aux[j]);
+            }
+            float[] masks = maskProbabilities(store, features, finalBoxes, labels);
+            return new Detections(outBoxes, labels, outScores, sources, aux, fused,
+                    maskConfig.outputSize(), masks);
         }
     }
 
-    private static final int MASK_SIZE = 28;
+    /** Sigmoid of the auxiliary logit of each final box; NaN without the head. */
+    private float[] auxProbabilities(ParameterStore store, List<NDArray> features, NDArray boxes,
+            int d) {
+        float[] out = new float[d];
+        if (auxClassifier == null || d == 0) {
+            Arrays.fill(out, Float.NaN);
+            return out;
+        }
+        NDArray pooled = boxRoiPool.apply(features, List.of(boxes));
+        double[] logits = hostDoubles(auxLogits(store, pooled, false));
+        for (int j = 0; j < d; j++) {
+            out[j] = (float) (1 / (1 + Math.exp(-logits[j])));
+        }
+        return out;
+    }
 
-    /** SPEC's lambda_aux: the training loss sum multiplies {@code loss_aux} by this. */
-    public static final float AUX_LOSS_WEIGHT = 0.3f;
+    private static float[] hostFloats(NDArray array) {
+        return array.toType(DataType.FLOAT32, false).toFloatArray();
+    }
 
-    /** RoIs with at least this IoU with some ground truth are auxiliary positives. */
-    public static final float AUX_POSITIVE_IOU = 0.3f;
-
-    /** torchvision's smooth-L1 beta for the box loss. */
-    private static final float BOX_LOSS_BETA = 1f / 9;
+    private static double[] hostDoubles(NDArray array) {
+        return array.toType(DataType.FLOAT64, false).toDoubleArray();
+    }
 
     /** The sampled RoIs of one image with their targets, torchvision's select_training_samples. */
     private record Samples(float[] boxes, int[] labels, int[] matched, float[] regression,
@@ -294,103 +340,167 @@ public final class RoiHeads extends AbstractBlock {
     }
 
     /**
-     * Training losses for one image, torchvision's RoIHeads training path plus the auxiliary
-     * loss. Samples: the ground-truth boxes are appended to the proposals; each is matched to
-     * the ground truth of highest IoU (0.5 / 0.5, no low-quality matches): label of the match
-     * when IoU >= 0.5, background below; 512 are sampled with at most 25 % positives, drawn by
-     * {@code sampling} (a source that always returns 0 takes the first in ascending index, the
-     * fixture's rule). Losses, each a scalar:
-     * <ul>
-     *   <li>{@code loss_classifier}: mean cross-entropy of the class logits over the S sampled
-     *       RoIs;</li>
-     *   <li>{@code loss_box_reg}: smooth-L1 (beta 1/9) of the label's box codes against the
-     *       (10, 10, 5, 5) encoding of the matched box, summed over positives and divided by S
-     *       (all sampled RoIs, not the positives: torchvision's normalisation);</li>
-     *   <li>{@code loss_mask}: mean BCE-with-logits over the positives' 28x28 label channel
-     *       against the ground-truth mask projected with {@link MaskProjection}; with no
-     *       positive, 0 times the sum of the (empty) mask logits, so it stays in the graph;</li>
-     *   <li>{@code loss_aux}: mean BCE-with-logits of the auxiliary logit over the same S RoIs,
-     *       target 1 when the RoI's IoU with any ground truth is >= 0.3. Unweighted: the caller
-     *       summing the losses applies {@link #AUX_LOSS_WEIGHT}.</li>
-     * </ul>
-     * The losses and the arrays they depend on live in the features' manager (a gradient needs
-     * them until backward); run it inside a per-batch sub-manager.
+     * Training losses for one image; see {@link #losses(ParameterStore, List, List, List,
+     * BalancedPositiveNegativeSampler.Draw)}.
      *
      * @param store parameter store of the training step
      * @param features P2..P5, each (1, C, H_l, W_l)
      * @param proposals (K, 4) xyxy input-image pixels, no gradient
      * @param truth the image's ground truth
-     * @param sampling random source of the balanced sampler
-     * @return the losses by torchvision's keys plus "loss_aux", in that order
+     * @param draw how the balanced sampler chooses
+     * @return the losses by name
      */
     public Map<String, NDArray> losses(ParameterStore store, List<NDArray> features,
-            NDArray proposals, GroundTruth truth, RandomGenerator sampling) {
-        NDManager m = features.get(0).getManager();
-        Samples samples = selectTrainingSamples(m, proposals, truth, sampling);
-        int s = samples.size();
-        int classes = config.numClasses();
-        NDList inputs = new NDList(features);
-        inputs.add(m.create(samples.boxes(), new Shape(s, 4)));
-        NDList out = forward(store, inputs, true);
+            NDArray proposals, GroundTruth truth, BalancedPositiveNegativeSampler.Draw draw) {
+        return losses(store, features, List.of(proposals), List.of(truth), draw);
+    }
 
+    /**
+     * Training losses for a batch, torchvision's RoIHeads training path plus the auxiliary
+     * loss. Per image, the ground-truth boxes are appended to the proposals; each is matched to
+     * the ground truth of highest IoU (fg / bg thresholds, no low-quality matches): label of the
+     * match at or above the foreground threshold, background below the background one, ignored
+     * between; {@code batchSizePerImage} are sampled with at most {@code positiveFraction}
+     * positives, chosen by {@code draw}. Over all sampled RoIs S of the batch:
+     * <ul>
+     *   <li>{@code loss_classifier}: mean cross-entropy of the class logits;</li>
+     *   <li>{@code loss_box_reg}: smooth-L1 (beta 1/9) of the label's box codes against the
+     *       encoding of the matched box, summed over positives and divided by S (torchvision's
+     *       normalisation);</li>
+     *   <li>{@code loss_mask}: mean BCE-with-logits over the positives' label channel against
+     *       the ground-truth mask projected with {@link MaskProjection}; with no positive, 0
+     *       times the sum of the (empty) mask logits, so it stays in the graph;</li>
+     *   <li>{@code loss_aux} (only with the auxiliary head): mean BCE-with-logits of the
+     *       auxiliary logit, target 1 when the RoI's IoU with any ground truth of its image is
+     *       at least {@code aux.iouThreshold}. Unweighted: the caller summing the losses applies
+     *       {@code aux.lossWeight}.</li>
+     * </ul>
+     * The losses and the arrays they depend on live in the features' manager (a gradient needs
+     * them until backward); run it inside a per-batch sub-manager.
+     *
+     * @param store parameter store of the training step
+     * @param features P2..P5, each (N, C, H_l, W_l)
+     * @param proposals per image (K_i, 4) xyxy input-image pixels, no gradient
+     * @param truths per image its ground truth
+     * @param draw how the balanced sampler chooses
+     * @return the losses by the names above, in that order
+     */
+    public Map<String, NDArray> losses(ParameterStore store, List<NDArray> features,
+            List<NDArray> proposals, List<GroundTruth> truths,
+            BalancedPositiveNegativeSampler.Draw draw) {
+        long batch = features.get(0).getShape().get(0);
+        if (proposals.size() != batch || truths.size() != batch) {
+            throw new IllegalArgumentException("RoiHeads.losses needs proposals and ground truth "
+                    + "for each of the " + batch + " images, got " + proposals.size() + " and "
+                    + truths.size());
+        }
+        NDManager m = features.get(0).getManager();
+        DataType type = features.get(0).getDataType();
+        BalancedPositiveNegativeSampler sampler = new BalancedPositiveNegativeSampler(
+                boxConfig.batchSizePerImage(), (float) boxConfig.positiveFraction(), draw);
+        List<Samples> perImage = new ArrayList<>();
+        List<NDArray> sampledBoxes = new ArrayList<>();
+        int s = 0;
+        for (int i = 0; i < batch; i++) {
+            Samples samples = selectTrainingSamples(m, proposals.get(i), truths.get(i), sampler);
+            perImage.add(samples);
+            sampledBoxes.add(m.create(samples.boxes(), new Shape(samples.size(), 4))
+                    .toType(type, false));
+            s += samples.size();
+        }
+        BoxStage stage = boxStage(store, features, sampledBoxes, true);
+
+        int classes = boxConfig.numClasses();
         float[] oneHot = new float[s * classes];
         float[] boxWeights = new float[s * 4 * classes];
         float[] boxTargets = new float[s * 4 * classes];
-        List<Integer> positives = new ArrayList<>();
-        for (int i = 0; i < s; i++) {
-            int label = samples.labels()[i];
-            oneHot[i * classes + label] = 1;
-            if (label > 0) {
-                positives.add(i);
-                for (int k = 0; k < 4; k++) {
-                    boxWeights[i * 4 * classes + 4 * label + k] = 1;
-                    boxTargets[i * 4 * classes + 4 * label + k] = samples.regression()[4 * i + k];
+        float[] auxTargets = new float[s];
+        int row = 0;
+        for (Samples samples : perImage) {
+            for (int i = 0; i < samples.size(); i++, row++) {
+                int label = samples.labels()[i];
+                oneHot[row * classes + label] = 1;
+                auxTargets[row] = samples.auxTargets()[i];
+                if (label > 0) {
+                    for (int k = 0; k < 4; k++) {
+                        boxWeights[row * 4 * classes + 4 * label + k] = 1;
+                        boxTargets[row * 4 * classes + 4 * label + k] =
+                                samples.regression()[4 * i + k];
+                    }
                 }
             }
         }
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        NDArray logProbabilities = out.get(0).logSoftmax(-1);
-        losses.put("loss_classifier", logProbabilities.mul(m.create(oneHot, new Shape(s, classes)))
-                .sum().neg().div(s));
-        NDArray difference = out.get(1).sub(m.create(boxTargets, new Shape(s, 4L * classes)))
-                .mul(m.create(boxWeights, new Shape(s, 4L * classes))).abs();
+        NDArray logProbabilities = stage.classLogits().logSoftmax(-1);
+        losses.put(LOSS_CLASSIFIER, logProbabilities.mul(
+                m.create(oneHot, new Shape(s, classes)).toType(type, false)).sum().neg().div(s));
+        NDArray difference = stage.boxCodes()
+                .sub(m.create(boxTargets, new Shape(s, 4L * classes)).toType(type, false))
+                .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false)).abs();
         NDArray smoothL1 = NDArrays.where(difference.lt(BOX_LOSS_BETA),
                 difference.square().mul(0.5f / BOX_LOSS_BETA),
                 difference.sub(0.5f * BOX_LOSS_BETA));
-        losses.put("loss_box_reg", smoothL1.sum().div(s));
-        losses.put("loss_mask", maskLoss(store, m, features, samples, positives, truth));
-        losses.put("loss_aux", binaryCrossEntropyWithLogits(out.get(2).reshape(s),
-                m.create(samples.auxTargets())));
+        losses.put(LOSS_BOX_REG, smoothL1.sum().div(s));
+        losses.put(LOSS_MASK, maskLoss(store, m, features, perImage, truths));
+        if (stage.auxLogits() != null) {
+            losses.put(LOSS_AUX, binaryCrossEntropyWithLogits(stage.auxLogits(),
+                    m.create(auxTargets).toType(type, false)));
+        }
         return losses;
     }
 
+    /** torchvision's smooth-L1 beta for the box loss. */
+    private static final float BOX_LOSS_BETA = 1f / 9;
+
     private NDArray maskLoss(ParameterStore store, NDManager m, List<NDArray> features,
-            Samples samples, List<Integer> positives, GroundTruth truth) {
-        int p = positives.size();
-        int classes = config.numClasses();
-        int cells = MASK_SIZE * MASK_SIZE;
-        float[] boxes = new float[4 * p];
-        float[] channel = new float[p * classes];
-        float[] targets = new float[p * cells];
-        for (int j = 0; j < p; j++) {
-            int i = positives.get(j);
-            System.arraycopy(samples.boxes(), 4 * i, boxes, 4 * j, 4);
-            channel[j * classes + samples.labels()[i]] = 1;
-            float[] projected = MaskProjection.project(truth.masks(), samples.matched()[i],
-                    truth.height(), truth.width(), boxes, 4 * j, MASK_SIZE);
-            System.arraycopy(projected, 0, targets, j * cells, cells);
+            List<Samples> perImage, List<GroundTruth> truths) {
+        int classes = boxConfig.numClasses();
+        int size = maskConfig.outputSize();
+        int cells = size * size;
+        DataType type = features.get(0).getDataType();
+        List<NDArray> positiveBoxes = new ArrayList<>();
+        List<float[]> channels = new ArrayList<>();
+        List<float[]> targets = new ArrayList<>();
+        int p = 0;
+        for (int image = 0; image < perImage.size(); image++) {
+            Samples samples = perImage.get(image);
+            GroundTruth truth = truths.get(image);
+            List<Integer> positives = new ArrayList<>();
+            for (int i = 0; i < samples.size(); i++) {
+                if (samples.labels()[i] > 0) {
+                    positives.add(i);
+                }
+            }
+            float[] boxes = new float[4 * positives.size()];
+            for (int j = 0; j < positives.size(); j++) {
+                int i = positives.get(j);
+                System.arraycopy(samples.boxes(), 4 * i, boxes, 4 * j, 4);
+                float[] channel = new float[classes];
+                channel[samples.labels()[i]] = 1;
+                channels.add(channel);
+                targets.add(MaskProjection.project(truth.masks(), samples.matched()[i],
+                        truth.height(), truth.width(), boxes, 4 * j, size));
+            }
+            positiveBoxes.add(m.create(boxes, new Shape(positives.size(), 4)).toType(type, false));
+            p += positives.size();
         }
-        NDArray pooled = maskRoiPool.apply(features, List.of(m.create(boxes, new Shape(p, 4))));
+        NDArray pooled = maskRoiPool.apply(features, positiveBoxes);
         NDArray logits = maskPredictor.forward(store,
                 maskHead.forward(store, new NDList(pooled), true), true).singletonOrThrow();
         if (p == 0) {
             // torchvision's mask_logits.sum() * 0: a zero that keeps the mask branch in the graph
             return logits.sum().mul(0f);
         }
-        NDArray picked = logits.mul(m.create(channel, new Shape(p, classes, 1, 1))).sum(
-                new int[] {1});
+        float[] channel = new float[p * classes];
+        float[] target = new float[p * cells];
+        for (int j = 0; j < p; j++) {
+            System.arraycopy(channels.get(j), 0, channel, j * classes, classes);
+            System.arraycopy(targets.get(j), 0, target, j * cells, cells);
+        }
+        NDArray picked = logits.mul(m.create(channel, new Shape(p, classes, 1, 1))
+                .toType(type, false)).sum(new int[] {1});
         return binaryCrossEntropyWithLogits(picked,
-                m.create(targets, new Shape(p, MASK_SIZE, MASK_SIZE)));
+                m.create(target, new Shape(p, size, size)).toType(type, false));
     }
 
     /** Mean of max(x, 0) - x t + log(1 + exp(-|x|)), the stable form torch uses. */
@@ -401,7 +511,7 @@ public final class RoiHeads extends AbstractBlock {
     }
 
     private Samples selectTrainingSamples(NDManager caller, NDArray proposals, GroundTruth truth,
-            RandomGenerator sampling) {
+            BalancedPositiveNegativeSampler sampler) {
         int g = truth.size();
         float[] props;
         long[] labels;
@@ -419,7 +529,7 @@ public final class RoiHeads extends AbstractBlock {
             bestIou = new float[n];
             if (g > 0) {
                 NDArray iou = BoxOps.iou(gt, all);
-                long[] matches = Matcher.forRoiHeads().match(iou).toLongArray();
+                long[] matches = matcher.match(iou).toLongArray();
                 bestIou = iou.max(new int[] {0}).toFloatArray();
                 for (int i = 0; i < n; i++) {
                     matched[i] = Math.max(matches[i], 0);
@@ -428,9 +538,7 @@ public final class RoiHeads extends AbstractBlock {
                             : truth.labels()[(int) matches[i]];
                 }
             }
-            BalancedPositiveNegativeSampler.Sample sample =
-                    BalancedPositiveNegativeSampler.forRoiHeads(sampling)
-                            .sample(m.create(labels));
+            BalancedPositiveNegativeSampler.Sample sample = sampler.sample(m.create(labels));
             boolean[] pos = sample.positive().toBooleanArray();
             boolean[] neg = sample.negative().toBooleanArray();
             List<Integer> picked = new ArrayList<>();
@@ -453,7 +561,7 @@ public final class RoiHeads extends AbstractBlock {
                 if (g > 0) {
                     System.arraycopy(truth.boxes(), 4 * (int) matched[i], matchedBoxes, 4 * j, 4);
                 }
-                aux[j] = g > 0 && bestIou[i] >= AUX_POSITIVE_IOU ? 1f : 0f;
+                aux[j] = g > 0 && bestIou[i] >= auxConfig.iouThreshold() ? 1f : 0f;
             }
             float[] regression = new float[4 * s];
             if (g > 0 && s > 0) {
@@ -464,20 +572,20 @@ public final class RoiHeads extends AbstractBlock {
         }
     }
 
-    /** (D, 28, 28) sigmoid probabilities of each box's label, row-major. */
-    private float[] maskProbabilities(ParameterStore store, NDManager m, List<NDArray> features,
-            float[] boxes, int[] labels) {
+    /** (D, M, M) sigmoid probabilities of each box's label, row-major. */
+    private float[] maskProbabilities(ParameterStore store, List<NDArray> features,
+            NDArray boxes, int[] labels) {
         int d = labels.length;
-        int cells = MASK_SIZE * MASK_SIZE;
+        int cells = maskConfig.outputSize() * maskConfig.outputSize();
         float[] out = new float[d * cells];
         if (d == 0) {
             return out;
         }
-        NDArray pooled = maskRoiPool.apply(features, List.of(m.create(boxes, new Shape(d, 4))));
+        NDArray pooled = maskRoiPool.apply(features, List.of(boxes));
         NDList hidden = maskHead.forward(store, new NDList(pooled), false);
-        float[] logits = maskPredictor.forward(store, hidden, false).singletonOrThrow()
-                .toFloatArray();
-        int classes = config.numClasses();
+        double[] logits = hostDoubles(maskPredictor.forward(store, hidden, false)
+                .singletonOrThrow());
+        int classes = boxConfig.numClasses();
         for (int j = 0; j < d; j++) {
             int from = (j * classes + labels[j]) * cells;
             for (int p = 0; p < cells; p++) {
@@ -490,21 +598,27 @@ public final class RoiHeads extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType,
             Shape... inputShapes) {
-        int c = config.channels();
-        boxHead.initialize(manager, dataType, new Shape(1, c, 7, 7));
-        boxPredictor.initialize(manager, dataType, new Shape(1, config.representationSize()));
-        maskHead.initialize(manager, dataType, new Shape(1, c, 14, 14));
-        int last = config.maskLayers().get(config.maskLayers().size() - 1);
-        maskPredictor.initialize(manager, dataType, new Shape(1, last, 14, 14));
-        auxClassifier.initialize(manager, dataType, new Shape(1, (long) c * 49));
+        int box = boxConfig.roiSize();
+        int mask = maskConfig.roiSize();
+        boxHead.initialize(manager, dataType, new Shape(1, channels, box, box));
+        boxPredictor.initialize(manager, dataType, new Shape(1, boxConfig.representationSize()));
+        maskHead.initialize(manager, dataType, new Shape(1, channels, mask, mask));
+        maskPredictor.initialize(manager, dataType,
+                new Shape(1, maskConfig.convChannels(), mask, mask));
+        if (auxClassifier != null) {
+            auxClassifier.initialize(manager, dataType, new Shape(1, pooledBoxFeatures()));
+        }
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long k = inputShapes[inputShapes.length - 1].get(0);
-        return new Shape[] {new Shape(k, config.numClasses()),
-            new Shape(k, 4L * config.numClasses()), new Shape(k, 1),
-            new Shape(k, config.channels(), 7, 7)};
+        int box = boxConfig.roiSize();
+        Shape classes = new Shape(k, boxConfig.numClasses());
+        Shape codes = new Shape(k, 4L * boxConfig.numClasses());
+        Shape pooled = new Shape(k, channels, box, box);
+        return auxClassifier == null ? new Shape[] {classes, codes, pooled}
+                : new Shape[] {classes, codes, pooled, new Shape(k)};
     }
 
     @Override

@@ -130,6 +130,20 @@ class BalancedPositiveNegativeSamplerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new BalancedPositiveNegativeSampler(10, 1.5f, new Random()));
         assertThrows(IllegalArgumentException.class,
-                () -> new BalancedPositiveNegativeSampler(10, 0.5f, null));
+                () -> new BalancedPositiveNegativeSampler(10, 0.5f, (Random) null));
+        assertThrows(IllegalArgumentException.class,
+                () -> new BalancedPositiveNegativeSampler(10, 0.5f,
+                        (BalancedPositiveNegativeSampler.Draw) null));
+    }
+
+    @Test
+    void smallestKeysTakesTheCandidatesOfSmallestUnsignedKey() {
+        // key: 5 - i for i < 5, and a negative (large unsigned) key for index 5
+        BalancedPositiveNegativeSampler.Draw draw = BalancedPositiveNegativeSampler.Draw
+                .smallestKeys(i -> i == 5 ? -1L : 5 - i);
+        int[] chosen = draw.choose(new int[] {0, 2, 3, 5}, 3);
+        java.util.Arrays.sort(chosen);
+        assertArrayEquals(new int[] {0, 2, 3}, chosen);
+        assertArrayEquals(new int[] {3}, draw.choose(new int[] {0, 2, 3, 5}, 1));
     }
 }

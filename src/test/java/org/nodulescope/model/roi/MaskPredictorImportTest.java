@@ -19,8 +19,7 @@ import org.nodulescope.model.TorchvisionWeights;
 class MaskPredictorImportTest {
 
     private static RoiHeads heads(NDManager m) {
-        RoiHeads h = RoiHeads.of(new RoiHeads.Config(8, 32, 2, List.of(8, 8), 0.05f, 0.5f, 100,
-                1e-2f, 0.5f));
+        RoiHeads h = SmallHeads.create();
         h.initialize(m, DataType.FLOAT32, new Shape(1, 8, 16, 16), new Shape(1, 4));
         return h;
     }

@@ -15,12 +15,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 
 /**
  * The training losses against torchvision 0.14's RoIHeads in training mode, fixture from
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.Test;
 class RoiHeadsLossParityTest {
 
     /** Draws 0 every time: the sampler's partial shuffle then keeps index order. */
-    static final RandomGenerator FIRST_IN_ORDER = () -> 0L;
+    static final BalancedPositiveNegativeSampler.Draw FIRST_IN_ORDER =
+            (pool, count) -> Arrays.copyOf(pool, count);
 
     private static NDManager manager;
     private static RoiHeads heads;
@@ -46,7 +49,7 @@ class RoiHeadsLossParityTest {
         }
         RoiHeadsParityTest.useFixture(fixture);
         manager = NDManager.newBaseManager();
-        heads = RoiHeads.of(RoiHeads.Config.paper());
+        heads = RoiHeads.of(MaskRcnnConfig.paper());
         heads.initialize(manager, DataType.FLOAT32, new Shape(1, 256, 32, 32), new Shape(1, 4));
         heads.fillDeterministic("roi_heads");
     }
@@ -97,7 +100,7 @@ class RoiHeadsLossParityTest {
             System.out.println(report);
             NDArray total = losses.get("loss_classifier").add(losses.get("loss_box_reg"))
                     .add(losses.get("loss_mask"))
-                    .add(losses.get("loss_aux").mul(RoiHeads.AUX_LOSS_WEIGHT));
+                    .add(losses.get("loss_aux").mul((float) MaskRcnnConfig.AuxHead.paper().lossWeight()));
             collector.backward(total);
             for (var p : heads.getParameters()) {
                 NDArray grad = p.getValue().getArray().getGradient();

@@ -21,8 +21,7 @@ class RoiHeadsMemoryTest {
     void manyDetectionsKeepTheArrayCountFlat() {
         try (NDManager model = NDManager.newBaseManager()) {
             // narrow heads: the same blocks and scoping as the paper's at a fraction of the work
-            RoiHeads heads = RoiHeads.of(new RoiHeads.Config(8, 32, 2, List.of(8, 8), 0.05f,
-                    0.5f, 100, 1e-2f, 0.5f));
+            RoiHeads heads = SmallHeads.create();
             heads.initialize(model, DataType.FLOAT32, new Shape(1, 8, 16, 16), new Shape(1, 4));
             heads.fillDeterministic("roi_heads");
             try (NDManager caller = model.newSubManager()) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.TorchvisionParameterNames;
 
 /**
@@ -44,7 +45,7 @@ class RoiHeadsParityTest {
             fixture = new ObjectMapper().readTree(in);
         }
         manager = NDManager.newBaseManager();
-        heads = RoiHeads.of(RoiHeads.Config.paper());
+        heads = RoiHeads.of(MaskRcnnConfig.paper());
         heads.initialize(manager, DataType.FLOAT32, new Shape(1, 256, 32, 32), new Shape(1, 4));
         heads.fillDeterministic(PREFIX);
     }

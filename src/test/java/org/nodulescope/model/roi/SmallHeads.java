@@ -1,0 +1,18 @@
+package org.nodulescope.model.roi;
+
+import java.util.List;
+import org.nodulescope.model.MaskRcnnConfig;
+
+/** RoI heads small enough for edge-case and memory tests: 8 channels, width 32, 2 mask layers. */
+final class SmallHeads {
+
+    private SmallHeads() {}
+
+    static RoiHeads create() {
+        return RoiHeads.of(8,
+                new MaskRcnnConfig.RoiHeads(7, 2, 32, 2, 512, 0.25, 0.5, 0.5,
+                        List.of(10.0, 10.0, 5.0, 5.0), 0.05, 0.5, 100),
+                new MaskRcnnConfig.MaskHead(14, 2, 2, 8, 28, 0.5),
+                MaskRcnnConfig.AuxHead.paper());
+    }
+}

@@ -77,8 +77,8 @@ public final class RegionProposalNetwork extends AbstractBlock {
 
     private final AnchorGenerator anchorGenerator;
     private final RpnHead head;
-    private final BoxCoder boxCoder = BoxCoder.forRpn();
-    private final Matcher matcher = Matcher.forRpn();
+    private final BoxCoder boxCoder;
+    private final Matcher matcher;
     private final BalancedPositiveNegativeSampler sampler;
     private final TopN trainingTopN;
     private final TopN testingTopN;
@@ -156,6 +156,8 @@ public final class RegionProposalNetwork extends AbstractBlock {
         this.anchorGenerator = builder.anchorGenerator;
         this.head = addChildBlock("head", builder.head);
         this.sampler = builder.sampler;
+        this.boxCoder = builder.boxCoder;
+        this.matcher = builder.matcher;
         this.trainingTopN = builder.trainingTopN;
         this.testingTopN = builder.testingTopN;
         this.nmsThreshold = builder.nmsThreshold;
@@ -571,6 +573,8 @@ public final class RegionProposalNetwork extends AbstractBlock {
         private AnchorGenerator anchorGenerator;
         private RpnHead head;
         private BalancedPositiveNegativeSampler sampler;
+        private BoxCoder boxCoder = BoxCoder.forRpn();
+        private Matcher matcher = Matcher.forRpn();
         private TopN trainingTopN = TopN.TRAINING;
         private TopN testingTopN = TopN.TORCHVISION_TESTING;
         private float nmsThreshold = 0.7f;
@@ -593,6 +597,18 @@ public final class RegionProposalNetwork extends AbstractBlock {
         /** The training sampler; its random source decides which anchors are drawn. */
         public Builder optSampler(BalancedPositiveNegativeSampler sampler) {
             this.sampler = sampler;
+            return this;
+        }
+
+        /** The anchor-to-proposal coder; default weights (1, 1, 1, 1). */
+        public Builder optBoxCoder(BoxCoder boxCoder) {
+            this.boxCoder = boxCoder;
+            return this;
+        }
+
+        /** The anchor matcher of training; default 0.7 / 0.3 with low-quality matches. */
+        public Builder optMatcher(Matcher matcher) {
+            this.matcher = matcher;
             return this;
         }
 
@@ -628,6 +644,10 @@ public final class RegionProposalNetwork extends AbstractBlock {
             if (anchorGenerator == null || head == null) {
                 throw new IllegalArgumentException("RegionProposalNetwork needs an anchor "
                         + "generator and a head.");
+            }
+            if (boxCoder == null || matcher == null) {
+                throw new IllegalArgumentException("RegionProposalNetwork needs a box coder and a "
+                        + "matcher.");
             }
             if (trainingTopN == null || testingTopN == null) {
                 throw new IllegalArgumentException("RegionProposalNetwork needs training and "

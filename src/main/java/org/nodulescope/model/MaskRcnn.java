@@ -1,0 +1,368 @@
+package org.nodulescope.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.nodulescope.model.backbone.BackboneWithFpn;
+import org.nodulescope.model.backbone.NormLayer;
+import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.box.BoxCoder;
+import org.nodulescope.model.box.Matcher;
+import org.nodulescope.model.roi.Detections;
+import org.nodulescope.model.roi.GroundTruth;
+import org.nodulescope.model.roi.RoiHeads;
+import org.nodulescope.model.rpn.AnchorGenerator;
+import org.nodulescope.model.rpn.RegionProposalNetwork;
+import org.nodulescope.model.rpn.RegionProposalNetwork.TopN;
+import org.nodulescope.model.rpn.RpnHead;
+
+/**
+ * The 2.5D Mask R-CNN: torchvision's {@code MaskRCNN} with the children {@code backbone}
+ * ({@link BackboneWithFpn}), {@code rpn} ({@link RegionProposalNetwork}) and {@code roi_heads}
+ * ({@link RoiHeads}, with the auxiliary nodule classifier when the configuration enables it), so
+ * that every parameter's path is its torchvision 0.14 state-dict name.
+ *
+ * <p>Two entry points: {@link #detect} (inference on a batch of slice stacks) and
+ * {@link #losses} (training). Both start with {@link ImageBatch} (normalise, pad to 32, no
+ * resize). As a DJL block its forward returns the FPN levels P2..P6 of an already normalised
+ * batch.
+ */
+public final class MaskRcnn extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final MaskRcnnConfig config;
+    private final BackboneWithFpn backbone;
+    private final RegionProposalNetwork rpn;
+    private final RoiHeads roiHeads;
+    private final BalancedPositiveNegativeSampler.Draw roiDraw;
+
+    /**
+     * How the two balanced samplers of training choose their anchors and RoIs.
+     *
+     * @param rpn the RPN's draw over anchors
+     * @param roiHeads the RoI heads' draw over proposals
+     */
+    public record Sampling(BalancedPositiveNegativeSampler.Draw rpn,
+            BalancedPositiveNegativeSampler.Draw roiHeads) {
+
+        /**
+         * @param seed seed of two independent generators
+         * @return uniform draws, repeatable for a given seed
+         */
+        public static Sampling seeded(long seed) {
+            SplittableRandom root = new SplittableRandom(seed);
+            return new Sampling(BalancedPositiveNegativeSampler.Draw.shuffle(root.split()),
+                    BalancedPositiveNegativeSampler.Draw.shuffle(root.split()));
+        }
+    }
+
+    /**
+     * The named training losses and their weighted sum.
+     *
+     * @param terms {@code loss_objectness}, {@code loss_rpn_box_reg}, {@code loss_classifier},
+     *     {@code loss_box_reg}, {@code loss_mask} and, with the auxiliary head,
+     *     {@code loss_aux} (unweighted), each a scalar
+     * @param total the sum of the terms with {@code loss_aux} times {@code aux.lossWeight}
+     */
+    public record TrainingLosses(Map<String, NDArray> terms, NDArray total) {
+    }
+
+    private MaskRcnn(MaskRcnnConfig config, Sampling sampling) {
+        super(VERSION);
+        if (config.transform().resize()) {
+            throw new IllegalArgumentException("transform.resize is true, but NoduleScope feeds "
+                    + "slices at their own size; set it to false");
+        }
+        this.config = config;
+        MaskRcnnConfig.Backbone b = config.backbone();
+        backbone = addChildBlock("backbone", BackboneWithFpn.builder()
+                .optDepth(b.resNetDepth())
+                .optInputChannels(b.inputChannels())
+                .optNormLayer(b.frozenBatchNorm() ? NormLayer.FROZEN : NormLayer.TRAINABLE)
+                .optFpnChannels(b.fpnChannels())
+                .build());
+        rpn = addChildBlock("rpn", buildRpn(config, sampling.rpn()));
+        roiHeads = addChildBlock("roi_heads", RoiHeads.of(config));
+        roiDraw = sampling.roiHeads();
+    }
+
+    /**
+     * @param config the detector's numbers
+     * @return an uninitialised model whose samplers draw from seed 0
+     */
+    public static MaskRcnn of(MaskRcnnConfig config) {
+        return of(config, Sampling.seeded(0));
+    }
+
+    /**
+     * @param config the detector's numbers
+     * @param sampling the training samplers' draws
+     * @return an uninitialised model
+     */
+    public static MaskRcnn of(MaskRcnnConfig config, Sampling sampling) {
+        return new MaskRcnn(config, sampling);
+    }
+
+    private static RegionProposalNetwork buildRpn(MaskRcnnConfig config,
+            BalancedPositiveNegativeSampler.Draw draw) {
+        MaskRcnnConfig.Anchors a = config.anchors();
+        float[][] sizes = new float[a.sizes().size()][];
+        float[][] ratios = new float[a.sizes().size()][];
+        for (int l = 0; l < sizes.length; l++) {
+            sizes[l] = toFloats(a.sizes().get(l).stream().map(Integer::doubleValue).toList());
+            ratios[l] = toFloats(a.aspectRatios());
+        }
+        MaskRcnnConfig.Rpn r = config.rpn();
+        float[] w = toFloats(r.boxCoderWeights());
+        return RegionProposalNetwork.builder()
+                .setAnchorGenerator(AnchorGenerator.builder().setSizes(sizes)
+                        .optAspectRatios(ratios).build())
+                .setHead(RpnHead.builder().setChannels(config.backbone().fpnChannels())
+                        .setAnchorsPerLocation(a.perLocation()).build())
+                .optSampler(new BalancedPositiveNegativeSampler(r.batchSizePerImage(),
+                        (float) r.positiveFraction(), draw))
+                .optBoxCoder(new BoxCoder(w[0], w[1], w[2], w[3], BoxCoder.DEFAULT_SIZE_CLIP))
+                .optMatcher(new Matcher((float) r.fgIouThreshold(), (float) r.bgIouThreshold(),
+                        true))
+                .optTrainingTopN(new TopN(r.preNmsTopNTrain(), r.postNmsTopNTrain()))
+                .optTestingTopN(new TopN(r.preNmsTopNTest(), r.postNmsTopNTest()))
+                .optNmsThreshold((float) r.nmsThreshold())
+                .optScoreThreshold((float) r.scoreThreshold())
+                .optMinSize((float) r.minSize())
+                .build();
+    }
+
+    /** @return the configuration the model was built from */
+    public MaskRcnnConfig config() {
+        return config;
+    }
+
+    /** @return the ResNet-FPN backbone */
+    public BackboneWithFpn backbone() {
+        return backbone;
+    }
+
+    /** @return the region proposal network */
+    public RegionProposalNetwork rpn() {
+        return rpn;
+    }
+
+    /** @return the RoI heads */
+    public RoiHeads roiHeads() {
+        return roiHeads;
+    }
+
+    /**
+     * Initialises every parameter for the configuration's input channel count.
+     *
+     * @param manager where the parameters live (its device is the model's)
+     * @param dataType FLOAT32, or FLOAT64 for parity checks
+     */
+    public void initialize(NDManager manager, DataType dataType) {
+        initialize(manager, dataType, new Shape(1, config.backbone().inputChannels(), 64, 64));
+    }
+
+    /**
+     * Sets every parameter and buffer by {@link DeterministicParameters} under its torchvision
+     * name, as the parity fixtures' script does on torchvision's model.
+     */
+    public void fillDeterministic() {
+        DeterministicParameters.fill(backbone, "backbone");
+        DeterministicParameters.fill(rpn, "rpn");
+        roiHeads.fillDeterministic("roi_heads");
+    }
+
+    /**
+     * Writes the parameters, the configuration and the metadata into a model folder
+     * ({@link ModelFolder}), replacing files atomically.
+     *
+     * @param folder the folder, created if missing
+     * @param description one line for the metadata, e.g. where the weights came from
+     * @return the metadata written
+     * @throws IOException if the folder cannot be written
+     */
+    public ModelFolder.Metadata save(Path folder, String description) throws IOException {
+        return ModelFolder.save(folder, this, config.toJson(), description);
+    }
+
+    /**
+     * Builds the model a folder's configuration describes and loads its parameters, after
+     * checking the format version, the configuration hash and the parameters' SHA-256.
+     *
+     * @param folder a folder written by {@link #save}
+     * @param manager where the parameters live (its device is the model's)
+     * @return the loaded model
+     * @throws IOException with the folder and what is wrong with it
+     */
+    public static MaskRcnn load(Path folder, NDManager manager) throws IOException {
+        String json = ModelFolder.readConfig(folder);
+        MaskRcnnConfig config;
+        try {
+            config = MaskRcnnConfig.fromJson(json);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFolder.InvalidModelException(folder + ": " + ModelFolder.CONFIG
+                    + " is not a valid model configuration (" + e.getMessage() + ")", e);
+        }
+        MaskRcnn model = of(config);
+        ModelFolder.load(folder, model, manager, json);
+        return model;
+    }
+
+    /**
+     * Inference on a batch: backbone, RPN proposals (testing top-n), RoI heads per image.
+     * Everything but the returned host arrays is freed before returning.
+     *
+     * @param images (C, H, W) slice stacks in [0, 1]; sizes may differ (they are padded)
+     * @return per image its detections, boxes in that image's pixels
+     * @throws IllegalArgumentException if an image does not fit the model's input
+     */
+    public List<Detections> detect(List<NDArray> images) {
+        NDManager caller = images.get(0).getManager();
+        Device device = parameterDevice();
+        try (NDManager scope = caller.newSubManager(device)) {
+            // borrowed, so that conversions and arithmetic on them land in the scope
+            scope.tempAttachAll(images.toArray(new NDArray[0]));
+            ParameterStore store = new ParameterStore(scope, false);
+            ImageBatch batch = ImageBatch.of(scope, images, config.transform());
+            NDList pyramid = backbone.extract(store, batch.tensor());
+            List<RegionProposalNetwork.Proposals> proposals =
+                    rpn.proposals(store, pyramid, batch.sizes(), false);
+            List<Detections> out = new ArrayList<>(images.size());
+            int levels = pyramid.size() - 1;
+            for (int i = 0; i < images.size(); i++) {
+                List<NDArray> features = new ArrayList<>(levels);
+                for (int l = 0; l < levels; l++) {
+                    features.add(pyramid.get(l).get(new NDIndex("{}:{}", i, i + 1)));
+                }
+                int[] size = batch.sizes().perImage().get(i);
+                out.add(roiHeads.detect(features, proposals.get(i).boxes(), size[0], size[1]));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * @param image one (C, H, W) slice stack in [0, 1]
+     * @return its detections
+     */
+    public Detections detect(NDArray image) {
+        return detect(List.of(image)).get(0);
+    }
+
+    /**
+     * Training losses of a batch, torchvision's MaskRCNN forward in training mode plus the
+     * auxiliary loss: backbone (batch statistics when BatchNorm is trainable), RPN losses and
+     * training proposals, RoI-head losses over the batch. The arrays live in the images'
+     * manager, which the caller closes after the backward pass (use one sub-manager per step).
+     *
+     * @param store the training step's parameter store
+     * @param images (C, H, W) slice stacks in [0, 1]
+     * @param truths per image its ground truth, in that image's pixels
+     * @return the named losses and their weighted sum
+     */
+    public TrainingLosses losses(ParameterStore store, List<NDArray> images,
+            List<GroundTruth> truths) {
+        if (truths.size() != images.size()) {
+            throw new IllegalArgumentException("training needs ground truth for each of the "
+                    + images.size() + " images, got " + truths.size());
+        }
+        NDManager m = images.get(0).getManager();
+        ImageBatch batch = ImageBatch.of(m, images, config.transform());
+        for (int i = 0; i < truths.size(); i++) {
+            int[] size = batch.sizes().perImage().get(i);
+            GroundTruth t = truths.get(i);
+            if (t.height() != size[0] || t.width() != size[1]) {
+                throw new IllegalArgumentException("ground truth " + i + " is " + t.height()
+                        + " x " + t.width() + " but its image is " + size[0] + " x " + size[1]);
+            }
+        }
+        NDList pyramid = backbone.forward(store, new NDList(batch.tensor()), true);
+        List<NDArray> gtBoxes = new ArrayList<>();
+        for (GroundTruth t : truths) {
+            gtBoxes.add(m.create(t.boxes(), new Shape(t.size(), 4)));
+        }
+        RegionProposalNetwork.TrainingOutput rpnOut =
+                rpn.train(store, pyramid, batch.sizes(), gtBoxes);
+        List<NDArray> proposals = new ArrayList<>();
+        for (RegionProposalNetwork.Proposals p : rpnOut.proposals()) {
+            proposals.add(p.boxes());
+        }
+        Map<String, NDArray> terms = new LinkedHashMap<>(rpnOut.losses());
+        terms.putAll(roiHeads.losses(store, pyramid.subNDList(0, pyramid.size() - 1), proposals,
+                truths, roiDraw));
+        NDArray total = null;
+        for (Map.Entry<String, NDArray> e : terms.entrySet()) {
+            NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
+                    ? e.getValue().mul((float) config.aux().lossWeight()) : e.getValue();
+            total = total == null ? term : total.add(term);
+        }
+        return new TrainingLosses(terms, total);
+    }
+
+    private Device parameterDevice() {
+        for (var p : getParameters()) {
+            if (p.getValue().isInitialized()) {
+                return p.getValue().getArray().getDevice();
+            }
+        }
+        throw new IllegalStateException("initialise the model or load its weights first");
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
+            boolean training, PairList<String, Object> params) {
+        return backbone.forward(parameterStore, inputs, training, params);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType,
+            Shape... inputShapes) {
+        backbone.initialize(manager, dataType, inputShapes);
+        Shape[] levels = backbone.getOutputShapes(inputShapes);
+        rpn.initialize(manager, dataType, levels);
+        Shape[] roiInputs = new Shape[levels.length];
+        System.arraycopy(levels, 0, roiInputs, 0, levels.length - 1);
+        roiInputs[levels.length - 1] = new Shape(1, 4);
+        roiHeads.initialize(manager, dataType, roiInputs);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return backbone.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void loadMetadata(byte loadVersion, DataInputStream is)
+            throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException("MaskRcnn version " + loadVersion
+                    + " is unknown; expected " + VERSION);
+        }
+        readInputShapes(is);
+    }
+
+    private static float[] toFloats(List<Double> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+}

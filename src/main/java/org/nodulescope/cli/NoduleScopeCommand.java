@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             IqaCommand.class,
             DeviceCommand.class,
             ModelInfoCommand.class,
+            ImportTorchvisionCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

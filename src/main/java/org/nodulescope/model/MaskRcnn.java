@@ -221,7 +221,21 @@ public final class MaskRcnn extends AbstractBlock {
                     + " is not a valid model configuration (" + e.getMessage() + ")", e);
         }
         MaskRcnn model = of(config);
+        // DJL would load an array of another shape without a word: compare with a fresh build
+        model.initialize(manager, DataType.FLOAT32);
+        Map<String, Shape> expected = new LinkedHashMap<>();
+        for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(model, "")) {
+            expected.put(e.name(), e.parameter().getArray().getShape());
+        }
         ModelFolder.load(folder, model, manager, json);
+        for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(model, "")) {
+            Shape shape = e.parameter().getArray().getShape();
+            if (!shape.equals(expected.get(e.name()))) {
+                throw new ModelFolder.InvalidModelException(folder + ": " + ModelFolder.PARAMETERS
+                        + " gives " + e.name() + " the shape " + shape + " but the configuration"
+                        + " needs " + expected.get(e.name()) + "; the folder is damaged", null);
+            }
+        }
         return model;
     }
 

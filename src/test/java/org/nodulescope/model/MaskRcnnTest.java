@@ -258,4 +258,35 @@ class MaskRcnnTest {
             assertArrayEquals(a.auxProbabilities(), b.auxProbabilities());
         }
     }
+
+    @Test
+    void parametersOfAnotherShapeBehindAValidChecksumAreRefused(@TempDir Path dir)
+            throws IOException {
+        // a folder whose parameters come from a box head 96 wide instead of 128, with the
+        // checksum rewritten to look right: only the shapes can tell
+        Path folder = dir.resolve("forged");
+        Path other = dir.resolve("other");
+        tiny.save(folder, "tiny");
+        try (NDManager m = manager.newSubManager()) {
+            MaskRcnnConfig.RoiHeads r = MaskRcnnConfig.tiny().roiHeads();
+            MaskRcnn narrow = MaskRcnn.of(MaskRcnnConfig.tiny().withRoiHeads(
+                    new MaskRcnnConfig.RoiHeads(r.roiSize(), r.samplingRatio(), 96,
+                            r.numClasses(), r.batchSizePerImage(), r.positiveFraction(),
+                            r.fgIouThreshold(), r.bgIouThreshold(), r.boxCoderWeights(),
+                            r.scoreThreshold(), r.nmsThreshold(), r.detectionsPerImage())));
+            narrow.initialize(m, DataType.FLOAT32);
+            narrow.save(other, "narrow");
+        }
+        Files.copy(other.resolve(ModelFolder.PARAMETERS), folder.resolve(ModelFolder.PARAMETERS),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String meta = Files.readString(folder.resolve(ModelFolder.METADATA));
+        String forged = meta.replace(ModelFolder.readMetadata(folder).parametersSha256(),
+                ModelFolder.readMetadata(other).parametersSha256());
+        Files.writeString(folder.resolve(ModelFolder.METADATA), forged);
+        try (NDManager m = manager.newSubManager()) {
+            IOException e = assertThrows(IOException.class, () -> MaskRcnn.load(folder, m));
+            assertTrue(e.getMessage().contains("gives") && e.getMessage().contains("shape"),
+                    e.getMessage());
+        }
+    }
 }

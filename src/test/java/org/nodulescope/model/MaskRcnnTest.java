@@ -289,4 +289,39 @@ class MaskRcnnTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void trainableBatchNormTrainsOnBatchStatisticsAndGetsGradients() {
+        MaskRcnnConfig.Backbone b = MaskRcnnConfig.tiny().backbone();
+        MaskRcnnConfig config = MaskRcnnConfig.tiny().withBackbone(
+                new MaskRcnnConfig.Backbone(b.depth(), b.inputChannels(), false,
+                        b.fpnChannels()));
+        try (NDManager m = manager.newSubManager()) {
+            MaskRcnn model = MaskRcnn.of(config);
+            model.initialize(m, DataType.FLOAT32);
+            model.fillDeterministic();
+            long trainable = model.getParameters().stream()
+                    .filter(p -> p.getValue().requiresGradient()).count();
+            long frozen = tiny.getParameters().stream()
+                    .filter(p -> p.getValue().requiresGradient()).count();
+            assertTrue(trainable > frozen, "BatchNorm scale and shift train");
+            try (NDManager s = m.newSubManager();
+                    GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                MaskRcnn.TrainingLosses losses = model.losses(new ParameterStore(s, false),
+                        List.of(image(s, "bn:0", 64, 64), image(s, "bn:1", 64, 64)),
+                        List.of(disc(64, 64, 20, 24, 7), disc(64, 64, 40, 36, 9)));
+                assertTrue(Float.isFinite(losses.total().getFloat()));
+                collector.backward(losses.total());
+                int checked = 0;
+                for (var p : model.getParameters()) {
+                    if (p.getKey().contains("gamma") || p.getKey().contains("beta")) {
+                        NDArray grad = p.getValue().getArray().getGradient();
+                        assertTrue(grad.abs().sum().getFloat() > 0, p.getKey());
+                        checked++;
+                    }
+                }
+                assertEquals(trainable - frozen, checked);
+            }
+        }
+    }
 }

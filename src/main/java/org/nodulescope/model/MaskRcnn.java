@@ -297,7 +297,10 @@ public final class MaskRcnn extends AbstractBlock {
             throw new IllegalArgumentException("training needs ground truth for each of the "
                     + images.size() + " images, got " + truths.size());
         }
-        NDManager m = images.get(0).getManager();
+        NDManager caller = images.get(0).getManager();
+        Device device = parameterDevice();
+        // a child of the caller's manager on the model's device: closed with the caller's
+        NDManager m = caller.getDevice().equals(device) ? caller : caller.newSubManager(device);
         ImageBatch batch = ImageBatch.of(m, images, config.transform());
         for (int i = 0; i < truths.size(); i++) {
             int[] size = batch.sizes().perImage().get(i);

@@ -71,6 +71,15 @@ class MaskRcnnTest {
                     assertEquals(0.5f * d.scores()[k] + 0.5f * d.auxProbabilities()[k],
                             d.fusedScores()[k], 1e-6f);
                 }
+                assertEquals(sizes[i][0], d.imageHeight());
+                assertEquals(sizes[i][1], d.imageWidth());
+                int cells = d.maskSize() * d.maskSize();
+                assertEquals(d.size() * cells, d.maskLogits().length);
+                for (int p = 0; p < d.maskLogits().length; p += 97) {
+                    assertEquals(1 / (1 + Math.exp(-d.maskLogits()[p])),
+                            d.maskProbabilities()[p], 1e-6);
+                }
+                assertArrayEquals(d.pastedMask(0, sizes[i][0], sizes[i][1]), d.pastedMask(0));
             }
             // without padding, batching does not change an image's detections
             Detections alone = tiny.detect(image(m, "a", 64, 64));

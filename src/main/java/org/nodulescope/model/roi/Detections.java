@@ -15,15 +15,29 @@ package org.nodulescope.model.roi;
  * @param fusedScores D values {@code w * score + (1 - w) * aux}, w the fusion weight (0.5 means
  *     the mean); equal to the scores without an auxiliary head
  * @param maskSize M, side of the mask probabilities (28)
- * @param maskProbabilities D*M*M sigmoid mask probabilities of each detection's label, row-major
- *     (D, M, M), covering its box
+ * @param maskLogits D*M*M mask logits of each detection's label, row-major (D, M, M), covering
+ *     its box
+ * @param maskProbabilities their sigmoids
+ * @param imageHeight height of the image the boxes belong to, pixels
+ * @param imageWidth its width
  */
 public record Detections(float[] boxes, int[] labels, float[] scores, int[] proposalIndices,
-        float[] auxProbabilities, float[] fusedScores, int maskSize, float[] maskProbabilities) {
+        float[] auxProbabilities, float[] fusedScores, int maskSize, float[] maskLogits,
+        float[] maskProbabilities, int imageHeight, int imageWidth) {
 
     /** @return the number of detections D */
     public int size() {
         return scores.length;
+    }
+
+    /**
+     * Detection {@code k}'s mask pasted into its image, thresholded at 0.5.
+     *
+     * @param k detection index
+     * @return imageHeight*imageWidth booleans, row-major
+     */
+    public boolean[] pastedMask(int k) {
+        return pastedMask(k, imageHeight, imageWidth);
     }
 
     /**

@@ -301,9 +301,13 @@ public final class RoiHeads extends AbstractBlock {
                 fused[j] = Float.isNaN(aux[j]) ? outScores[j]
                         : (float) (w * outScores[j] + (1 - w) * aux[j]);
             }
-            float[] masks = maskProbabilities(store, features, finalBoxes, labels);
+            float[] logits = maskLogits(store, features, finalBoxes, labels);
+            float[] masks = new float[logits.length];
+            for (int i = 0; i < logits.length; i++) {
+                masks[i] = (float) (1 / (1 + Math.exp(-(double) logits[i])));
+            }
             return new Detections(outBoxes, labels, outScores, sources, aux, fused,
-                    maskConfig.outputSize(), masks);
+                    maskConfig.outputSize(), logits, masks, imageHeight, imageWidth);
         }
     }
 
@@ -572,9 +576,9 @@ public final class RoiHeads extends AbstractBlock {
         }
     }
 
-    /** (D, M, M) sigmoid probabilities of each box's label, row-major. */
-    private float[] maskProbabilities(ParameterStore store, List<NDArray> features,
-            NDArray boxes, int[] labels) {
+    /** (D, M, M) mask logits of each box's label, row-major. */
+    private float[] maskLogits(ParameterStore store, List<NDArray> features, NDArray boxes,
+            int[] labels) {
         int d = labels.length;
         int cells = maskConfig.outputSize() * maskConfig.outputSize();
         float[] out = new float[d * cells];
@@ -583,14 +587,11 @@ public final class RoiHeads extends AbstractBlock {
         }
         NDArray pooled = maskRoiPool.apply(features, List.of(boxes));
         NDList hidden = maskHead.forward(store, new NDList(pooled), false);
-        double[] logits = hostDoubles(maskPredictor.forward(store, hidden, false)
+        float[] logits = hostFloats(maskPredictor.forward(store, hidden, false)
                 .singletonOrThrow());
         int classes = boxConfig.numClasses();
         for (int j = 0; j < d; j++) {
-            int from = (j * classes + labels[j]) * cells;
-            for (int p = 0; p < cells; p++) {
-                out[j * cells + p] = (float) (1 / (1 + Math.exp(-logits[from + p])));
-            }
+            System.arraycopy(logits, (j * classes + labels[j]) * cells, out, j * cells, cells);
         }
         return out;
     }

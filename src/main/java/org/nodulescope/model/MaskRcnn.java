@@ -327,7 +327,8 @@ public final class MaskRcnn extends AbstractBlock {
         NDArray total = null;
         for (Map.Entry<String, NDArray> e : terms.entrySet()) {
             NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
-                    ? e.getValue().mul((float) config.aux().lossWeight()) : e.getValue();
+                    ? e.getValue().mul(GraphSafe.scalar(e.getValue(), config.aux().lossWeight()))
+                    : e.getValue();
             total = total == null ? term : total.add(term);
         }
         return new TrainingLosses(terms, total);

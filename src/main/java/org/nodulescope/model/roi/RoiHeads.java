@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.GraphSafe;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.backbone.IndexedSequence;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
@@ -437,14 +438,15 @@ public final class RoiHeads extends AbstractBlock {
         Map<String, NDArray> losses = new LinkedHashMap<>();
         NDArray logProbabilities = stage.classLogits().logSoftmax(-1);
         losses.put(LOSS_CLASSIFIER, logProbabilities.mul(
-                m.create(oneHot, new Shape(s, classes)).toType(type, false)).sum().neg().div(s));
+                m.create(oneHot, new Shape(s, classes)).toType(type, false)).sum().neg()
+                .mul(GraphSafe.scalar(logProbabilities, 1.0 / s)));
         NDArray difference = stage.boxCodes()
                 .sub(m.create(boxTargets, new Shape(s, 4L * classes)).toType(type, false))
                 .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false)).abs();
         NDArray smoothL1 = NDArrays.where(difference.lt(BOX_LOSS_BETA),
-                difference.square().mul(0.5f / BOX_LOSS_BETA),
+                difference.square().mul(GraphSafe.scalar(difference, 0.5 / BOX_LOSS_BETA)),
                 difference.sub(0.5f * BOX_LOSS_BETA));
-        losses.put(LOSS_BOX_REG, smoothL1.sum().div(s));
+        losses.put(LOSS_BOX_REG, smoothL1.sum().mul(GraphSafe.scalar(smoothL1, 1.0 / s)));
         losses.put(LOSS_MASK, maskLoss(store, m, features, perImage, truths));
         if (stage.auxLogits() != null) {
             losses.put(LOSS_AUX, binaryCrossEntropyWithLogits(stage.auxLogits(),
@@ -493,7 +495,8 @@ public final class RoiHeads extends AbstractBlock {
                 maskHead.forward(store, new NDList(pooled), true), true).singletonOrThrow();
         if (p == 0) {
             // torchvision's mask_logits.sum() * 0: a zero that keeps the mask branch in the graph
-            return logits.sum().mul(0f);
+            NDArray sum = logits.sum();
+            return sum.mul(GraphSafe.scalar(sum, 0));
         }
         float[] channel = new float[p * classes];
         float[] target = new float[p * cells];

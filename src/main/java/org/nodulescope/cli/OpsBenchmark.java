@@ -92,9 +92,14 @@ public final class OpsBenchmark implements Callable<Integer> {
             try (OutputStream file = Files.newOutputStream(inputs)) {
                 shared.encode(file, NDList.Encoding.NPZ);
             }
+            // Other processes on a small machine skew both sides; the load says how much.
+            double loadBefore = load();
             timeOurs(manager, shared, ours, out);
+            double loadBetween = load();
             Torchvision reference = torchvision(inputs, out);
             print(out, ours, reference);
+            out.printf("1-minute load average: %.2f before ours, %.2f before torchvision's,"
+                    + " %.2f after%n", loadBefore, loadBetween, load());
         } finally {
             Files.deleteIfExists(inputs);
         }
@@ -102,6 +107,11 @@ public final class OpsBenchmark implements Callable<Integer> {
                 Runtime.version());
         out.flush();
         return 0;
+    }
+
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage();
     }
 
     /**

@@ -13,7 +13,9 @@ import org.nodulescope.model.ScratchSpace;
  * RoIAlign over a feature pyramid, as torchvision's MultiScaleRoIAlign: each box is pooled from
  * the level {@link LevelMapper} assigns it, with {@code aligned = false}. The levels' scales are
  * fixed at construction (the FPN's strides) instead of being inferred from feature shapes, so a
- * padded input cannot change them.
+ * padded input cannot change them. All levels' pixels are stacked into one table and every box
+ * is sampled from its level into one sparse matrix (see {@link RoiAlign}), so pooling is a single
+ * product whatever the number of levels and boxes.
  */
 public final class MultiScaleRoiAlign {
 

@@ -99,11 +99,14 @@ public final class RoiAlign {
         }
     }
 
-    /** A sampling matrix with room for {@code count} RoIs of this output size. */
+    /**
+     * A sampling matrix with room for {@code count} RoIs of this output size: the most nonzeros
+     * they can have, but at most 4M up front (about 100 MB); more grow the arrays.
+     */
     SamplingMatrix newMatrix(int count) {
         long bins = (long) outputHeight * outputWidth;
-        long expected = count * bins * 4L * samplingRatio * samplingRatio;
-        return new SamplingMatrix(count * bins, (int) Math.min(expected, 1 << 26));
+        long most = count * bins * 4L * samplingRatio * samplingRatio;
+        return new SamplingMatrix(count * bins, (int) Math.min(most, 1 << 22));
     }
 
     /**

@@ -29,12 +29,19 @@ two disc nodules as targets (boxes, labels 1, masks). A training step is: losses
 targets); total = the five Mask R-CNN losses + 0.3 * loss_aux; zero_grad, backward, SGD step.
 
 Prints one JSON object on stdout, times in seconds (medians):
-  {"torch", "torchvision", "threads", "size", "params",
+  {"torch", "torchvision", "threads", "blas", "size", "params",
    "inference": {"seconds", "detections", "proposals", "runs": [...],
                  "parts": {"backbone", "rpn", "roi_heads", "mask_branch", "postprocess"}},
    "train": {"<batch>": {"seconds", "runs": [...], "losses": {name: value of the last step}}}}
 "mask_branch" is mask_roi_pool + mask_head + mask_predictor (inside "roi_heads"); "postprocess"
-pastes the masks into the image. Progress goes to stderr.
+pastes the masks into the image. "blas" names the BLAS behind torch's matrix products: Debian's
+torch is a generic-BLAS build and loads the system libblas.so.3, which with only libblas3
+installed is the slow reference implementation (a 512x12544 by 12544x1024 product: 2.2 s there,
+0.14 s with OpenBLAS). To time against OpenBLAS without installing it system-wide:
+    apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb /tmp/openblas
+    LD_LIBRARY_PATH=/tmp/openblas/usr/lib/x86_64-linux-gnu/openblas-pthread \
+        /usr/bin/python3 tools/bench_torchvision_model.py
+Progress goes to stderr.
 """
 import argparse
 import json
@@ -57,6 +64,23 @@ DISCS_512 = [[(160.0, 176.0, 40.0), (360.0, 320.0, 24.0)],
              [(256.0, 256.0, 56.0), (120.0, 400.0, 20.0)],
              [(300.0, 140.0, 32.0), (180.0, 330.0, 16.0)],
              [(420.0, 420.0, 28.0), (96.0, 120.0, 36.0)]]
+
+
+def blas():
+    """The BLAS torch was built against and, for a generic build, the libblas.so.3 it loads:
+    Debian's torch uses the system's, and the reference (netlib) one makes every GEMM (fully
+    connected layers, transposed convolutions) many times slower than MKL or OpenBLAS."""
+    config = torch.__config__.show()
+    info = config.split("BLAS_INFO=", 1)[1].split(",", 1)[0] if "BLAS_INFO=" in config else "?"
+    if info == "generic":
+        try:
+            with open("/proc/self/maps") as maps:
+                libs = sorted({line.split()[-1] for line in maps
+                               if "blas" in os.path.basename(line.split()[-1]).lower()})
+            info += " (" + ", ".join(libs) + ")"
+        except OSError:
+            pass
+    return info
 
 
 def log(*args):
@@ -218,7 +242,8 @@ def main():
     parts.function(model.transform, "postprocess", "postprocess")
 
     result = {"torch": torch.__version__, "torchvision": torchvision.__version__,
-              "threads": torch.get_num_threads(), "size": args.size, "params": args.params}
+              "threads": torch.get_num_threads(), "blas": blas(), "size": args.size,
+              "params": args.params}
     if not args.no_inference:
         result["inference"] = bench_inference(model, args, parts)
     if not args.no_train:

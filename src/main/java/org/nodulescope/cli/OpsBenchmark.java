@@ -84,7 +84,6 @@ public final class OpsBenchmark implements Callable<Integer> {
         if (threads < 1 || rois < 1 || repeat < 1) {
             throw new IllegalArgumentException("--threads, --rois and --repeat must be positive.");
         }
-        Map<String, Double> ours = new LinkedHashMap<>();
         Path inputs = Files.createTempFile("nodulescope-ops", ".npz");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             out.println(threadReport(threads));
@@ -92,14 +91,39 @@ public final class OpsBenchmark implements Callable<Integer> {
             try (OutputStream file = Files.newOutputStream(inputs)) {
                 shared.encode(file, NDList.Encoding.NPZ);
             }
-            // Other processes on a small machine skew both sides; the load says how much.
+            Map<String, Function<NDManager, NDArray>> ops = ours(manager, shared, out);
             double loadBefore = load();
-            timeOurs(manager, shared, ours, out);
-            double loadBetween = load();
-            Torchvision reference = torchvision(inputs, out);
-            print(out, ours, reference);
-            out.printf("1-minute load average: %.2f before ours, %.2f before torchvision's,"
-                    + " %.2f after%n", loadBefore, loadBetween, load());
+            try (Torchvision reference = Torchvision.start(python, script, inputs, threads,
+                    repeat, out)) {
+                if (reference != null) {
+                    out.println("torchvision: " + reference.versions);
+                }
+                out.printf("%-28s %12s %16s %18s%n", "op", "ours (ms)", "torchvision (ms)",
+                        "ours / torchvision");
+                boolean oursFirst = true;
+                for (Map.Entry<String, Function<NDManager, NDArray>> op : ops.entrySet()) {
+                    // Each op is timed next to torchvision's, alternating which goes first, so
+                    // that other load on the machine falls on both sides alike.
+                    Double theirs = null;
+                    if (reference != null && !oursFirst) {
+                        theirs = reference.seconds(op.getKey());
+                    }
+                    double mine = seconds(manager, op.getValue());
+                    if (reference != null && oursFirst) {
+                        theirs = reference.seconds(op.getKey());
+                    }
+                    oursFirst = !oursFirst;
+                    if (theirs == null) {
+                        out.printf("%-28s %12.1f %16s %18s%n", op.getKey(), 1e3 * mine, "-", "-");
+                    } else {
+                        out.printf("%-28s %12.1f %16.1f %18.2f%n", op.getKey(), 1e3 * mine,
+                                1e3 * theirs, mine / theirs);
+                    }
+                    out.flush();
+                }
+            }
+            // Other processes on a small machine skew the figures; the load says how much.
+            out.printf("1-minute load average: %.2f before, %.2f after%n", loadBefore, load());
         } finally {
             Files.deleteIfExists(inputs);
         }
@@ -160,8 +184,8 @@ public final class OpsBenchmark implements Callable<Integer> {
         }
         list.add(named(manager.create(pyramid), "pyramid"));
         list.add(named(manager.create(new long[] {IMAGE, IMAGE}), "image"));
-        // sides log-uniform from 4 to 512 px, so that every level gets boxes, most P2 as for
-        // nodules
+        // sides log-uniform from 4 to 512 px: most boxes on P2, as nodules are, some on P3 and
+        // P4; P5 (sqrt(area) >= 448) is rare
         list.add(named(manager.create(randomBoxes(random, rois, 4, 512), new Shape(rois, 4)),
                 "roi_boxes"));
         list.add(named(manager.create(Arrays.stream(OUTPUTS).asLongStream().toArray()),
@@ -189,15 +213,16 @@ public final class OpsBenchmark implements Callable<Integer> {
         return boxes;
     }
 
-    private void timeOurs(NDManager manager, NDList shared, Map<String, Double> ours,
+    /** Our ops by name (the names the Python script uses), in the order they are timed. */
+    private Map<String, Function<NDManager, NDArray>> ours(NDManager manager, NDList shared,
             PrintWriter out) {
+        Map<String, Function<NDManager, NDArray>> ours = new LinkedHashMap<>();
         for (int n : NMS_COUNTS) {
             NDArray boxes = shared.get("nms_boxes_" + n);
             NDArray scores = shared.get("nms_scores_" + n);
             NDArray groups = shared.get("nms_groups_" + n);
-            ours.put("nms " + n, seconds(manager, m -> Nms.nms(boxes, scores, NMS_IOU)));
-            ours.put("batched_nms " + n,
-                    seconds(manager, m -> Nms.batchedNms(boxes, scores, groups, NMS_IOU)));
+            ours.put("nms " + n, m -> Nms.nms(boxes, scores, NMS_IOU));
+            ours.put("batched_nms " + n, m -> Nms.batchedNms(boxes, scores, groups, NMS_IOU));
         }
         manager.getEngine().setRandomSeed((int) seed);
         List<NDArray> pyramid = new ArrayList<>();
@@ -224,19 +249,20 @@ public final class OpsBenchmark implements Callable<Integer> {
             RoiAlign single = new RoiAlign(size, size, (float) LEVEL_SIDES[0] / IMAGE, SAMPLING,
                     false);
             ours.put("roi_align P2 " + size + "x" + size,
-                    seconds(manager, m -> single.apply(pyramid.get(0), withImage)));
+                    m -> single.apply(pyramid.get(0), withImage));
             MultiScaleRoiAlign pooler = new MultiScaleRoiAlign(size, SAMPLING,
                     MultiScaleRoiAlign.FPN_SCALES);
             ours.put("multiscale " + size + "x" + size,
-                    seconds(manager, m -> pooler.apply(pyramid, List.of(boxes))));
-            ours.put("multiscale " + size + "x" + size + " fwd+bwd", seconds(manager, m -> {
+                    m -> pooler.apply(pyramid, List.of(boxes)));
+            ours.put("multiscale " + size + "x" + size + " fwd+bwd", m -> {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray pooled = pooler.apply(trainable, List.of(boxes));
                     collector.backward(pooled.sum());
                     return pooled;
                 }
-            }));
+            });
         }
+        return ours;
     }
 
     /**
@@ -261,47 +287,95 @@ public final class OpsBenchmark implements Callable<Integer> {
                 : (times[repeat / 2 - 1] + times[repeat / 2]) / 2;
     }
 
-    private record Torchvision(String versions, Map<String, Double> seconds) {}
+    /** The Python script in --serve mode: asked for one op's median at a time. */
+    private static final class Torchvision implements AutoCloseable {
 
-    /** torchvision's timings on the same inputs, or null (with a note why) when unavailable. */
-    private Torchvision torchvision(Path inputs, PrintWriter out)
-            throws IOException, InterruptedException {
-        Path code = script != null ? script : findScript();
-        if (code == null || !Files.isRegularFile(code)) {
-            out.println("torchvision: " + SCRIPT + " not found (pass --script); ours only.");
-            return null;
+        private final Process process;
+        private final java.io.BufferedReader replies;
+        private final java.io.Writer requests;
+        private final Path errors;
+        private final PrintWriter out;
+        private boolean stopped;
+        final String versions;
+
+        private Torchvision(Process process, Path errors, PrintWriter out) throws IOException {
+            this.process = process;
+            this.errors = errors;
+            this.out = out;
+            this.replies = process.inputReader(StandardCharsets.UTF_8);
+            this.requests = process.outputWriter(StandardCharsets.UTF_8);
+            JsonNode header = read();
+            this.versions = header == null ? null : String.format(
+                    "torch %s, torchvision %s, %d threads", header.get("torch").asText(),
+                    header.get("torchvision").asText(), header.get("threads").asInt());
         }
-        if (!Files.isExecutable(python)) {
-            out.println("torchvision: no Python at " + python + "; ours only.");
-            return null;
-        }
-        Path errors = Files.createTempFile("nodulescope-ops", ".log");
-        try {
+
+        /** The running script, or null (with a note why) when it cannot run here. */
+        static Torchvision start(Path python, Path script, Path inputs, int threads, int repeat,
+                PrintWriter out) throws IOException, InterruptedException {
+            Path code = script != null ? script : findScript();
+            if (code == null || !Files.isRegularFile(code)) {
+                out.println("torchvision: " + SCRIPT + " not found (pass --script); ours only.");
+                return null;
+            }
+            if (!Files.isExecutable(python)) {
+                out.println("torchvision: no Python at " + python + "; ours only.");
+                return null;
+            }
+            Path errors = Files.createTempFile("nodulescope-ops", ".log");
             Process process = new ProcessBuilder(python.toString(), code.toString(),
-                    inputs.toString(), "--threads", Integer.toString(threads), "--repeats",
-                    Integer.toString(repeat)).redirectError(errors.toFile()).start();
-            byte[] stdout = process.getInputStream().readAllBytes();
-            if (!process.waitFor(30, TimeUnit.MINUTES)) {
+                    inputs.toString(), "--serve", "--threads", Integer.toString(threads),
+                    "--repeats", Integer.toString(repeat)).redirectError(errors.toFile()).start();
+            Torchvision reference = new Torchvision(process, errors, out);
+            if (reference.versions == null) {
+                reference.close();
+                return null;
+            }
+            return reference;
+        }
+
+        /** torchvision's median for {@code op}, or null (with a note) when it has none. */
+        Double seconds(String op) throws IOException {
+            if (stopped) {
+                return null;
+            }
+            requests.write(op + "\n");
+            requests.flush();
+            JsonNode reply = read();
+            if (reply == null || !reply.has("seconds")) {
+                return null;
+            }
+            return reply.get("seconds").asDouble();
+        }
+
+        private JsonNode read() throws IOException {
+            String line = replies.readLine();
+            if (line == null) {
+                stopped = true;
+                String why;
+                try {
+                    why = "exit " + process.waitFor() + ": "
+                            + Files.readString(errors, StandardCharsets.UTF_8).strip();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    why = "interrupted";
+                }
+                out.println("torchvision: the timing script stopped (" + why + "); ours only.");
+                return null;
+            }
+            return new ObjectMapper().readTree(line);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            try {
+                requests.close();
+            } catch (IOException e) {
+                // the script is gone already
+            }
+            if (!process.waitFor(1, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                out.println("torchvision: the timing script did not finish; ours only.");
-                return null;
             }
-            if (process.exitValue() != 0) {
-                out.println("torchvision: " + python + " " + code + " failed (exit "
-                        + process.exitValue() + "): "
-                        + Files.readString(errors, StandardCharsets.UTF_8).strip()
-                        + "; ours only.");
-                return null;
-            }
-            JsonNode json = new ObjectMapper().readTree(stdout);
-            Map<String, Double> seconds = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : json.get("seconds").properties()) {
-                seconds.put(e.getKey(), e.getValue().asDouble());
-            }
-            return new Torchvision(String.format("torch %s, torchvision %s, %d threads",
-                    json.get("torch").asText(), json.get("torchvision").asText(),
-                    json.get("threads").asInt()), seconds);
-        } finally {
             Files.deleteIfExists(errors);
         }
     }
@@ -322,22 +396,5 @@ public final class OpsBenchmark implements Callable<Integer> {
         }
         Path here = Path.of(SCRIPT);
         return Files.isRegularFile(here) ? here : null;
-    }
-
-    private static void print(PrintWriter out, Map<String, Double> ours, Torchvision reference) {
-        if (reference != null) {
-            out.println("torchvision: " + reference.versions());
-        }
-        out.printf("%-28s %12s %16s %18s%n", "op", "ours (ms)", "torchvision (ms)",
-                "ours / torchvision");
-        for (Map.Entry<String, Double> e : ours.entrySet()) {
-            Double theirs = reference == null ? null : reference.seconds().get(e.getKey());
-            if (theirs == null) {
-                out.printf("%-28s %12.1f %16s %18s%n", e.getKey(), 1e3 * e.getValue(), "-", "-");
-            } else {
-                out.printf("%-28s %12.1f %16.1f %18.2f%n", e.getKey(), 1e3 * e.getValue(),
-                        1e3 * theirs, e.getValue() / theirs);
-            }
-        }
     }
 }

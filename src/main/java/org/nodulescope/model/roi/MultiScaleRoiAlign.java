@@ -124,7 +124,9 @@ public final class MultiScaleRoiAlign {
                 Shape shape = features.get(l).getShape();
                 offset[l] = rows;
                 rows += shape.get(0) * shape.get(2) * shape.get(3);
-                tables.add(RoiAlign.pixelRows(features.get(l)));
+                // a view for one image (see RoiAlign.pixelRows): the concatenation below is then
+                // the only copy
+                tables.add(features.get(l).transpose(0, 2, 3, 1).reshape(-1, channels));
             }
             NDArray pixels = NDArrays.concat(tables, 0);
             boolean single = finest.getDataType() != DataType.FLOAT64;

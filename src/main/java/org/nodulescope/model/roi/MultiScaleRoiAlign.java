@@ -128,7 +128,8 @@ public final class MultiScaleRoiAlign {
                 // the only copy
                 tables.add(features.get(l).transpose(0, 2, 3, 1).reshape(-1, channels));
             }
-            NDArray pixels = NDArrays.concat(tables, 0);
+            NDArray pixels = levels.length == 1 ? RoiAlign.pixelRows(finest)
+                    : NDArrays.concat(tables, 0);
             boolean single = finest.getDataType() != DataType.FLOAT64;
             SamplingMatrix matrix = levels[0].newMatrix(total);
             for (int i = 0; i < total; i++) {

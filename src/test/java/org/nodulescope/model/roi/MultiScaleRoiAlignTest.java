@@ -96,6 +96,18 @@ class MultiScaleRoiAlignTest {
     }
 
     @Test
+    void oneLevelIsPlainRoiAlignOnIt() {
+        NDArray boxes0 = fixture.get("boxes0");
+        NDArray boxes1 = fixture.get("boxes1");
+        NDArray rois = manager.zeros(new Shape(boxes0.getShape().get(0), 1)).concat(boxes0, 1)
+                .concat(manager.ones(new Shape(boxes1.getShape().get(0), 1)).concat(boxes1, 1), 0);
+        NDArray expected = new RoiAlign(7, 7, 0.25f, 2, false).apply(fixture.get("feature0"), rois);
+        NDArray pooled = new MultiScaleRoiAlign(7, 2, new float[] {0.25f})
+                .apply(List.of(fixture.get("feature0")), boxes());
+        assertClose(expected, pooled, 1e-6, "one level");
+    }
+
+    @Test
     void noBoxesGiveAnEmptyResult() {
         NDArray none = manager.zeros(new Shape(0, 4));
         assertEquals(new Shape(0, 4, 7, 7), MultiScaleRoiAlign.forBoxHead().apply(features(),

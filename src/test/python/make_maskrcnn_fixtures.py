@@ -121,7 +121,9 @@ def deterministic_call(self, matched_idxs):
     return pos_idx, neg_idx
 
 
-det_utils.BalancedPositiveNegativeSampler.__call__ = deterministic_call
+def use_deterministic_sampler():
+    """Installs deterministic_call in torchvision's sampler; main() does, importers need not."""
+    det_utils.BalancedPositiveNegativeSampler.__call__ = deterministic_call
 
 
 # ---- auxiliary classifier --------------------------------------------------------------------
@@ -378,6 +380,7 @@ def parameter_counts():
 
 
 def main():
+    use_deterministic_sampler()
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     torch.set_default_dtype(torch.float64)
     assert sampler_key(np.array([5]))[0] == splitmix64((fnv1a64(SAMPLER_NAME) + 5) & MASK64)

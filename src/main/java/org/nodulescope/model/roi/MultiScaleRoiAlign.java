@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.model.ScratchSpace;
 
@@ -14,7 +13,9 @@ import org.nodulescope.model.ScratchSpace;
  * RoIAlign over a feature pyramid, as torchvision's MultiScaleRoIAlign: each box is pooled from
  * the level {@link LevelMapper} assigns it, with {@code aligned = false}. The levels' scales are
  * fixed at construction (the FPN's strides) instead of being inferred from feature shapes, so a
- * padded input cannot change them.
+ * padded input cannot change them. All levels' pixels are stacked into one table and every box
+ * is sampled from its level into one sparse matrix (see {@link RoiAlign}), so pooling is a single
+ * product whatever the number of levels and boxes.
  */
 public final class MultiScaleRoiAlign {
 
@@ -68,10 +69,11 @@ public final class MultiScaleRoiAlign {
     }
 
     /**
-     * @param features one {@code (N, C, H_l, W_l)} map per level, finest first
+     * @param features one {@code (N, C, H_l, W_l)} map per level, finest first, float32 or
+     *     float64
      * @param boxesPerImage one {@code (K_i, 4)} xyxy array per image of the batch, input pixels
-     * @return {@code (sum K_i, C, outputSize, outputSize)}, boxes in image then row order, in the
-     *     manager of the first feature map
+     * @return {@code (sum K_i, C, outputSize, outputSize)} of the features' data type, boxes in
+     *     image then row order, in the manager of the first feature map
      */
     public NDArray apply(List<NDArray> features, List<NDArray> boxesPerImage) {
         if (features.size() != levels.length) {
@@ -85,44 +87,60 @@ public final class MultiScaleRoiAlign {
         for (int i = 0; i < boxesPerImage.size(); i++) {
             inputs[features.size() + i] = boxesPerImage.get(i);
         }
-        int channels = Math.toIntExact(features.get(0).getShape().get(1));
-        try (ScratchSpace scratch = ScratchSpace.open(features.get(0).getManager(), inputs)) {
+        NDArray finest = features.get(0);
+        int channels = Math.toIntExact(finest.getShape().get(1));
+        try (ScratchSpace scratch = ScratchSpace.open(finest.getManager(), inputs)) {
             NDManager m = scratch.manager();
-            NDList rows = new NDList();
+            NDList boxList = new NDList();
+            int[] imageOf = new int[0];
             for (int image = 0; image < boxesPerImage.size(); image++) {
-                NDArray boxes = boxesPerImage.get(image).toType(DataType.FLOAT32, false);
-                NDArray imageColumn = m.full(new Shape(boxes.getShape().get(0), 1), image);
-                rows.add(imageColumn.toType(DataType.FLOAT32, false).concat(boxes, 1));
+                NDArray boxes = boxesPerImage.get(image);
+                int k = Math.toIntExact(boxes.getShape().get(0));
+                if (k > 0 && image >= finest.getShape().get(0)) {
+                    throw new IllegalArgumentException("MultiScaleRoiAlign was given boxes for "
+                            + "image " + image + " of a batch of " + finest.getShape().get(0)
+                            + ".");
+                }
+                int from = imageOf.length;
+                imageOf = java.util.Arrays.copyOf(imageOf, from + k);
+                java.util.Arrays.fill(imageOf, from, from + k, image);
+                boxList.add(boxes.toType(DataType.FLOAT64, false));
             }
-            NDArray rois = NDArrays.concat(rows, 0);
-            int total = Math.toIntExact(rois.getShape().get(0));
+            int total = imageOf.length;
             if (total == 0) {
-                return scratch.keep(m.zeros(new Shape(0, channels, outputSize, outputSize)));
+                return scratch.keep(m.zeros(new Shape(0, channels, outputSize, outputSize),
+                        finest.getDataType()));
             }
-            long[] level = mapper.levels(rois.get(":, 1:5")).toLongArray();
-            NDList pooled = new NDList();
-            List<Integer> order = new ArrayList<>();
+            NDArray all = boxList.size() == 1 ? boxList.get(0) : NDArrays.concat(boxList, 0);
+            // levels from float32 boxes, as before; positions from the boxes as given
+            long[] level = mapper.levels(all.toType(DataType.FLOAT32, false)).toLongArray();
+            double[] corners = all.toDoubleArray();
+            // All levels in one table of pixel rows, so that one sparse product pools every
+            // box in its own order, with no regrouping by level.
+            NDList tables = new NDList();
+            long[] offset = new long[levels.length];
+            long rows = 0;
             for (int l = 0; l < levels.length; l++) {
-                List<Integer> members = new ArrayList<>();
-                for (int i = 0; i < total; i++) {
-                    if (level[i] == l) {
-                        members.add(i);
-                    }
-                }
-                if (members.isEmpty()) {
-                    continue;
-                }
-                long[] picks = members.stream().mapToLong(Integer::longValue).toArray();
-                pooled.add(levels[l].apply(features.get(l), rois.get(m.create(picks))));
-                order.addAll(members);
+                Shape shape = features.get(l).getShape();
+                offset[l] = rows;
+                rows += shape.get(0) * shape.get(2) * shape.get(3);
+                // a view for one image (see RoiAlign.pixelRows): the concatenation below is then
+                // the only copy
+                tables.add(features.get(l).transpose(0, 2, 3, 1).reshape(-1, channels));
             }
-            // back from level order to the order the boxes came in
-            long[] inverse = new long[total];
-            for (int position = 0; position < total; position++) {
-                inverse[order.get(position)] = position;
+            NDArray pixels = levels.length == 1 ? RoiAlign.pixelRows(finest)
+                    : NDArrays.concat(tables, 0);
+            boolean single = finest.getDataType() != DataType.FLOAT64;
+            SamplingMatrix matrix = levels[0].newMatrix(total);
+            for (int i = 0; i < total; i++) {
+                int l = (int) level[i];
+                Shape shape = features.get(l).getShape();
+                int height = Math.toIntExact(shape.get(2));
+                int width = Math.toIntExact(shape.get(3));
+                levels[l].addSamples(matrix, i, corners, 4 * i,
+                        offset[l] + (long) imageOf[i] * height * width, height, width, single);
             }
-            NDArray byLevel = pooled.size() == 1 ? pooled.get(0) : NDArrays.concat(pooled, 0);
-            return scratch.keep(byLevel.get(m.create(inverse)));
+            return scratch.keep(levels[0].pool(m, matrix, pixels, total));
         }
     }
 

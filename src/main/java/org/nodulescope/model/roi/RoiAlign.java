@@ -1,8 +1,6 @@
 package org.nodulescope.model.roi;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -16,15 +14,12 @@ import org.nodulescope.model.ScratchSpace;
  * least one feature pixel wide and high. Samples more than one pixel outside the map contribute
  * zero; samples in the last pixel row or column use that row or column alone.
  *
- * <p>The engine has no roi_align: sample positions and bilinear weights are computed on the host
- * in float, mirroring the CPU kernel; since a sample's weight is a row weight times a column
- * weight, each RoI's output is {@code rowMatrix x window x columnMatrix^T} over the window of
- * feature pixels its samples touch, gathered as NDArrays (so gradients reach the features).
- * RoIs are processed in chunks of similar window size, each gathering at most about 64 MB.
+ * <p>The engine has no roi_align. Sample positions and bilinear weights are computed on the host
+ * in the features' precision, mirroring the CPU kernel, into a sparse matrix of bins by feature
+ * pixels ({@link SamplingMatrix}); one sparse-dense product with the features laid out as rows
+ * of channels then pools every RoI at once, and its gradient reaches the features.
  */
 public final class RoiAlign {
-
-    private static final long CHUNK_BYTES = 64L << 20;
 
     private final int outputHeight;
     private final int outputWidth;
@@ -62,9 +57,10 @@ public final class RoiAlign {
     }
 
     /**
-     * @param features {@code (N, C, H, W)} float32 feature map of a batch of N images
+     * @param features {@code (N, C, H, W)} float32 or float64 feature map of a batch of N images
      * @param rois {@code (K, 5)}: image index in the batch, then x1, y1, x2, y2 in input pixels
-     * @return {@code (K, C, outputHeight, outputWidth)} in the manager of {@code features}
+     * @return {@code (K, C, outputHeight, outputWidth)} of the features' data type, in the
+     *     manager of {@code features}
      */
     public NDArray apply(NDArray features, NDArray rois) {
         Shape shape = features.getShape();
@@ -82,200 +78,166 @@ public final class RoiAlign {
         int width = Math.toIntExact(shape.get(3));
         int count = Math.toIntExact(rois.getShape().get(0));
         try (ScratchSpace scratch = ScratchSpace.open(features.getManager(), features, rois)) {
-            float[] roiValues = rois.toType(DataType.FLOAT32, false).toFloatArray();
             NDManager m = scratch.manager();
             if (count == 0) {
                 return scratch.keep(m.zeros(new Shape(0, channels, outputHeight, outputWidth),
                         features.getDataType()));
             }
-            // one row per feature pixel, so that a window of pixels is a row gather
-            NDArray pixels = features.transpose(0, 2, 3, 1).reshape(-1, channels);
-            Window[] windows = new Window[count];
+            double[] values = rois.toType(DataType.FLOAT64, false).toDoubleArray();
+            boolean single = features.getDataType() != DataType.FLOAT64;
+            SamplingMatrix matrix = newMatrix(count);
             for (int roi = 0; roi < count; roi++) {
-                windows[roi] = window(roiValues, roi, batch, height, width);
-            }
-            // small windows together, so that one large RoI does not pad a whole chunk
-            Integer[] order = new Integer[count];
-            for (int i = 0; i < count; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> windows[i].area()));
-            NDList parts = new NDList();
-            int first = 0;
-            while (first < count) {
-                int end = first + 1;
-                while (end < count && chunkBytes(windows, order, first, end + 1, channels)
-                        <= CHUNK_BYTES) {
-                    end++;
+                double imageIndex = values[5 * roi];
+                if (!(imageIndex >= 0 && imageIndex < batch && imageIndex == Math.rint(imageIndex))) {
+                    throw new IllegalArgumentException("RoI " + roi + " refers to image "
+                            + imageIndex + " of a batch of " + batch + ".");
                 }
-                parts.add(alignChunk(m, pixels, windows, order, first, end, width, channels));
-                first = end;
+                addSamples(matrix, roi, values, 5 * roi + 1,
+                        (long) imageIndex * height * width, height, width, single);
             }
-            NDArray sorted = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-            long[] inverse = new long[count];
-            for (int position = 0; position < count; position++) {
-                inverse[order[position]] = position;
-            }
-            return scratch.keep(sorted.get(m.create(inverse)));
+            return scratch.keep(pool(m, matrix, pixelRows(features), count));
         }
-    }
-
-    /** Bytes of the pixel windows gathered for {@code order[first..end)}. */
-    private static long chunkBytes(Window[] windows, Integer[] order, int first, int end,
-            int channels) {
-        int rows = 0;
-        int cols = 0;
-        for (int i = first; i < end; i++) {
-            rows = Math.max(rows, windows[order[i]].ys.size());
-            cols = Math.max(cols, windows[order[i]].xs.size());
-        }
-        return 4L * (end - first) * rows * cols * channels;
-    }
-
-    private Window window(float[] rois, int roi, int batch, int height, int width) {
-        float imageIndex = rois[5 * roi];
-        if (!(imageIndex >= 0 && imageIndex < batch && imageIndex == Math.rint(imageIndex))) {
-            throw new IllegalArgumentException("RoI " + roi + " refers to image " + imageIndex
-                    + " of a batch of " + batch + ".");
-        }
-        float offset = aligned ? 0.5f : 0f;
-        Axis ys = new Axis(outputHeight, samplingRatio);
-        ys.place(rois[5 * roi + 2] * spatialScale - offset,
-                rois[5 * roi + 4] * spatialScale - offset, height, aligned);
-        Axis xs = new Axis(outputWidth, samplingRatio);
-        xs.place(rois[5 * roi + 1] * spatialScale - offset,
-                rois[5 * roi + 3] * spatialScale - offset, width, aligned);
-        return new Window((long) imageIndex * height * width, ys, xs);
     }
 
     /**
-     * Pools {@code order[first..end)}: gathers each RoI's pixel window {@code (rows, cols, C)},
-     * then contracts rows and columns with the per-bin interpolation matrices, two batched
-     * matrix products instead of one multiply per sample.
+     * A sampling matrix with room for {@code count} RoIs of this output size: the most nonzeros
+     * they can have, but at most 4M up front (about 100 MB); more grow the arrays.
      */
-    private NDArray alignChunk(NDManager m, NDArray pixels, Window[] windows, Integer[] order,
-            int first, int end, int width, int channels) {
-        int size = end - first;
-        int rows = 0;
-        int cols = 0;
-        for (int i = first; i < end; i++) {
-            rows = Math.max(rows, windows[order[i]].ys.size());
-            cols = Math.max(cols, windows[order[i]].xs.size());
-        }
-        long[] index = new long[size * rows * cols];
-        float[] rowWeights = new float[size * outputHeight * rows];
-        float[] colWeights = new float[size * outputWidth * cols];
-        int at = 0;
-        for (int r = 0; r < size; r++) {
-            Window w = windows[order[first + r]];
-            for (int i = 0; i < rows; i++) {
-                // past its own window a RoI repeats its last pixel, with zero weight
-                int y = w.ys.from + Math.min(i, w.ys.size() - 1);
-                for (int j = 0; j < cols; j++) {
-                    int x = w.xs.from + Math.min(j, w.xs.size() - 1);
-                    index[at++] = w.base + (long) y * width + x;
-                }
-            }
-            w.ys.matrix(rowWeights, r * outputHeight * rows, rows);
-            w.xs.matrix(colWeights, r * outputWidth * cols, cols);
-        }
-        NDArray window = pixels.get(m.create(index)).reshape(size, rows, cols * channels);
-        NDArray byRow = m.create(rowWeights, new Shape(size, outputHeight, rows)).matMul(window)
-                .reshape(size, outputHeight, cols, channels).transpose(0, 2, 1, 3)
-                .reshape(size, cols, outputHeight * channels);
-        NDArray pooled = m.create(colWeights, new Shape(size, outputWidth, cols)).matMul(byRow)
-                .reshape(size, outputWidth, outputHeight, channels);
-        return pooled.div((float) (samplingRatio * samplingRatio)).transpose(0, 3, 2, 1);
+    SamplingMatrix newMatrix(int count) {
+        long bins = (long) outputHeight * outputWidth;
+        long most = count * bins * 4L * samplingRatio * samplingRatio;
+        return new SamplingMatrix(count * bins, (int) Math.min(most, 1 << 22));
     }
 
-    /** One RoI's image offset and its row and column sample positions. */
-    private record Window(long base, Axis ys, Axis xs) {
+    /**
+     * The features as a {@code (N * H * W, C)} table, one row per pixel, so that a pixel's
+     * channels are contiguous for the sparse product.
+     */
+    static NDArray pixelRows(NDArray features) {
+        // Flattening first forces the copy: for one image, reshaping the transposed view
+        // straight to (H * W, C) is itself a view, with channels H * W elements apart, and
+        // the product then strides through memory (measured 3-5x slower).
+        return features.transpose(0, 2, 3, 1).reshape(-1).reshape(-1, features.getShape().get(1));
+    }
 
-        int area() {
-            return ys.size() * xs.size();
+    /**
+     * Pools {@code count} RoIs sampled into {@code matrix} from {@code pixels} as {@code (count,
+     * C, outputHeight, outputWidth)}, contiguous like torchvision's result.
+     */
+    NDArray pool(NDManager m, SamplingMatrix matrix, NDArray pixels, int count) {
+        long channels = pixels.getShape().get(1);
+        NDArray binsByChannel = matrix.times(m, pixels);
+        // reshaping the channel-first view to one row per RoI and back copies it into NCHW order
+        return binsByChannel.reshape(count, outputHeight, outputWidth, channels)
+                .transpose(0, 3, 1, 2).reshape(count, -1)
+                .reshape(count, channels, outputHeight, outputWidth);
+    }
+
+    /**
+     * Adds one RoI's bins, rows {@code roi * outputHeight * outputWidth} onward, to {@code
+     * matrix}: its corners x1, y1, x2, y2 are {@code box[at..at + 4)} in input pixels, its image's
+     * pixels are the {@code height x width} columns from {@code base} on, row-major. With {@code
+     * single} positions and weights are rounded to float after every step, as the float kernel
+     * computes them, so that samples on the map's edge fall on the same side.
+     */
+    void addSamples(SamplingMatrix matrix, int roi, double[] box, int at, long base, int height,
+            int width, boolean single) {
+        double scale = spatialScale;
+        double offset = aligned ? 0.5 : 0;
+        Axis ys = new Axis(outputHeight, samplingRatio, single);
+        ys.place(box[at + 1], box[at + 3], scale, offset, height, aligned);
+        Axis xs = new Axis(outputWidth, samplingRatio, single);
+        xs.place(box[at], box[at + 2], scale, offset, width, aligned);
+        double count = samplingRatio * samplingRatio;
+        long row = (long) roi * outputHeight * outputWidth;
+        for (int by = 0; by < outputHeight; by++) {
+            for (int bx = 0; bx < outputWidth; bx++, row++) {
+                for (int i = ys.start[by]; i < ys.start[by + 1]; i++) {
+                    long pixelRow = base + (long) ys.pixel[i] * width;
+                    for (int j = xs.start[bx]; j < xs.start[bx + 1]; j++) {
+                        matrix.add(row, pixelRow + xs.pixel[j], ys.weight[i] * xs.weight[j] / count);
+                    }
+                }
+            }
         }
     }
 
     /**
-     * Sample positions along one axis for one RoI: for each bin and sample, the lower and upper
-     * neighbouring pixel and their bilinear weights (zero for samples off the map), and the
-     * range of pixels they touch.
+     * One axis of one RoI: for each bin the distinct pixels its samples interpolate between and
+     * the summed bilinear weight of each, zero-weight neighbours and samples off the map left
+     * out. A bin's weights then factor into its row weights times its column weights.
      */
     private static final class Axis {
 
         private final int bins;
         private final int samples;
-        private final int[] pixel;
-        private final float[] weight;
-        int from;
-        int to;
+        private final boolean single;
+        /** Taps of bin b are {@code [start[b], start[b + 1])}. */
+        final int[] start;
+        final int[] pixel;
+        final double[] weight;
 
-        Axis(int bins, int samples) {
+        Axis(int bins, int samples, boolean single) {
             this.bins = bins;
             this.samples = samples;
+            this.single = single;
+            this.start = new int[bins + 1];
             this.pixel = new int[bins * samples * 2];
-            this.weight = new float[pixel.length];
+            this.weight = new double[pixel.length];
         }
 
-        /** Pixels in the touched range, at least one. */
-        int size() {
-            return to - from + 1;
+        /** Rounds to float in single precision, so that each step rounds as the kernel's. */
+        private double r(double value) {
+            return single ? (float) value : value;
         }
 
-        void place(float start, float end, int size, boolean aligned) {
-            float extent = end - start;
+        void place(double low, double high, double scale, double offset, int size,
+                boolean aligned) {
+            double begin = r(r(r(low) * r(scale)) - offset);
+            double end = r(r(r(high) * r(scale)) - offset);
+            double extent = r(end - begin);
             if (!aligned) {
-                extent = Math.max(extent, 1f);
+                extent = Math.max(extent, 1);
             }
-            float binSize = extent / (float) bins;
-            int at = 0;
-            from = Integer.MAX_VALUE;
-            to = Integer.MIN_VALUE;
+            double binSize = r(extent / bins);
+            int taps = 0;
             for (int bin = 0; bin < bins; bin++) {
+                start[bin] = taps;
                 for (int s = 0; s < samples; s++) {
-                    float p = start + bin * binSize + (s + .5f) * binSize / (float) samples;
+                    double p = r(r(begin + r(bin * binSize)) + r(r((s + .5) * binSize) / samples));
                     if (p < -1.0 || p > size) {
-                        pixel[at] = -1;
-                        weight[at++] = 0f;
-                        pixel[at] = -1;
-                        weight[at++] = 0f;
                         continue;
                     }
                     if (p <= 0) {
                         p = 0;
                     }
-                    int low = (int) p;
-                    int high;
-                    if (low >= size - 1) {
-                        low = size - 1;
-                        high = low;
-                        p = low;
-                    } else {
-                        high = low + 1;
+                    int lowPixel = (int) p;
+                    if (lowPixel >= size - 1) {
+                        taps = tap(bin, taps, size - 1, 1);
+                        continue;
                     }
-                    float fraction = p - low;
-                    pixel[at] = low;
-                    weight[at++] = 1f - fraction;
-                    pixel[at] = high;
-                    weight[at++] = fraction;
-                    from = Math.min(from, low);
-                    to = Math.max(to, high);
+                    double fraction = r(p - lowPixel);
+                    taps = tap(bin, taps, lowPixel, r(1 - fraction));
+                    taps = tap(bin, taps, lowPixel + 1, fraction);
                 }
             }
-            if (from > to) {
-                from = 0;
-                to = 0;
-            }
+            start[bins] = taps;
         }
 
-        /** Adds this axis' {@code bins x columns} interpolation matrix into {@code out}. */
-        void matrix(float[] out, int offset, int columns) {
-            int perBin = samples * 2;
-            for (int k = 0; k < pixel.length; k++) {
-                if (pixel[k] >= 0) {
-                    out[offset + (k / perBin) * columns + pixel[k] - from] += weight[k];
+        /** Adds {@code w} to the bin's tap at {@code p}, or a new tap; returns the tap count. */
+        private int tap(int bin, int taps, int p, double w) {
+            if (w == 0) {
+                return taps;
+            }
+            for (int i = start[bin]; i < taps; i++) {
+                if (pixel[i] == p) {
+                    weight[i] += w;
+                    return taps;
                 }
             }
+            pixel[taps] = p;
+            weight[taps] = w;
+            return taps + 1;
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.nodulescope.model.OpFixture.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +78,52 @@ class RoiAlignTest {
         }
         // every bin averages bilinear weights that sum to one inside the map
         assertEquals(2 * 2 * 49, features.getGradient().sum().getFloat(), 1e-3);
+    }
+
+    @Test
+    void doubleFeaturesPoolInDouble() {
+        NDArray features = fixture.get("features").toType(DataType.FLOAT64, false);
+        NDArray rois = fixture.get("rois").toType(DataType.FLOAT64, false);
+        NDArray pooled = new RoiAlign(7, 7, 0.25f, 2, false).apply(features, rois);
+        assertEquals(DataType.FLOAT64, pooled.getDataType());
+        assertClose(fixture.get("s4_7"), pooled, 1e-4, "7x7, scale 1/4, float64");
+    }
+
+    @Test
+    void backwardIsTheAdjointOfTheForwardPass() {
+        // RoIAlign is linear in the features, pooled = A f, so for any G the gradient of
+        // sum(G * pooled) must satisfy <f, A^T G> = <A f, G>: the backward pass is exactly the
+        // transpose of the sampling that the forward pass was checked against torchvision with.
+        NDArray features = fixture.get("features").duplicate();
+        features.setRequiresGradient(true);
+        NDArray rois = fixture.get("rois");
+        NDArray weights;
+        double forward;
+        try (ai.djl.training.GradientCollector collector =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray pooled = new RoiAlign(14, 14, 0.25f, 2, false).apply(features, rois);
+            weights = manager.randomNormal(pooled.getShape());
+            NDArray product = pooled.mul(weights).sum();
+            forward = product.getFloat();
+            collector.backward(product);
+        }
+        double adjoint = features.mul(features.getGradient()).sum().getFloat();
+        assertEquals(forward, adjoint, 1e-4 * Math.max(1, Math.abs(forward)));
+    }
+
+    @Test
+    void roisEntirelyOffTheMapPoolZerosAndStillBackpropagate() {
+        NDArray features = manager.randomNormal(new Shape(1, 3, 8, 8));
+        features.setRequiresGradient(true);
+        NDArray rois = manager.create(new float[][] {{0, 100, 100, 140, 120},
+            {0, -90, -90, -50, -60}});
+        try (ai.djl.training.GradientCollector collector =
+                ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray pooled = new RoiAlign(7, 7, 1f, 2, false).apply(features, rois);
+            assertEquals(0f, pooled.abs().sum().getFloat());
+            collector.backward(pooled.sum());
+        }
+        assertEquals(0f, features.getGradient().abs().sum().getFloat());
     }
 
     @Test

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.nodulescope.model.GraphSafe;
 
 /**
  * The RoIAlign of a whole set of RoIs as one sparse matrix: a row per output bin, a column per
@@ -79,6 +80,7 @@ final class SamplingMatrix {
             throw new IllegalArgumentException("RoIAlign needs float32 or float64 features, got "
                     + pixels.getDataType() + ".");
         }
-        return matrix.matMul(pixels);
+        // backward multiplies by the matrix again, after this scope is gone: libtorch's own copy
+        return GraphSafe.owned(matrix).matMul(pixels);
     }
 }

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** {@code nodulescope bench ...}: benchmarks that print figures (never run as unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures for the issue notes.",
-        subcommands = {LoadBenchmark.class, PhantomBenchmark.class, PreprocessBenchmark.class})
+        subcommands = {LoadBenchmark.class, PhantomBenchmark.class, PreprocessBenchmark.class,
+            ModelBenchmark.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

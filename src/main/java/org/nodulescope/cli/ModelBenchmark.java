@@ -1,0 +1,507 @@
+package org.nodulescope.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.ImageBatch;
+import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.model.TorchThreads;
+import org.nodulescope.model.roi.Detections;
+import org.nodulescope.model.roi.GroundTruth;
+import org.nodulescope.model.roi.MultiScaleRoiAlign;
+import org.nodulescope.model.rpn.RegionProposalNetwork;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Speed and memory of the whole detector: inference on one 5xSxS slice stack with a per-stage
+ * breakdown, a training step (losses, backward, SGD update) at batch 1 and 4, the NDArray count
+ * over many inferences, and torchvision's times for the same model from
+ * {@value TorchvisionReference#SCRIPT} in the same run.
+ *
+ * <p>The weights are {@link MaskRcnn#fillDeterministic()}'s closed-form values, the ones the
+ * parity fixtures put into torchvision. That network is nearly flat: every proposal scores about
+ * the same, so each image keeps the full {@code detectionsPerImage} (100 in the paper), the mask
+ * head's worst case. The detections per image are printed so a reader sees which case was timed.
+ */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = "Time Mask R-CNN inference and training steps next to torchvision, and"
+                + " check that the NDArray count stays flat over many inferences.")
+public final class ModelBenchmark implements Callable<Integer> {
+
+    /** The targets: our time over torchvision's. */
+    static final double INFERENCE_TARGET = 1.1;
+    static final double TRAINING_TARGET = 1.2;
+
+    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny",
+            description = "Configuration preset (default ${DEFAULT-VALUE}).")
+    String config;
+
+    @Option(names = "--size", defaultValue = "512", description = "Height and width of the"
+            + " 5-slice input (default ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Timed runs of each figure;"
+            + " the median is reported (default ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed runs before each"
+            + " figure (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--inferences", defaultValue = "1000", description = "Inferences of the"
+            + " memory run (default ${DEFAULT-VALUE}; 0 skips it).")
+    int inferences;
+
+    @Option(names = "--threads", description = "libtorch intra-op threads for both sides"
+            + " (default: libtorch's own choice, printed).")
+    Integer threads;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
+            description = "Where our model runs (default ${DEFAULT-VALUE}); torchvision's"
+                    + " script runs on the CPU.")
+    String device;
+
+    @Option(names = "--skip-torchvision", description = "Do not run torchvision's script.")
+    boolean skipTorchvision;
+
+    @Option(names = "--skip-training", description = "Do not time training steps.")
+    boolean skipTraining;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Interpreter"
+            + " with torch and torchvision (default ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--torchvision-script", paramLabel = "FILE", description = "torchvision's"
+            + " side (default: " + TorchvisionReference.SCRIPT + " in the application home).")
+    Path torchvisionScript;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Median seconds of the figures on our side; NaN when not measured. */
+    private record Ours(double inference, double trainBatch1, double trainBatch4) {
+    }
+
+    @Override
+    public Integer call() {
+        if (repeats < 1 || warmup < 0 || inferences < 0 || size < 32) {
+            throw new IllegalArgumentException("--repeats must be at least 1, --warmup and"
+                    + " --inferences at least 0, --size at least 32");
+        }
+        MaskRcnnConfig c = ModelInfoCommand.preset(config);
+        PrintWriter out = spec.commandLine().getOut();
+        if (threads != null) {
+            // before the engine starts, so that libtorch starts with it
+            TorchThreads.set(threads);
+        }
+        ComputeDevice.Choice choice = ComputeDevice.choose(ComputeDevice.Request.parse(device));
+        int used = TorchThreads.get().orElse(-1);
+        out.println(choice.report());
+        out.printf("Configuration %s, input 5x%dx%d, %s intra-op threads (%s), %d cores, Java %s%n",
+                config, size, size, used < 0 ? "unknown" : Integer.toString(used),
+                threads == null ? "libtorch default" : "--threads", Runtime.getRuntime()
+                        .availableProcessors(), Runtime.version());
+        out.printf("Median of %d timed runs after %d warm-up runs; load average %s%n", repeats,
+                warmup, loadAverage());
+        out.flush();
+
+        Ours ours;
+        try (NDManager root = NDManager.newBaseManager(choice.device())) {
+            MaskRcnn model = MaskRcnn.of(c);
+            model.initialize(root, DataType.FLOAT32);
+            model.fillDeterministic();
+            double inference = inference(out, model, root);
+            memory(out, model, root);
+            double b1 = Double.NaN;
+            double b4 = Double.NaN;
+            if (!skipTraining) {
+                out.println();
+                out.println("Training step (losses + backward + SGD update), two discs an image:");
+                b1 = trainingStep(out, model, root, 1);
+                b4 = trainingStep(out, model, root, 4);
+            }
+            ours = new Ours(inference, b1, b4);
+        }
+        out.println();
+        TorchvisionReference.Outcome theirs;
+        if (skipTorchvision) {
+            theirs = TorchvisionReference.Outcome.skipped("--skip-torchvision");
+        } else {
+            Optional<Path> script = torchvisionScript != null
+                    ? Optional.of(torchvisionScript).filter(Files::isRegularFile)
+                    : ApplicationHome.find(TorchvisionReference.SCRIPT);
+            // the same count as ours; if libtorch's is unknown, torch's own default (the cores)
+            int same = used > 0 ? used : Runtime.getRuntime().availableProcessors();
+            out.printf("Running torchvision (%s, %d threads)...%n",
+                    script.map(Path::toString).orElse(TorchvisionReference.SCRIPT), same);
+            out.flush();
+            theirs = TorchvisionReference.run(python, script, same, repeats, size, 3600);
+        }
+        report(out, ours, theirs, used);
+        // another job on the machine slows both sides unevenly; the reader should know
+        out.printf("Load average at the end: %s; %d cores%n", loadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        out.flush();
+        return 0;
+    }
+
+    /** A slice stack in [0, 1] with the parity fixtures' input rule. */
+    private NDArray image(NDManager m, String name) {
+        return DeterministicParameters.uniformArray(m, name, new Shape(5, size, size))
+                .add(1f).div(2f);
+    }
+
+    private double inference(PrintWriter out, MaskRcnn model, NDManager root) {
+        try (NDManager caller = root.newSubManager()) {
+            NDArray input = image(caller, "bench:inference");
+            for (int i = 0; i < warmup; i++) {
+                model.detect(input);
+            }
+            double[] total = new double[repeats];
+            int detections = 0;
+            for (int i = 0; i < repeats; i++) {
+                long t0 = System.nanoTime();
+                Detections d = model.detect(input);
+                total[i] = seconds(t0);
+                detections = d.size();
+            }
+            double[][] stages = new double[5][repeats];
+            for (int i = 0; i < repeats; i++) {
+                double[] s = stages(model, input);
+                for (int k = 0; k < s.length; k++) {
+                    stages[k][i] = s[k];
+                }
+            }
+            double inference = median(total);
+            out.println();
+            out.printf("Inference 5x%dx%d: %.3f s (%d detections an image; the flat closed-form"
+                    + " network keeps the maximum, the mask head's worst case)%n", size, size,
+                    inference, detections);
+            double backbone = median(stages[0]);
+            double rpn = median(stages[1]);
+            double box = median(stages[2]);
+            double mask = median(stages[3]);
+            double heads = median(stages[4]);
+            out.println("  Stages, timed one by one in a separate pass:");
+            out.printf("    backbone (normalise, ResNet, FPN)     %7.3f s%n", backbone);
+            out.printf("    RPN proposals                         %7.3f s%n", rpn);
+            out.printf("    box stage (RoIAlign 7x7, MLP, logits) %7.3f s%n", box);
+            out.printf("    mask stage (RoIAlign 14x14, head, up) %7.3f s%n", mask);
+            out.printf("    rest of the RoI heads (decode, NMS,   %7.3f s%n", heads - box - mask);
+            out.println("      auxiliary head, host copies)");
+            out.printf("    sum %.3f s against %.3f s for detect()%n", backbone + rpn + heads,
+                    inference);
+            out.flush();
+            return inference;
+        }
+    }
+
+    /**
+     * One image through the stages the way {@link MaskRcnn#detect} chains them, each timed
+     * (without a device synchronisation: on a GPU the split between stages is approximate):
+     * backbone, RPN proposals, the box stage alone (the RoI heads' block forward on the
+     * proposals), the mask stage alone (RoIAlign of the final boxes, mask head and predictor,
+     * logits to the host) and the whole {@code RoiHeads.detect}. Seconds in that order.
+     */
+    private double[] stages(MaskRcnn model, NDArray input) {
+        MaskRcnnConfig c = model.config();
+        try (NDManager m = input.getManager().newSubManager()) {
+            ParameterStore store = new ParameterStore(m, false);
+            long t0 = System.nanoTime();
+            ImageBatch batch = ImageBatch.of(m, List.of(input), c.transform());
+            NDList pyramid = model.backbone().extract(store, batch.tensor());
+            double backbone = seconds(t0);
+
+            t0 = System.nanoTime();
+            RegionProposalNetwork.Proposals proposals =
+                    model.rpn().proposals(store, pyramid, batch.sizes(), false).get(0);
+            double rpn = seconds(t0);
+
+            NDList features = new NDList();
+            for (int l = 0; l < pyramid.size() - 1; l++) {
+                features.add(pyramid.get(l).get(new NDIndex("0:1")));
+            }
+            t0 = System.nanoTime();
+            NDList boxInputs = new NDList(features);
+            boxInputs.add(proposals.boxes());
+            model.roiHeads().forward(store, boxInputs, false);
+            double boxStage = seconds(t0);
+
+            t0 = System.nanoTime();
+            Detections d = model.roiHeads().detect(features, proposals.boxes(), size, size);
+            double heads = seconds(t0);
+
+            MaskRcnnConfig.MaskHead mh = c.maskHead();
+            MultiScaleRoiAlign pool = new MultiScaleRoiAlign(mh.roiSize(), mh.samplingRatio(),
+                    MultiScaleRoiAlign.FPN_SCALES);
+            Block maskHead = child(model.roiHeads(), "mask_head");
+            NDArray finalBoxes = m.create(d.boxes(), new Shape(d.size(), 4));
+            t0 = System.nanoTime();
+            if (d.size() > 0) {
+                NDArray pooled = pool.apply(features, List.of(finalBoxes));
+                NDList hidden = maskHead.forward(store, new NDList(pooled), false);
+                model.roiHeads().maskPredictor().forward(store, hidden, false)
+                        .singletonOrThrow().toType(DataType.FLOAT64, false).toDoubleArray();
+            }
+            double maskStage = seconds(t0);
+            return new double[] {backbone, rpn, boxStage, maskStage, heads};
+        }
+    }
+
+    /** A child by its torchvision name (DJL keys children as "01name", "02name", ...). */
+    private static Block child(Block parent, String name) {
+        for (var c : parent.getChildren()) {
+            if (c.getKey().replaceFirst("^\\d+", "").equals(name)) {
+                return c.getValue();
+            }
+        }
+        throw new IllegalStateException(parent.getClass().getSimpleName() + " has no " + name);
+    }
+
+    /** Runs the memory check: arrays in the model's and the caller's manager, heap and RSS. */
+    private void memory(PrintWriter out, MaskRcnn model, NDManager root) {
+        if (inferences == 0) {
+            return;
+        }
+        out.println();
+        out.printf("Memory over %d inferences (NDArrays alive in the model's and the caller's"
+                + " manager):%n", inferences);
+        out.printf("  %10s %12s %12s %14s %10s%n", "inference", "model", "caller",
+                "heap used MB", "RSS MB");
+        try (NDManager caller = root.newSubManager()) {
+            NDArray input = image(caller, "bench:memory");
+            model.detect(input);
+            int modelBefore = root.getManagedArrays().size();
+            int callerBefore = caller.getManagedArrays().size();
+            memoryRow(out, 0, modelBefore, callerBefore);
+            int every = Math.max(1, inferences / 10);
+            int modelAfter = modelBefore;
+            int callerAfter = callerBefore;
+            for (int i = 1; i <= inferences; i++) {
+                model.detect(input);
+                if (i % every == 0 || i == inferences) {
+                    modelAfter = root.getManagedArrays().size();
+                    callerAfter = caller.getManagedArrays().size();
+                    memoryRow(out, i, modelAfter, callerAfter);
+                }
+            }
+            boolean flat = modelAfter == modelBefore && callerAfter == callerBefore;
+            out.printf("  NDArrays: model %d -> %d, caller %d -> %d: %s%n", modelBefore,
+                    modelAfter, callerBefore, callerAfter, flat ? "flat" : "GREW");
+        }
+        out.flush();
+    }
+
+    private static void memoryRow(PrintWriter out, int i, int model, int caller) {
+        Runtime rt = Runtime.getRuntime();
+        System.gc(); // heap after a collection, so that garbage does not look like growth
+        double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
+        out.printf("  %10d %12d %12d %14.1f %10s%n", i, model, caller, heap, residentMb());
+        out.flush();
+    }
+
+    /** The 1, 5 and 15 minute load averages from /proc (Linux), or "n/a". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /** The process's resident set from /proc (Linux), or "n/a". */
+    static String residentMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] f = line.trim().split("\\s+");
+                    return String.format(Locale.ROOT, "%.1f", Long.parseLong(f[1]) / 1e3);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or an unexpected format: say so in the table instead of failing
+        }
+        return "n/a";
+    }
+
+    /**
+     * Median seconds of one training step on a batch of {@code batch} images: losses under a
+     * gradient collector, backward on the total, then plain SGD (learning rate 0.01) outside the
+     * recorded graph, as a training loop would do it.
+     */
+    private double trainingStep(PrintWriter out, MaskRcnn model, NDManager root, int batch) {
+        List<GroundTruth> truths = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            truths.add(discs(size, size, i));
+        }
+        double[] times = new double[repeats];
+        double loss = Double.NaN;
+        try (NDManager caller = root.newSubManager()) {
+            List<NDArray> images = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                images.add(image(caller, "bench:train:" + i));
+            }
+            for (int r = -warmup; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                try (NDManager step = caller.newSubManager()) {
+                    List<NDArray> inputs = new ArrayList<>();
+                    for (NDArray x : images) {
+                        NDArray copy = x.duplicate();
+                        copy.attach(step);
+                        inputs.add(copy);
+                    }
+                    try (GradientCollector collector = Engine.getInstance()
+                            .newGradientCollector()) {
+                        MaskRcnn.TrainingLosses losses =
+                                model.losses(new ParameterStore(step, false), inputs, truths);
+                        collector.backward(losses.total());
+                        loss = losses.total().getFloat();
+                    }
+                    sgd(model, 0.01f);
+                }
+                if (r >= 0) {
+                    times[r] = seconds(t0);
+                }
+            }
+        }
+        double median = median(times);
+        out.printf("  batch %d: %.3f s a step (%.3f s an image), last total loss %.4f%n", batch,
+                median, median / batch, loss);
+        out.flush();
+        return median;
+    }
+
+    private static void sgd(MaskRcnn model, float learningRate) {
+        for (var p : model.getParameters()) {
+            NDArray w = p.getValue().getArray();
+            if (p.getValue().requiresGradient()) {
+                // each getGradient() is a new handle in the model's manager: close them
+                try (NDArray gradient = w.getGradient();
+                        NDArray update = gradient.mul(learningRate)) {
+                    w.subi(update);
+                    gradient.subi(gradient); // libtorch accumulates; the next step starts at 0
+                }
+            }
+        }
+    }
+
+    /**
+     * Two discs in an image of {@code size} pixels, placed by the image's index so that the
+     * images of a batch differ; radii scale with the size (about 2% and 1.2% of it).
+     */
+    static GroundTruth discs(int height, int width, int index) {
+        float[][] centres = {{0.3f, 0.35f}, {0.68f, 0.6f}};
+        float[] radii = {0.04f * Math.min(height, width), 0.024f * Math.min(height, width)};
+        float shift = 0.05f * (index % 4);
+        boolean[] masks = new boolean[2 * height * width];
+        float[] boxes = new float[8];
+        for (int g = 0; g < 2; g++) {
+            float cx = (centres[g][0] + shift) * width;
+            float cy = (centres[g][1] + shift) * height;
+            float r = Math.max(2f, radii[g]);
+            int x0 = width;
+            int y0 = height;
+            int x1 = -1;
+            int y1 = -1;
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    float dx = x + 0.5f - cx;
+                    float dy = y + 0.5f - cy;
+                    if (dx * dx + dy * dy <= r * r) {
+                        masks[g * height * width + y * width + x] = true;
+                        x0 = Math.min(x0, x);
+                        y0 = Math.min(y0, y);
+                        x1 = Math.max(x1, x);
+                        y1 = Math.max(y1, y);
+                    }
+                }
+            }
+            boxes[4 * g] = x0;
+            boxes[4 * g + 1] = y0;
+            boxes[4 * g + 2] = x1 + 1;
+            boxes[4 * g + 3] = y1 + 1;
+        }
+        return new GroundTruth(boxes, new int[] {1, 1}, height, width, masks);
+    }
+
+    private void report(PrintWriter out, Ours ours, TorchvisionReference.Outcome theirs,
+            int used) {
+        if (theirs.figures().isEmpty()) {
+            out.println("torchvision skipped: " + theirs.note());
+        } else {
+            TorchvisionReference.Figures f = theirs.figures().get();
+            out.printf("torchvision%s, %s threads%s%n",
+                    f.versions().isEmpty() ? "" : " (" + f.versions() + ")",
+                    f.threads().isPresent() ? Integer.toString(f.threads().getAsInt()) : "?",
+                    f.threads().isPresent() && f.threads().getAsInt() != used
+                            ? " (NOT the same as ours: " + used + ")" : "");
+            if (f.detectionsPerImage().isPresent()) {
+                out.printf("torchvision detections an image: %.0f%n",
+                        f.detectionsPerImage().getAsDouble());
+            }
+        }
+        Optional<TorchvisionReference.Figures> f = theirs.figures();
+        out.printf("%-28s %10s %16s %8s %8s%n", "Figure", "ours (s)", "torchvision (s)", "ratio",
+                "target");
+        row(out, "inference 5x" + size + "x" + size, ours.inference(),
+                f.map(TorchvisionReference.Figures::inference).orElse(OptionalDouble.empty()),
+                INFERENCE_TARGET);
+        row(out, "training step, batch 1", ours.trainBatch1(),
+                f.map(TorchvisionReference.Figures::trainBatch1).orElse(OptionalDouble.empty()),
+                TRAINING_TARGET);
+        row(out, "training step, batch 4", ours.trainBatch4(),
+                f.map(TorchvisionReference.Figures::trainBatch4).orElse(OptionalDouble.empty()),
+                TRAINING_TARGET);
+    }
+
+    private static void row(PrintWriter out, String name, double ours, OptionalDouble theirs,
+            double target) {
+        String o = Double.isNaN(ours) ? "skipped" : String.format(Locale.ROOT, "%.3f", ours);
+        String t = theirs.isPresent() ? String.format(Locale.ROOT, "%.3f", theirs.getAsDouble())
+                : "-";
+        String ratio = "-";
+        String verdict = "";
+        if (!Double.isNaN(ours) && theirs.isPresent() && theirs.getAsDouble() > 0) {
+            double r = ours / theirs.getAsDouble();
+            ratio = String.format(Locale.ROOT, "%.2f", r);
+            verdict = r <= target ? "  met" : "  MISSED";
+        }
+        out.printf("%-28s %10s %16s %8s %8s%s%n", name, o, t, ratio,
+                String.format(Locale.ROOT, "<= %.1f", target), verdict);
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
@@ -471,25 +472,47 @@ public final class RegionProposalNetwork extends AbstractBlock {
                 }
             }
         }
-        NDArray sampledIndex = scope.create(sampled.stream().mapToLong(Long::longValue)
-                .toArray());
-        NDArray positiveIndex = scope.create(positives.stream().mapToLong(Long::longValue)
-                .toArray());
+        NDArray sampledIndex = owned(scope.create(sampled.stream().mapToLong(Long::longValue)
+                .toArray()));
+        NDArray positiveIndex = owned(scope.create(positives.stream()
+                .mapToLong(Long::longValue).toArray()));
         NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
         NDArray wanted = scope.create(labels).get(sampledIndex);
         // log(1 + exp(-|x|)) + max(x, 0) - x y: the numerically safe form of BCE with logits
-        NDArray objectness = logits.maximum(0f).sub(logits.mul(wanted))
+        NDArray objectness = Activation.relu(logits).sub(logits.mul(wanted))
                 .add(logits.abs().neg().exp().add(1f).log()).mean();
         NDArray difference = p.deltas().reshape(-1, 4).get(positiveIndex)
                 .sub(NDArrays.concat(targets, 0).get(positiveIndex));
         NDArray size = difference.abs();
         NDArray smoothL1 = NDArrays.where(size.lt(SMOOTH_L1_BETA),
-                size.square().mul(0.5f / SMOOTH_L1_BETA), size.sub(0.5f * SMOOTH_L1_BETA));
-        NDArray boxReg = smoothL1.sum().div((float) sampled.size());
+                size.square().mul(constant(scope, 0.5f / SMOOTH_L1_BETA)),
+                size.sub(0.5f * SMOOTH_L1_BETA));
+        NDArray boxReg = smoothL1.sum().mul(constant(scope, 1f / sampled.size()));
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(LOSS_OBJECTNESS, objectness);
         losses.put(LOSS_BOX_REG, boxReg);
         return losses;
+    }
+
+    // Backward runs after this class has closed its scope. On the CPU, DJL's create() wraps the
+    // Java buffer without a copy (libtorch's from_blob), and so does the scalar DJL makes for an
+    // operation with a Java number (mul(0.5f)), which it closes right after the operation. Once
+    // such an array is closed its buffer can be collected and the memory reused, but the graph
+    // still holds the tensor: backward then reads garbage (a gather at 0x7f7f... positions in
+    // RegionProposalNetworkTest). So whatever backward reads is libtorch's own memory: a copy of
+    // each index and constants made by libtorch. Operations whose backward does not read the
+    // scalar (add, sub, comparisons) keep the plain number.
+
+    /** A copy of {@code shared} in memory libtorch owns; closes {@code shared}. */
+    private static NDArray owned(NDArray shared) {
+        try (shared) {
+            return shared.duplicate();
+        }
+    }
+
+    /** A float32 scalar made by libtorch, for operations whose backward reads it. */
+    private static NDArray constant(NDManager m, float value) {
+        return m.full(new Shape(), value, DataType.FLOAT32);
     }
 
     /**

@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -16,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * torchvision's figures for {@code bench model}, from {@value #SCRIPT} run in a child process so
- * that both sides are timed in the same run on the same machine. The script prints one JSON
- * object; this class reads the keys it needs and says in one sentence why there are no figures
+ * that both sides are timed in the same run on the same machine (its progress goes to standard
+ * error, its result to standard output as one JSON object). This class reads the keys it needs and says in one sentence why there are no figures
  * when the script is missing, fails or prints something else.
  */
 final class TorchvisionReference {
@@ -25,18 +28,29 @@ final class TorchvisionReference {
     /** Where the script lives below the application home. */
     static final String SCRIPT = "tools/bench_torchvision_model.py";
 
-    /** torch and torchvision missing: the script's own exit code for "cannot compare". */
-    private static final int EXIT_UNAVAILABLE = 3;
-
     /**
      * The script's figures, median seconds; a figure the script did not print is empty.
      *
      * @param versions e.g. "torch 1.13.1, torchvision 0.14.1", or "" when not printed
      * @param threads the thread count the script reports it used
+     * @param params how its weights were set ("deterministic" is the same rule as ours)
+     * @param inference one {@code model([x])} call in eval mode, mask pasting included
+     * @param detections detections of that call
+     * @param parts median seconds of its parts: backbone, rpn, roi_heads, mask_branch (inside
+     *     roi_heads), postprocess (pasting the masks into the image)
+     * @param trainBatch1 one SGD step at batch 1
+     * @param trainBatch4 one SGD step at batch 4
      */
-    record Figures(String versions, OptionalInt threads, OptionalDouble inference,
-            OptionalDouble trainBatch1, OptionalDouble trainBatch4,
-            OptionalDouble detectionsPerImage) {
+    record Figures(String versions, OptionalInt threads, String params, OptionalDouble inference,
+            OptionalInt detections, Map<String, Double> parts, OptionalDouble trainBatch1,
+            OptionalDouble trainBatch4) {
+
+        /** Inference without pasting the masks into the image, which our detect() leaves out. */
+        OptionalDouble inferenceWithoutPaste() {
+            Double paste = parts.get("postprocess");
+            return inference.isPresent() && paste != null
+                    ? OptionalDouble.of(inference.getAsDouble() - paste) : OptionalDouble.empty();
+        }
     }
 
     /** Figures, or the reason there are none. */
@@ -54,22 +68,25 @@ final class TorchvisionReference {
      * @param python the interpreter with torch and torchvision
      * @param script the script, or empty when it was not found (the outcome then says so)
      * @param threads passed as {@code --threads}
-     * @param repeats passed as {@code --repeats}
-     * @param size the input's height and width; passed as {@code --size} only when it is not
-     *     the script's default of 512
+     * @param size passed as {@code --size}: inputs are 5 x size x size
+     * @param warmup passed as {@code --warmup}
+     * @param repeats passed as {@code --repeats} and {@code --train-repeats}
+     * @param training false passes {@code --no-train}
      * @param timeoutSeconds after this the script is stopped and the outcome says so
      * @return figures or the reason for their absence
      */
-    static Outcome run(String python, Optional<Path> script, int threads, int repeats, int size,
-            long timeoutSeconds) {
+    static Outcome run(String python, Optional<Path> script, int threads, int size, int warmup,
+            int repeats, boolean training, long timeoutSeconds) {
         if (script.isEmpty()) {
             return Outcome.skipped(SCRIPT + " was not found in " + ApplicationHome.candidates()
                     + " (it arrives with the roialign-speed branch)");
         }
         List<String> command = new ArrayList<>(List.of(python, script.get().toString(),
-                "--threads", Integer.toString(threads), "--repeats", Integer.toString(repeats)));
-        if (size != 512) {
-            command.addAll(List.of("--size", Integer.toString(size)));
+                "--threads", Integer.toString(threads), "--size", Integer.toString(size),
+                "--warmup", Integer.toString(warmup), "--repeats", Integer.toString(repeats),
+                "--train-repeats", Integer.toString(repeats)));
+        if (!training) {
+            command.add("--no-train");
         }
         Path stderr = null;
         try {
@@ -83,10 +100,6 @@ final class TorchvisionReference {
                 return Outcome.skipped("the script ran longer than " + timeoutSeconds + " s");
             }
             String err = lastLine(Files.readString(stderr, StandardCharsets.UTF_8));
-            if (p.exitValue() == EXIT_UNAVAILABLE) {
-                return Outcome.skipped("torch or torchvision is unavailable to " + python + ": "
-                        + err);
-            }
             if (p.exitValue() != 0) {
                 return Outcome.skipped(String.join(" ", command) + " exited with "
                         + p.exitValue() + (err.isEmpty() ? "" : ": " + err));
@@ -111,9 +124,9 @@ final class TorchvisionReference {
     }
 
     /**
-     * Reads the script's JSON object: {@code inference_s}, {@code train_batch1_s},
-     * {@code train_batch4_s} (seconds), and when present {@code torch}, {@code torchvision},
-     * {@code threads} and {@code detections_per_image}.
+     * Reads the script's JSON object: {@code torch}, {@code torchvision}, {@code threads},
+     * {@code params}, {@code inference} ({@code seconds}, {@code detections}, {@code parts}) and
+     * {@code train} by batch size as text ({@code "1"}, {@code "4"}, each with {@code seconds}).
      *
      * @throws IllegalArgumentException if the text is not a JSON object
      */
@@ -135,16 +148,27 @@ final class TorchvisionReference {
                 versions += ", torchvision " + root.get("torchvision").asText();
             }
         }
-        OptionalInt threads = root.path("threads").isNumber()
-                ? OptionalInt.of(root.get("threads").asInt()) : OptionalInt.empty();
-        return new Figures(versions, threads, number(root, "inference_s"),
-                number(root, "train_batch1_s"), number(root, "train_batch4_s"),
-                number(root, "detections_per_image"));
+        JsonNode inference = root.path("inference");
+        Map<String, Double> parts = new LinkedHashMap<>();
+        inference.path("parts").fields().forEachRemaining(e -> {
+            if (e.getValue().isNumber()) {
+                parts.put(e.getKey(), e.getValue().asDouble());
+            }
+        });
+        JsonNode detections = inference.path("detections");
+        return new Figures(versions, integer(root.path("threads")),
+                root.path("params").asText(""), number(inference.path("seconds")),
+                integer(detections), Collections.unmodifiableMap(parts),
+                number(root.path("train").path("1").path("seconds")),
+                number(root.path("train").path("4").path("seconds")));
     }
 
-    private static OptionalDouble number(JsonNode root, String key) {
-        JsonNode v = root.path(key);
+    private static OptionalDouble number(JsonNode v) {
         return v.isNumber() ? OptionalDouble.of(v.asDouble()) : OptionalDouble.empty();
+    }
+
+    private static OptionalInt integer(JsonNode v) {
+        return v.isNumber() ? OptionalInt.of(v.asInt()) : OptionalInt.empty();
     }
 
     /** From the last line that opens an object to the end: one line or an indented dump. */

@@ -310,7 +310,9 @@ public final class MaskRcnn extends AbstractBlock {
         NDArray total = null;
         for (Map.Entry<String, NDArray> e : terms.entrySet()) {
             NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
-                    ? e.getValue().mul((float) config.aux().lossWeight()) : e.getValue();
+                    // a libtorch-made scalar: backward reads it (see RoiHeads.constant)
+                    ? e.getValue().mul(m.full(new Shape(), (float) config.aux().lossWeight(),
+                            e.getValue().getDataType())) : e.getValue();
             total = total == null ? term : total.add(term);
         }
         return new TrainingLosses(terms, total);

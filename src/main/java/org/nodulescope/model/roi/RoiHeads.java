@@ -433,20 +433,31 @@ public final class RoiHeads extends AbstractBlock {
         Map<String, NDArray> losses = new LinkedHashMap<>();
         NDArray logProbabilities = stage.classLogits().logSoftmax(-1);
         losses.put(LOSS_CLASSIFIER, logProbabilities.mul(
-                m.create(oneHot, new Shape(s, classes)).toType(type, false)).sum().neg().div(s));
+                m.create(oneHot, new Shape(s, classes)).toType(type, false)).sum().neg()
+                .mul(constant(m, 1f / s, type)));
         NDArray difference = stage.boxCodes()
                 .sub(m.create(boxTargets, new Shape(s, 4L * classes)).toType(type, false))
                 .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false)).abs();
         NDArray smoothL1 = NDArrays.where(difference.lt(BOX_LOSS_BETA),
-                difference.square().mul(0.5f / BOX_LOSS_BETA),
+                difference.square().mul(constant(m, 0.5f / BOX_LOSS_BETA, type)),
                 difference.sub(0.5f * BOX_LOSS_BETA));
-        losses.put(LOSS_BOX_REG, smoothL1.sum().div(s));
+        losses.put(LOSS_BOX_REG, smoothL1.sum().mul(constant(m, 1f / s, type)));
         losses.put(LOSS_MASK, maskLoss(store, m, features, perImage, truths));
         if (stage.auxLogits() != null) {
             losses.put(LOSS_AUX, binaryCrossEntropyWithLogits(stage.auxLogits(),
                     m.create(auxTargets).toType(type, false)));
         }
         return losses;
+    }
+
+    /**
+     * A scalar in memory libtorch owns, for arithmetic whose backward reads it. DJL turns a Java
+     * number operand into a tensor over a Java buffer (from_blob) and closes it after the
+     * operation; the graph keeps the tensor, and a garbage collection before backward can free
+     * and reuse the buffer: the gradients then come out as garbage (RoiHeadsGarbageCollectionTest).
+     */
+    private static NDArray constant(NDManager m, float value, DataType type) {
+        return m.full(new Shape(), value, type);
     }
 
     /** torchvision's smooth-L1 beta for the box loss. */
@@ -489,7 +500,7 @@ public final class RoiHeads extends AbstractBlock {
                 maskHead.forward(store, new NDList(pooled), true), true).singletonOrThrow();
         if (p == 0) {
             // torchvision's mask_logits.sum() * 0: a zero that keeps the mask branch in the graph
-            return logits.sum().mul(0f);
+            return logits.sum().mul(constant(m, 0f, type));
         }
         float[] channel = new float[p * classes];
         float[] target = new float[p * cells];

@@ -100,6 +100,11 @@ public final class ModelBenchmark implements Callable<Integer> {
             + " side (default: " + TorchvisionReference.SCRIPT + " in the application home).")
     Path torchvisionScript;
 
+    @Option(names = "--torchvision-library-path", paramLabel = "DIR", description = "LD_LIBRARY_PATH"
+            + " for torchvision's script only, e.g. an unpacked OpenBLAS (Debian's torch otherwise"
+            + " uses the slow reference BLAS).")
+    Path torchvisionLibraryPath;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -164,7 +169,7 @@ public final class ModelBenchmark implements Callable<Integer> {
                     script.map(Path::toString).orElse(TorchvisionReference.SCRIPT), same);
             out.flush();
             theirs = TorchvisionReference.run(python, script, same, size, warmup, repeats,
-                    !skipTraining, 3600);
+                    !skipTraining, Optional.ofNullable(torchvisionLibraryPath), 3600);
         }
         report(out, ours, theirs, used);
         // another job on the machine slows both sides unevenly; the reader should know
@@ -527,6 +532,9 @@ public final class ModelBenchmark implements Callable<Integer> {
                     t.params().isEmpty() ? "?" : t.params(),
                     t.detections().isPresent() ? Integer.toString(t.detections().getAsInt())
                             : "?");
+            if (!t.blas().isEmpty()) {
+                out.println("  its BLAS: " + t.blas());
+            }
             if (!t.parts().isEmpty()) {
                 out.print("  its inference parts:");
                 t.parts().forEach((k, v) -> out.printf(Locale.ROOT, " %s %.3f s;", k, v));

@@ -33,6 +33,7 @@ final class TorchvisionReference {
      *
      * @param versions e.g. "torch 1.13.1, torchvision 0.14.1", or "" when not printed
      * @param threads the thread count the script reports it used
+     * @param blas the BLAS behind torch's matrix products as the script names it, or ""
      * @param params how its weights were set ("deterministic" is the same rule as ours)
      * @param inference one {@code model([x])} call in eval mode, mask pasting included
      * @param detections detections of that call
@@ -41,7 +42,8 @@ final class TorchvisionReference {
      * @param trainBatch1 one SGD step at batch 1
      * @param trainBatch4 one SGD step at batch 4
      */
-    record Figures(String versions, OptionalInt threads, String params, OptionalDouble inference,
+    record Figures(String versions, OptionalInt threads, String blas, String params,
+            OptionalDouble inference,
             OptionalInt detections, Map<String, Double> parts, OptionalDouble trainBatch1,
             OptionalDouble trainBatch4) {
 
@@ -72,11 +74,14 @@ final class TorchvisionReference {
      * @param warmup passed as {@code --warmup}
      * @param repeats passed as {@code --repeats} and {@code --train-repeats}
      * @param training false passes {@code --no-train}
+     * @param libraryPath when present, the child's LD_LIBRARY_PATH: Debian's torch loads the
+     *     system libblas.so.3, the slow reference BLAS unless OpenBLAS is installed, and this
+     *     points it at an unpacked OpenBLAS instead (see the script's docstring)
      * @param timeoutSeconds after this the script is stopped and the outcome says so
      * @return figures or the reason for their absence
      */
     static Outcome run(String python, Optional<Path> script, int threads, int size, int warmup,
-            int repeats, boolean training, long timeoutSeconds) {
+            int repeats, boolean training, Optional<Path> libraryPath, long timeoutSeconds) {
         if (script.isEmpty()) {
             return Outcome.skipped(SCRIPT + " was not found in " + ApplicationHome.candidates()
                     + " (it arrives with the roialign-speed branch)");
@@ -91,7 +96,12 @@ final class TorchvisionReference {
         Path stderr = null;
         try {
             stderr = Files.createTempFile("nodulescope-torchvision", ".log");
-            Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+            // OpenBLAS starts its own threads; hold it to the same count as torch's
+            builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+            libraryPath.ifPresent(dir -> builder.environment().put("LD_LIBRARY_PATH",
+                    dir.toAbsolutePath().toString()));
+            Process p = builder.start();
             p.getOutputStream().close();
             // the output is one short JSON line, so reading it to the end cannot block the child
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -125,7 +135,7 @@ final class TorchvisionReference {
 
     /**
      * Reads the script's JSON object: {@code torch}, {@code torchvision}, {@code threads},
-     * {@code params}, {@code inference} ({@code seconds}, {@code detections}, {@code parts}) and
+     * {@code blas}, {@code params}, {@code inference} ({@code seconds}, {@code detections}, {@code parts}) and
      * {@code train} by batch size as text ({@code "1"}, {@code "4"}, each with {@code seconds}).
      *
      * @throws IllegalArgumentException if the text is not a JSON object
@@ -157,6 +167,8 @@ final class TorchvisionReference {
         });
         JsonNode detections = inference.path("detections");
         return new Figures(versions, integer(root.path("threads")),
+                root.path("blas").isValueNode() ? root.path("blas").asText("")
+                        : root.path("blas").toString(),
                 root.path("params").asText(""), number(inference.path("seconds")),
                 integer(detections), Collections.unmodifiableMap(parts),
                 number(root.path("train").path("1").path("seconds")),

@@ -94,7 +94,7 @@ class ModelBenchmarkTest {
     @Test
     void aMissingScriptIsASkipWithTheReason() {
         TorchvisionReference.Outcome o = TorchvisionReference.run("/usr/bin/python3",
-                Optional.empty(), 2, 64, 0, 1, true, 10);
+                Optional.empty(), 2, 64, 0, 1, true, Optional.empty(), 10);
         assertTrue(o.figures().isEmpty());
         assertTrue(o.note().contains(TorchvisionReference.SCRIPT), o.note());
     }
@@ -102,23 +102,25 @@ class ModelBenchmarkTest {
     @Test
     void theScriptsOutputIsReadFromTheChildProcess(@TempDir Path dir) throws IOException {
         // a stand-in for the Python script, run by sh: progress on stderr, the JSON on stdout,
-        // and the options it was given echoed back through "params"
+        // the options it was given echoed back through "params", its environment through "blas"
         Path script = Files.writeString(dir.resolve("fake.sh"), "echo 'warm-up 1: 9 s' >&2\n"
-                + "echo '{\"threads\": '$2', \"params\": \"'\"$*\"'\", \"inference\":"
+                + "echo '{\"threads\": '$2', \"params\": \"'\"$*\"'\", \"blas\": \"'"
+                + "$OPENBLAS_NUM_THREADS $LD_LIBRARY_PATH'\", \"inference\":"
                 + " {\"seconds\": 0.5}}'\n");
         TorchvisionReference.Outcome o = TorchvisionReference.run("/bin/sh", Optional.of(script),
-                3, 96, 1, 2, false, 10);
+                3, 96, 1, 2, false, Optional.of(dir), 10);
         assertTrue(o.figures().isPresent(), o.note());
         assertEquals(3, o.figures().get().threads().getAsInt());
         assertEquals("--threads 3 --size 96 --warmup 1 --repeats 2 --train-repeats 2 --no-train",
                 o.figures().get().params());
         assertEquals(0.5, o.figures().get().inference().getAsDouble());
         assertTrue(o.figures().get().trainBatch4().isEmpty());
+        assertEquals("3 " + dir.toAbsolutePath(), o.figures().get().blas());
 
         Path failing = Files.writeString(dir.resolve("fail.sh"),
                 "echo 'ModuleNotFoundError: no torch' >&2; exit 1\n");
         TorchvisionReference.Outcome skipped = TorchvisionReference.run("/bin/sh",
-                Optional.of(failing), 2, 512, 1, 1, true, 10);
+                Optional.of(failing), 2, 512, 1, 1, true, Optional.empty(), 10);
         assertTrue(skipped.figures().isEmpty());
         assertTrue(skipped.note().contains("exited with 1: ModuleNotFoundError: no torch"),
                 skipped.note());

@@ -313,7 +313,7 @@ public final class OpsBenchmark implements Callable<Integer> {
         /** The running script, or null (with a note why) when it cannot run here. */
         static Torchvision start(Path python, Path script, Path inputs, int threads, int repeat,
                 PrintWriter out) throws IOException, InterruptedException {
-            Path code = script != null ? script : findScript();
+            Path code = script != null ? script : ApplicationHome.find(SCRIPT).orElse(null);
             if (code == null || !Files.isRegularFile(code)) {
                 out.println("torchvision: " + SCRIPT + " not found (pass --script); ours only.");
                 return null;
@@ -378,23 +378,5 @@ public final class OpsBenchmark implements Callable<Integer> {
             }
             Files.deleteIfExists(errors);
         }
-    }
-
-    /** {@link #SCRIPT} in the checkout this class was loaded from (target/ or target/classes). */
-    private static Path findScript() {
-        try {
-            Path at = Path.of(OpsBenchmark.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI());
-            for (int up = 0; up < 4 && at != null; up++, at = at.getParent()) {
-                Path candidate = at.resolve(SCRIPT);
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
-            // fall through to the working directory
-        }
-        Path here = Path.of(SCRIPT);
-        return Files.isRegularFile(here) ? here : null;
     }
 }

@@ -44,7 +44,7 @@ public final class ParityBenchmark implements Callable<Integer> {
 
     @Option(names = "--python", description = "Python with torchvision (default "
             + "/usr/bin/python3).")
-    Path python = ToolScripts.DEFAULT_PYTHON;
+    Path python = Path.of("/usr/bin/python3");
 
     @Option(names = "--keep", description = "Keep the reference files in this folder.")
     Path keep;
@@ -55,7 +55,7 @@ public final class ParityBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Path> script = ToolScripts.find("torchvision_reference.py");
+        Optional<Path> script = ApplicationHome.find("tools/torchvision_reference.py");
         if (script.isEmpty() || !Files.isExecutable(python)) {
             out.println("Parity check skipped: needs tools/torchvision_reference.py and "
                     + python + " with torchvision 0.14 (apt-get install python3-torchvision)");

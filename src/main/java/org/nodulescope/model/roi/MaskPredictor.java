@@ -135,16 +135,38 @@ public final class MaskPredictor extends AbstractBlock {
         conv5Mask.biasParameter().getArray().set(bias);
     }
 
+    /**
+     * conv5_mask, ReLU and mask_fcn_logits, with the last two in conv5_mask's layout before
+     * depth-to-space ({@link StrideTwoUpsampler#beforeDepthToSpace}): both are pointwise, so
+     * mask_fcn_logits' (K, D) weight becomes a (4K, 4D) one that maps channel {@code 4d + k} to
+     * {@code 4c + k} only, and depth-to-space moves K channels instead of D (2 instead of 256 in
+     * the paper). The same function and gradients as running the blocks one after the other.
+     */
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray y = conv5Mask.forward(parameterStore, new NDList(x), training, params)
-                .singletonOrThrow();
-        y = Activation.relu(y);
-        NDArray logits = maskFcnLogits.forward(parameterStore, new NDList(y), training, params)
-                .singletonOrThrow();
-        return new NDList(logits);
+        NDArray hidden = Activation.relu(conv5Mask.beforeDepthToSpace(parameterStore, x,
+                training));
+        NDArray w = parameterStore.getValue(maskFcnLogits.getParameters().get("weight"),
+                x.getDevice(), training);
+        NDArray b = parameterStore.getValue(maskFcnLogits.getParameters().get("bias"),
+                x.getDevice(), training);
+        NDManager m = x.getManager();
+        // views of parameters would belong to the model's manager: close them (autograd keeps
+        // its own references); the arrays libtorch makes here lead, so products land with x
+        try (NDArray w4 = w.reshape(numClasses, 1, hiddenChannels, 1);
+                NDArray b2 = b.reshape(numClasses, 1)) {
+            // (K, 1, D, 1) x I4 (1, 4, 1, 4) -> (K, 4, D, 4): row 4c + k, column 4d + k' holds
+            // W[c, d] when k = k', else 0
+            NDArray blockWeight = m.eye(4, 4, 0, x.getDataType()).toDevice(x.getDevice(), false)
+                    .reshape(1, 4, 1, 4).mul(w4)
+                    .reshape(4L * numClasses, 4L * hiddenChannels, 1, 1);
+            NDArray blockBias = m.ones(new Shape(1, 4), x.getDataType(), x.getDevice()).mul(b2)
+                    .reshape(4L * numClasses);
+            NDArray logits = Conv2d.conv2d(hidden, blockWeight, blockBias).singletonOrThrow();
+            return new NDList(StrideTwoUpsampler.depthToSpace(logits, numClasses));
+        }
     }
 
     @Override

@@ -53,21 +53,46 @@ final class StrideTwoUpsampler extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        Shape s = x.getShape();
+        return new NDList(depthToSpace(beforeDepthToSpace(parameterStore, x, training),
+                outChannels));
+    }
+
+    /**
+     * The block's output before depth-to-space: (N, 4D, H, W) where channel {@code 4d + 2i + j}
+     * at (y, x) is output channel d at (2y + i, 2x + j), bias included. Pointwise layers that
+     * follow (ReLU, a 1x1 convolution) can run in this layout and leave depth-to-space to their
+     * much smaller result: the rearrangement of the full (N, D, 2H, 2W) map is a strided copy
+     * as large as the map.
+     */
+    NDArray beforeDepthToSpace(ParameterStore parameterStore, NDArray x, boolean training) {
+        NDArray wArr = parameterStore.getValue(weight, x.getDevice(), training);
+        NDArray bArr = parameterStore.getValue(bias, x.getDevice(), training);
+        // bias d for each of its four channels 4d + k, added inside the convolution; its
+        // gradient is still summed over all four, as for one bias after depth-to-space. The view
+        // of the parameter would belong to the model's manager: close it; autograd keeps its own
+        // reference, and the ones (libtorch's memory) lead, so the product lands with x.
+        try (NDArray column = bArr.reshape(outChannels, 1)) {
+            NDArray repeated = x.getManager().ones(new Shape(1, 4), x.getDataType(),
+                    x.getDevice()).mul(column).reshape(4L * outChannels);
+            return Conv2d.conv2d(x, wArr, repeated).singletonOrThrow();
+        }
+    }
+
+    /**
+     * Depth to space by 2: channel {@code 4c + 2i + j} at (y, x) goes to channel c at
+     * (2y + i, 2x + j).
+     *
+     * @param y (N, 4C, H, W)
+     * @param channels C
+     * @return (N, C, 2H, 2W)
+     */
+    static NDArray depthToSpace(NDArray y, long channels) {
+        Shape s = y.getShape();
         long n = s.get(0);
         long h = s.get(2);
         long w = s.get(3);
-        NDArray wArr = parameterStore.getValue(weight, x.getDevice(), training);
-        NDArray bArr = parameterStore.getValue(bias, x.getDevice(), training);
-        NDArray y = Conv2d.conv2d(x, wArr).singletonOrThrow();
-        // depth to space: channel 4d + 2i + j at (y, x) goes to channel d at (2y + i, 2x + j)
-        y = y.reshape(n, outChannels, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3)
-                .reshape(n, outChannels, 2 * h, 2 * w);
-        // The reshaped view would belong to the parameter's (the model's) manager: close it here so
-        // that nothing stays behind there; autograd keeps its own reference.
-        try (NDArray b = bArr.reshape(1, outChannels, 1, 1)) {
-            return new NDList(y.add(b));
-        }
+        return y.reshape(n, channels, 2, 2, h, w).transpose(0, 1, 4, 2, 5, 3)
+                .reshape(n, channels, 2 * h, 2 * w);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.nodulescope.model.GraphSafe;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
@@ -472,9 +473,10 @@ public final class RegionProposalNetwork extends AbstractBlock {
                 }
             }
         }
-        NDArray sampledIndex = owned(scope.create(sampled.stream().mapToLong(Long::longValue)
-                .toArray()));
-        NDArray positiveIndex = owned(scope.create(positives.stream()
+        // backward gathers by these indices after the scope is closed: libtorch's own copies
+        NDArray sampledIndex = GraphSafe.owned(scope.create(sampled.stream()
+                .mapToLong(Long::longValue).toArray()));
+        NDArray positiveIndex = GraphSafe.owned(scope.create(positives.stream()
                 .mapToLong(Long::longValue).toArray()));
         NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
         NDArray wanted = scope.create(labels).get(sampledIndex);
@@ -485,34 +487,13 @@ public final class RegionProposalNetwork extends AbstractBlock {
                 .sub(NDArrays.concat(targets, 0).get(positiveIndex));
         NDArray size = difference.abs();
         NDArray smoothL1 = NDArrays.where(size.lt(SMOOTH_L1_BETA),
-                size.square().mul(constant(scope, 0.5f / SMOOTH_L1_BETA)),
+                size.square().mul(GraphSafe.scalar(size, 0.5f / SMOOTH_L1_BETA)),
                 size.sub(0.5f * SMOOTH_L1_BETA));
-        NDArray boxReg = smoothL1.sum().mul(constant(scope, 1f / sampled.size()));
+        NDArray boxReg = smoothL1.sum().mul(GraphSafe.scalar(smoothL1, 1.0 / sampled.size()));
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(LOSS_OBJECTNESS, objectness);
         losses.put(LOSS_BOX_REG, boxReg);
         return losses;
-    }
-
-    // Backward runs after this class has closed its scope. On the CPU, DJL's create() wraps the
-    // Java buffer without a copy (libtorch's from_blob), and so does the scalar DJL makes for an
-    // operation with a Java number (mul(0.5f)), which it closes right after the operation. Once
-    // such an array is closed its buffer can be collected and the memory reused, but the graph
-    // still holds the tensor: backward then reads garbage (a gather at 0x7f7f... positions in
-    // RegionProposalNetworkTest). So whatever backward reads is libtorch's own memory: a copy of
-    // each index and constants made by libtorch. Operations whose backward does not read the
-    // scalar (add, sub, comparisons) keep the plain number.
-
-    /** A copy of {@code shared} in memory libtorch owns; closes {@code shared}. */
-    private static NDArray owned(NDArray shared) {
-        try (shared) {
-            return shared.duplicate();
-        }
-    }
-
-    /** A float32 scalar made by libtorch, for operations whose backward reads it. */
-    private static NDArray constant(NDManager m, float value) {
-        return m.full(new Shape(), value, DataType.FLOAT32);
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.FreedNativeMemory;
 import org.nodulescope.model.ParameterCounts;
 import org.nodulescope.model.TorchvisionParameterNames;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
@@ -181,36 +182,13 @@ class RegionProposalNetworkTest {
                         IMAGE, List.of(m.create(new float[] {10, 12, 20, 20, 30, 30, 50, 46},
                                 new Shape(2, 4))));
                 if (collectFirst) {
-                    scribbleOverFreedNativeMemory();
+                    assertTrue(FreedNativeMemory.scribble() > 0);
                 }
                 collector.backward(losses.get(RegionProposalNetwork.LOSS_OBJECTNESS)
                         .add(losses.get(RegionProposalNetwork.LOSS_BOX_REG)));
             }
             return features.get(0).getGradient().toFloatArray();
         }
-    }
-
-    /**
-     * Lets the collector free direct buffers nothing references any more, then allocates and
-     * fills buffers of the sizes the freed ones likely had, so that a tensor still reading freed
-     * memory reads garbage.
-     */
-    private static void scribbleOverFreedNativeMemory() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-        }
-        List<java.nio.ByteBuffer> hold = new java.util.ArrayList<>();
-        for (int size = 8; size <= 1 << 16; size *= 2) {
-            for (int k = 0; k < 16; k++) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(size);
-                while (b.hasRemaining()) {
-                    b.put((byte) 0x7f);
-                }
-                hold.add(b);
-            }
-        }
-        assertTrue(hold.size() > 0);
     }
 
     @Test

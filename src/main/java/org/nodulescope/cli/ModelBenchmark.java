@@ -215,9 +215,10 @@ public final class ModelBenchmark implements Callable<Integer> {
             }
             double inference = median(total);
             out.println();
-            out.printf("Inference 5x%dx%d: %.3f s (%d detections an image; the flat closed-form"
-                    + " network keeps the maximum, the mask head's worst case)%n", size, size,
-                    inference, detections);
+            boolean full = detections == model.config().roiHeads().detectionsPerImage();
+            out.printf("Inference 5x%dx%d: %.3f s (%d detections an image%s)%n", size, size,
+                    inference, detections, full ? "; the flat closed-form network keeps the"
+                            + " maximum, the mask head's worst case" : "");
             double backbone = median(stages[0]);
             double rpn = median(stages[1]);
             double box = median(stages[2]);

@@ -4,9 +4,9 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
@@ -91,14 +91,10 @@ public final class FrozenBatchNorm extends AbstractBlock {
         NDArray b = parameterStore.getValue(bias, device, training);
         NDArray mean = parameterStore.getValue(runningMean, device, training);
         NDArray var = parameterStore.getValue(runningVar, device, training);
-        // Start every chain from an array of the input's manager: results attach to the manager
-        // of the first operand, and the parameters' manager must not collect per-call arrays.
-        NDManager scope = x.getManager();
-        NDArray deviation = scope.create(EPSILON).add(var).sqrt();
-        NDArray scale = scope.create(1f).div(deviation).mul(w);
-        NDArray shift = scale.mul(mean).neg().add(b);
-        Shape perChannel = new Shape(1, channels, 1, 1);
-        return new NDList(x.mul(scale.reshape(perChannel)).add(shift.reshape(perChannel)));
+        // libtorch's batch_norm in inference mode: the same affine map as torchvision's
+        // x * scale + shift, in one pass over the activations instead of two; it reads the
+        // statistics without updating them, and its result belongs to the input's manager
+        return BatchNorm.batchNorm(x, mean, var, w, b, 1, 0f, EPSILON, false);
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +95,7 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
             moveIntoPlace(staging, out);
         } finally {
             if (Files.exists(staging)) {
-                deleteTree(staging);
+                LoadBenchmark.deleteTree(staging);
             }
         }
         o.println("Model folder: " + out);
@@ -173,12 +172,7 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
         } else {
             c = ModelInfoCommand.preset(config);
         }
-        if (trainableBn) {
-            MaskRcnnConfig.Backbone b = c.backbone();
-            c = c.withBackbone(new MaskRcnnConfig.Backbone(b.depth(), b.inputChannels(), false,
-                    b.fpnChannels()));
-        }
-        return c;
+        return trainableBn ? ModelInfoCommand.withTrainableBatchNorm(c) : c;
     }
 
     private static void checkOutputFolder(Path folder) throws IOException {
@@ -219,14 +213,6 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IOException(out + ": cannot create the model folder (" + e.getMessage()
                     + ")", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

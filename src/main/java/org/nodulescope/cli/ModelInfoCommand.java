@@ -39,13 +39,18 @@ public final class ModelInfoCommand implements Callable<Integer> {
         };
     }
 
+    /** The same configuration with trainable instead of frozen BatchNorm. */
+    static MaskRcnnConfig withTrainableBatchNorm(MaskRcnnConfig c) {
+        MaskRcnnConfig.Backbone b = c.backbone();
+        return c.withBackbone(new MaskRcnnConfig.Backbone(b.depth(), b.inputChannels(), false,
+                b.fpnChannels()));
+    }
+
     @Override
     public Integer call() {
         MaskRcnnConfig c = preset(config);
         if (trainableBn) {
-            MaskRcnnConfig.Backbone b = c.backbone();
-            c = c.withBackbone(new MaskRcnnConfig.Backbone(b.depth(), b.inputChannels(), false,
-                    b.fpnChannels()));
+            c = withTrainableBatchNorm(c);
         }
         ModelSize.Counts counts = ModelSize.of(c);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,15 +1,12 @@
 package org.nodulescope.cli;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,25 +73,11 @@ public final class ParityBenchmark implements Callable<Integer> {
             compare(dir, out);
         } finally {
             if (keep == null) {
-                try (var walk = Files.walk(dir)) {
-                    for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(f);
-                    }
-                }
+                LoadBenchmark.deleteTree(dir);
             }
         }
         out.flush();
         return 0;
-    }
-
-    private static Map<String, NDArray> npz(NDManager m, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            Map<String, NDArray> byName = new HashMap<>();
-            for (NDArray a : NDList.decode(m, in)) {
-                byName.put(a.getName(), a);
-            }
-            return byName;
-        }
     }
 
     private void compare(Path dir, PrintWriter out) throws IOException {
@@ -105,7 +88,8 @@ public final class ParityBenchmark implements Callable<Integer> {
                     TorchvisionWeights.readNpz(m, dir.resolve("weights.npz")),
                     List.of(MaskPredictor.torchvisionAdapter()));
             out.printf("NoduleScope: imported %,d arrays%n", report.loaded());
-            Map<String, NDArray> ref = npz(m, dir.resolve("reference.npz"));
+            Map<String, NDArray> ref =
+                    TorchvisionWeights.readNpz(m, dir.resolve("reference.npz"));
             NDArray input = ref.get("input");
             model.detect(input); // warm-up
             long start = System.nanoTime();

@@ -191,7 +191,8 @@ public final class MaskRcnn extends AbstractBlock {
 
     /**
      * Writes the parameters, the configuration and the metadata into a model folder
-     * ({@link ModelFolder}), replacing files atomically.
+     * ({@link ModelFolder}), replacing files atomically, with the paper's preprocessing recipe
+     * for the configuration's input channels ({@link InputRecipe#paper}).
      *
      * @param folder the folder, created if missing
      * @param description one line for the metadata, e.g. where the weights came from
@@ -199,12 +200,31 @@ public final class MaskRcnn extends AbstractBlock {
      * @throws IOException if the folder cannot be written
      */
     public ModelFolder.Metadata save(Path folder, String description) throws IOException {
-        return ModelFolder.save(folder, this, config.toJson(), description);
+        return save(folder, description, InputRecipe.paper(config.backbone().inputChannels()));
+    }
+
+    /**
+     * Writes the parameters, the configuration, the preprocessing recipe and the metadata into
+     * a model folder ({@link ModelFolder}), replacing files atomically.
+     *
+     * @param folder the folder, created if missing
+     * @param description one line for the metadata, e.g. where the weights came from
+     * @param recipe how the training inputs were made
+     * @return the metadata written
+     * @throws IllegalArgumentException when the recipe's slice count is not the model's input
+     *     channel count
+     * @throws IOException if the folder cannot be written
+     */
+    public ModelFolder.Metadata save(Path folder, String description, InputRecipe recipe)
+            throws IOException {
+        recipe.requireChannels(config.backbone().inputChannels());
+        return ModelFolder.save(folder, this, config.toJson(), description, recipe);
     }
 
     /**
      * Builds the model a folder's configuration describes and loads its parameters, after
-     * checking the format version, the configuration hash and the parameters' SHA-256.
+     * checking the format version, the configuration hash, the preprocessing recipe (its hash
+     * and slice count, {@link ModelFolder#readRecipe}) and the parameters' SHA-256.
      *
      * @param folder a folder written by {@link #save}
      * @param manager where the parameters live (its device is the model's)
@@ -220,6 +240,8 @@ public final class MaskRcnn extends AbstractBlock {
             throw new ModelFolder.InvalidModelException(folder + ": " + ModelFolder.CONFIG
                     + " is not a valid model configuration (" + e.getMessage() + ")", e);
         }
+        // a damaged or inconsistent recipe is refused before any parameter is read
+        ModelFolder.readRecipe(folder);
         MaskRcnn model = of(config);
         // DJL would load an array of another shape without a word: compare with a fresh build
         model.initialize(manager, DataType.FLOAT32);
@@ -241,13 +263,22 @@ public final class MaskRcnn extends AbstractBlock {
 
     /**
      * Inference on a batch: backbone, RPN proposals (testing top-n), RoI heads per image.
-     * Everything but the returned host arrays is freed before returning.
+     * Everything but the returned host arrays is freed before returning. Runs with libtorch's
+     * gradient recording off on the calling thread, whichever thread it is ({@link GradMode}),
+     * and leaves the thread's setting as it found it.
      *
      * @param images (C, H, W) slice stacks in [0, 1]; sizes may differ (they are padded)
      * @return per image its detections, boxes in that image's pixels
      * @throws IllegalArgumentException if an image does not fit the model's input
      */
     public List<Detections> detect(List<NDArray> images) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("detect needs at least one image");
+        }
+        return GradMode.disabledDuring(() -> detectWithoutGrad(images));
+    }
+
+    private List<Detections> detectWithoutGrad(List<NDArray> images) {
         NDManager caller = images.get(0).getManager();
         Device device = parameterDevice();
         try (NDManager scope = caller.newSubManager(device)) {

@@ -20,8 +20,9 @@ import org.nodulescope.volume.Volume;
  * @param ct the CT in Hounsfield units
  * @param seriesUid a MetaImage's file name without extension, a DICOM series' SeriesInstanceUID
  * @param source the {@code .mhd}/{@code .mha} file or DICOM folder, when there is one
+ * @param readSeconds how long reading it took (0 for a scan made in memory), for the timings
  */
-public record ScanInput(Volume ct, String seriesUid, Optional<Path> source) {
+public record ScanInput(Volume ct, String seriesUid, Optional<Path> source, double readSeconds) {
 
     public ScanInput {
         Objects.requireNonNull(ct, "ct");
@@ -32,9 +33,14 @@ public record ScanInput(Volume ct, String seriesUid, Optional<Path> source) {
         }
     }
 
-    /** A scan already in memory, e.g. opened by the viewer. */
+    /**
+     * A scan already in memory, e.g. opened by the viewer.
+     *
+     * @param source where it was read from (the LUNA16 lung mask is looked for upward from
+     *     there), or null
+     */
     public static ScanInput of(Volume ct, String seriesUid, Path source) {
-        return new ScanInput(ct, seriesUid, Optional.ofNullable(source));
+        return new ScanInput(ct, seriesUid, Optional.ofNullable(source), 0);
     }
 
     /**
@@ -46,6 +52,7 @@ public record ScanInput(Volume ct, String seriesUid, Optional<Path> source) {
      *     series (read them with {@link #readDicomSeries})
      */
     public static ScanInput read(Path path) throws IOException {
+        long start = System.nanoTime();
         if (Files.isDirectory(path)) {
             List<DicomSeriesInfo> series = new DicomSeriesReader().listSeries(path);
             if (series.size() == 1) {
@@ -56,7 +63,8 @@ public record ScanInput(Volume ct, String seriesUid, Optional<Path> source) {
             throw new DataFileException(path, "holds no single DICOM series");
         }
         Volume ct = ScanReader.read(path, Optional.empty());
-        return new ScanInput(ct, LunaDataset.seriesUid(path), Optional.of(path));
+        return new ScanInput(ct, LunaDataset.seriesUid(path), Optional.of(path),
+                (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -68,7 +76,9 @@ public record ScanInput(Volume ct, String seriesUid, Optional<Path> source) {
      * @throws IOException naming the folder and what is wrong
      */
     public static ScanInput readDicomSeries(Path folder, String seriesUid) throws IOException {
+        long start = System.nanoTime();
         Volume ct = ScanReader.read(folder, Optional.of(seriesUid));
-        return new ScanInput(ct, seriesUid, Optional.of(folder));
+        return new ScanInput(ct, seriesUid, Optional.of(folder),
+                (System.nanoTime() - start) / 1e9);
     }
 }

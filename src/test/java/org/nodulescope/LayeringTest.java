@@ -66,7 +66,6 @@ class LayeringTest {
         noClasses().that().resideInAPackage("org.nodulescope.eval..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nodulescope.model..",
                         "org.nodulescope.preprocess..", "org.nodulescope.phantom..")
-                .allowEmptyShould(true)
                 .check(classes);
     }
 

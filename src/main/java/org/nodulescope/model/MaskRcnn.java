@@ -232,6 +232,21 @@ public final class MaskRcnn extends AbstractBlock {
      * @throws IOException with the folder and what is wrong with it
      */
     public static MaskRcnn load(Path folder, NDManager manager) throws IOException {
+        return load(folder, manager, Sampling.seeded(0));
+    }
+
+    /**
+     * {@link #load(Path, NDManager)} with the training samplers' draws of the caller's choosing,
+     * for a training run that continues from a saved model.
+     *
+     * @param folder a folder written by {@link #save}
+     * @param manager where the parameters live
+     * @param sampling the training samplers' draws
+     * @return the loaded model
+     * @throws IOException with the folder and what is wrong with it
+     */
+    public static MaskRcnn load(Path folder, NDManager manager, Sampling sampling)
+            throws IOException {
         String json = ModelFolder.readConfig(folder);
         MaskRcnnConfig config;
         try {
@@ -242,7 +257,7 @@ public final class MaskRcnn extends AbstractBlock {
         }
         // a damaged or inconsistent recipe is refused before any parameter is read
         ModelFolder.readRecipe(folder);
-        MaskRcnn model = of(config);
+        MaskRcnn model = of(config, sampling);
         // DJL would load an array of another shape without a word: compare with a fresh build
         model.initialize(manager, DataType.FLOAT32);
         Map<String, Shape> expected = new LinkedHashMap<>();
@@ -324,6 +339,22 @@ public final class MaskRcnn extends AbstractBlock {
      */
     public TrainingLosses losses(ParameterStore store, List<NDArray> images,
             List<GroundTruth> truths) {
+        return losses(store, images, truths, true);
+    }
+
+    /**
+     * {@link #losses(ParameterStore, List, List)} with the backbone's mode chosen: a training
+     * phase that freezes the backbone runs it as at inference, so that trainable BatchNorm
+     * normalises with its running statistics and leaves them unchanged.
+     *
+     * @param store the training step's parameter store
+     * @param images (C, H, W) slice stacks in [0, 1]
+     * @param truths per image its ground truth, in that image's pixels
+     * @param backboneTraining false to run the backbone in inference mode
+     * @return the named losses and their weighted sum
+     */
+    public TrainingLosses losses(ParameterStore store, List<NDArray> images,
+            List<GroundTruth> truths, boolean backboneTraining) {
         if (truths.size() != images.size()) {
             throw new IllegalArgumentException("training needs ground truth for each of the "
                     + images.size() + " images, got " + truths.size());
@@ -341,7 +372,7 @@ public final class MaskRcnn extends AbstractBlock {
                         + " x " + t.width() + " but its image is " + size[0] + " x " + size[1]);
             }
         }
-        NDList pyramid = backbone.forward(store, new NDList(batch.tensor()), true);
+        NDList pyramid = backbone.forward(store, new NDList(batch.tensor()), backboneTraining);
         List<NDArray> gtBoxes = new ArrayList<>();
         for (GroundTruth t : truths) {
             gtBoxes.add(m.create(t.boxes(), new Shape(t.size(), 4)));

@@ -97,6 +97,11 @@ public final class SliceView extends Region {
         return image;
     }
 
+    /** The scan whose slice was drawn last; null before the first drawing. */
+    public ScanSession drawnScan() {
+        return drawn == null ? null : drawn.scan();
+    }
+
     /** The view's current mapping between image and screen; null before a scan. */
     public ViewTransform transform() {
         return transform;

@@ -71,6 +71,7 @@ public final class ViewerModel {
 
     private ViewerSettings settings;
     private DisplayChain chain;
+    private ClaheSliceCache claheCache;
     private TaskHandle loading = TaskHandle.DONE;
     private TaskHandle lungJob = TaskHandle.DONE;
 
@@ -178,9 +179,9 @@ public final class ViewerModel {
         lungJob.cancel();
         scan.set(session);
         lungs.set(null);
-        ClaheSliceCache clahe = new ClaheSliceCache(session.ct(), ClaheFilter.withDefaults());
-        chain = DisplayChain.standard(clahe);
-        claheFilling.scanChanged(clahe);
+        claheCache = new ClaheSliceCache(session.ct(), ClaheFilter.withDefaults());
+        chain = DisplayChain.standard(claheCache);
+        claheFilling.scanChanged(claheCache);
         display.showScan(session.ct().size().z(), session.ct().size().z() / 2);
         title.set("NoduleScope - " + session.displayName());
         status.setMessage(String.format("Opened %s: %s voxels, read in %.2f s",
@@ -268,6 +269,12 @@ public final class ViewerModel {
                     NoduleStatus.UNSCORED, -1));
         }
         return out;
+    }
+
+    /** Slices whose CLAHE for the current window is ready (0 without a scan). */
+    public int claheSlicesReady() {
+        return claheCache == null ? 0
+                : claheCache.cachedSlices(display.windowProperty().get().toHuWindow());
     }
 
     /** Updates the cursor readout for a position in image coordinates, or clears it. */

@@ -12,8 +12,7 @@ import java.util.Optional;
  * Finds files that ship beside the program rather than inside its jar, such as the Python tools
  * under {@code tools/}. The launcher names its own folder in {@value #PROPERTY}; without it (the
  * jar run by hand, or the tests running from {@code target/classes}) the folders above the
- * program's code are tried, then the working directory, the same order of trust as
- * {@code BrisqueModel} uses for its data.
+ * program's code are tried, then the working directory.
  */
 final class ApplicationHome {
 

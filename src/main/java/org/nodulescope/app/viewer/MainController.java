@@ -29,6 +29,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.nodulescope.app.display.Background;
 import org.nodulescope.app.display.WindowPreset;
+import org.nodulescope.app.nodules.NoduleRow;
 
 /**
  * Binds the main window ({@code viewer.fxml}) to the {@link ViewerModel}: toggles and menu items
@@ -88,6 +89,9 @@ public final class MainController {
     @FXML private Label deviceLabel;
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
+    @FXML private javafx.scene.control.TextField filterField;
+    @FXML private javafx.scene.control.TableView<NoduleRow> noduleTable;
+    @FXML private Label countsLabel;
 
     public MainController(ViewerModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -102,6 +106,12 @@ public final class MainController {
         sliceView = new SliceView(model);
         sliceView.setId("slice-view");
         imagePane.setCenter(sliceView);
+        MagnifierView magnifier = new MagnifierView(model, sliceView);
+        magnifier.setId("magnifier");
+        magnifierPane.getChildren().add(magnifier);
+        NoduleTable.bind(noduleTable, model.nodules());
+        filterField.textProperty().bindBidirectional(model.nodules().filterProperty());
+        countsLabel.textProperty().bind(model.nodules().countsProperty());
         bindDisplay();
         bindSlices();
         bindStatus();

@@ -24,6 +24,7 @@ import org.nodulescope.app.display.ClaheSliceCache;
 import org.nodulescope.app.display.DisplayChain;
 import org.nodulescope.app.display.RenderedSlice;
 import org.nodulescope.app.display.SliceRequest;
+import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.NoduleStatus;
 import org.nodulescope.app.nodules.OverlayItem;
 import org.nodulescope.app.scan.AnnotationLocator;
@@ -66,6 +67,7 @@ public final class ViewerModel {
     private final StringProperty title = new SimpleStringProperty("NoduleScope");
     private final ObservableList<Path> recentScans = FXCollections.observableArrayList();
     private final ClaheFilling claheFilling;
+    private final NoduleListModel nodules = new NoduleListModel();
     private final IntegerProperty selectedNodule = new SimpleIntegerProperty(-1);
     private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
 
@@ -84,6 +86,12 @@ public final class ViewerModel {
         recentScans.setAll(settings.recentPaths());
         scan.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
         selectedNodule.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
+        nodules.selectedProperty().addListener((obs, old, row) -> {
+            selectedNodule.set(row == null ? -1 : row.id());
+            if (row != null) {
+                goTo(row);
+            }
+        });
     }
 
     public DisplayModel display() {
@@ -92,6 +100,10 @@ public final class ViewerModel {
 
     public StatusModel status() {
         return status;
+    }
+
+    public NoduleListModel nodules() {
+        return nodules;
     }
 
     public ReadOnlyObjectProperty<ScanSession> scanProperty() {
@@ -177,6 +189,7 @@ public final class ViewerModel {
 
     private void show(ScanSession session) {
         lungJob.cancel();
+        nodules.clear();
         scan.set(session);
         lungs.set(null);
         claheCache = new ClaheSliceCache(session.ct(), ClaheFilter.withDefaults());
@@ -269,6 +282,14 @@ public final class ViewerModel {
                     NoduleStatus.UNSCORED, -1));
         }
         return out;
+    }
+
+    /** Shows a row's nodule: its slice, centred in the view. */
+    public void goTo(NoduleRow row) {
+        display.sliceProperty().set(row.focusSlice());
+        // null first, so that choosing the same point again centres again after a pan
+        display.focusProperty().set(null);
+        display.focusProperty().set(new DisplayModel.Focus(row.focusX(), row.focusY()));
     }
 
     /** Slices whose CLAHE for the current window is ready (0 without a scan). */

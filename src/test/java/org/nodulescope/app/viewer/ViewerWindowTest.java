@@ -31,6 +31,7 @@ import org.nodulescope.app.nodules.NoduleStatus;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.app.scan.SettingsStore;
 import org.nodulescope.app.task.CurrentThreadTaskExecutor;
+import org.nodulescope.io.DicomTestFolders;
 import org.nodulescope.preprocess.NoduleTargets;
 import org.nodulescope.volume.VolumeMask;
 import org.nodulescope.volume.WorldPoint;
@@ -265,6 +266,32 @@ class ViewerWindowTest {
         robot.clickOn("#filterField").write("fn");
         assertEquals(1, robot.lookup("#noduleTable").queryAs(javafx.scene.control.TableView.class)
                 .getItems().size());
+    }
+
+    @Test
+    void aDicomFolderWithTwoSeriesAsksWhichToOpen(FxRobot robot, @TempDir Path tmp)
+            throws Exception {
+        List<String> uids = DicomTestFolders.writeTwoSeries(tmp);
+        javafx.application.Platform.runLater(() -> model().open(tmp));
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#series-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#series-dialog").queryAs(DialogPane.class);
+        assertTrue(dialog.getHeaderText().contains("holds 2 series"), dialog.getHeaderText());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> choice = robot.from(dialog)
+                .lookup(".combo-box").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> choice.getSelectionModel().select(1));
+        assertTrue(choice.getValue().contains("Soft tissue"), choice.getValue());
+        robot.clickOn(robot.from(dialog).lookup(".button").match(
+                n -> n instanceof javafx.scene.control.Button b && b.isDefaultButton())
+                .queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        ScanSession s = model().scanProperty().get();
+        assertEquals(uids.get(1), s.seriesUid());
+        assertEquals(4, s.ct().size().z());
+        assertEquals(40, s.ct().value(0, 0, 0), 1e-9);
+        assertTrue(model().status().lungsProperty().get().startsWith("No lungs found"),
+                "a scan without lungs opens, the reason in the status bar");
     }
 
     private static int[] pixels(WritableImage img) {

@@ -79,6 +79,14 @@ class LayeringTest {
     }
 
     @Test
+    void detectDoesNotImportJavaFx() {
+        // the viewer calls DetectionService from its own tasks; detection knows nothing of them
+        noClasses().that().resideInAPackage("org.nodulescope.detect..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+                .check(classes);
+    }
+
+    @Test
     void modelDoesNotImportJavaFx() {
         noClasses().that().resideInAPackage("org.nodulescope.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")

@@ -3,7 +3,6 @@ package org.nodulescope.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -134,11 +133,5 @@ final class ConsoleTrainingListener implements TrainingListener {
         }
         long s = Math.round(seconds);
         return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-    }
-
-    static String losses(Map<String, Double> losses) {
-        StringBuilder b = new StringBuilder();
-        losses.forEach((k, v) -> b.append(String.format(Locale.ROOT, " %s %.4f", k, v)));
-        return b.toString();
     }
 }

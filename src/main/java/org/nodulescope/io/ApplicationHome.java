@@ -13,7 +13,7 @@ import java.util.Optional;
  * under {@code tools/} and the demo model under {@code models/demo}. The launcher names its own
  * folder in {@value #PROPERTY}; without it (the jar run by hand, or the tests running from
  * {@code target/classes}) the folders above the program's code are tried, then the working
- * directory, the same order of trust as {@code BrisqueModel} uses for its data.
+ * directory.
  */
 public final class ApplicationHome {
 

@@ -117,6 +117,7 @@ public final class MainController {
         bindStatus();
         bindFileActions();
         bindHelp();
+        bindDetection();
         root.setOnDragOver(this::dragOver);
         root.setOnDragDropped(this::dropped);
     }
@@ -247,6 +248,28 @@ public final class MainController {
         int[] argb = new int[w * h];
         shot.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         model.savePng(file, w, h, argb);
+    }
+
+    private void bindDetection() {
+        DetectionModel det = model.detection();
+        var canDetect = det.canDetect(model.scanProperty());
+        detectButton.disableProperty().bind(canDetect.not());
+        detectItem.disableProperty().bind(canDetect.not());
+        detectButton.setOnAction(e -> model.detect());
+        detectItem.setOnAction(e -> model.detect());
+        cancelButton.disableProperty().bind(det.runningProperty().not());
+        cancelItem.disableProperty().bind(det.runningProperty().not());
+        cancelButton.setOnAction(e -> det.cancel());
+        cancelItem.setOnAction(e -> det.cancel());
+        modelLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> det.modelProperty().get().text(), det.modelProperty()));
+        openModelItem.disableProperty().bind(det.runningProperty());
+        openModelItem.setOnAction(e ->
+                model.dialogs().chooseModelFolder().ifPresent(det::openModel));
+        exportCsvItem.disableProperty().bind(Bindings.isEmpty(model.nodules().all()));
+        exportCsvItem.setOnAction(e -> model.dialogs().chooseSaveFile("Export nodule list",
+                model.scanProperty().get().seriesUid() + "-nodules.csv", "csv")
+                .ifPresent(model::exportNodules));
     }
 
     private void bindHelp() {

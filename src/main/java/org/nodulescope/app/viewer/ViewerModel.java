@@ -22,7 +22,6 @@ import org.nodulescope.app.display.ClaheSliceCache;
 import org.nodulescope.app.display.DisplayChain;
 import org.nodulescope.app.display.RenderedSlice;
 import org.nodulescope.app.display.SliceRequest;
-import org.nodulescope.app.nodules.NoduleCsv;
 import org.nodulescope.app.nodules.NoduleReview;
 import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.OverlayItem;
@@ -67,6 +66,7 @@ public final class ViewerModel {
     private final ClaheFilling claheFilling;
     private final NoduleListModel nodules = new NoduleListModel();
     private final DetectionModel detection;
+    private final ExportJobs exports;
     private SliceOverlays overlays = SliceOverlays.NONE;
     private final IntegerProperty selectedNodule = new SimpleIntegerProperty(-1);
     private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
@@ -84,6 +84,7 @@ public final class ViewerModel {
         this.settings = settingsStore.load();
         this.claheFilling = new ClaheFilling(executor, display, status);
         this.detection = new DetectionModel(executor, status, dialogs);
+        this.exports = new ExportJobs(executor, status, dialogs);
         recentScans.setAll(settings.recentPaths());
         scan.addListener(x -> refreshReview());
         detection.lastRunProperty().addListener(x -> refreshReview());
@@ -170,11 +171,13 @@ public final class ViewerModel {
         uid.ifPresent(u -> load(folder, Optional.of(u)));
     }
 
-    /** Opens the demo scan, generating it first on the very first start. */
+    /**
+     * Opens the demo scan: the one shipped with the program, else the one in the user's folder,
+     * generated on the very first start.
+     */
     public void openDemo() {
         Object job = new Object();
-        executor.execute(BackgroundTask.of("Demo scan", ctx -> DemoScan.ensure(
-                DemoScan.defaultFolder(), DemoScan.SIZE_PX, ctx))
+        executor.execute(BackgroundTask.of("Demo scan", DemoScan::locate)
                 .onProgress(p -> status.report(job, p))
                 .onSuccess(this::open)
                 .onFailure(e -> dialogs.showError("Cannot prepare the demo scan", message(e)))
@@ -305,19 +308,11 @@ public final class ViewerModel {
     /** Writes the nodule list as CSV in the background. */
     public void exportNodules(Path file) {
         ScanSession s = scan.get();
-        List<NoduleRow> rows = List.copyOf(nodules.all());
-        if (s == null || rows.isEmpty()) {
+        if (s == null || nodules.all().isEmpty()) {
             dialogs.showError("Nothing to export", "Run Detect first: the list is empty.");
             return;
         }
-        Object job = new Object();
-        executor.execute(BackgroundTask.of("Saving " + file.getFileName(), ctx -> {
-            NoduleCsv.write(file, s.seriesUid(), rows);
-            return file;
-        }).onProgress(p -> status.report(job, p))
-                .onSuccess(f -> status.setMessage("Saved " + rows.size() + " nodules to " + f))
-                .onFailure(e -> dialogs.showError("Cannot save " + file.getFileName(), message(e)))
-                .onFinished(() -> status.finished(job)));
+        exports.nodules(file, s.seriesUid(), List.copyOf(nodules.all()));
     }
 
     /** Shows a row's nodule: its slice, centred in the view. */
@@ -347,14 +342,7 @@ public final class ViewerModel {
 
     /** Saves pixels (the current view) as PNG in the background. */
     public void savePng(Path file, int width, int height, int[] argb) {
-        Object job = new Object();
-        executor.execute(BackgroundTask.of("Saving " + file.getFileName(), ctx -> {
-            PngFile.write(file, width, height, argb);
-            return file;
-        }).onProgress(p -> status.report(job, p))
-                .onSuccess(f -> status.setMessage("Saved " + f))
-                .onFailure(e -> dialogs.showError("Cannot save " + file.getFileName(), message(e)))
-                .onFinished(() -> status.finished(job)));
+        exports.png(file, width, height, argb);
     }
 
     /** Cancels background work and waits a little for it to let go; for closing the window. */

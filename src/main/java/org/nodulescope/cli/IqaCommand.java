@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.nodulescope.preprocess.iqa.BrisqueModel;
 import org.nodulescope.preprocess.iqa.IqaReport;
 import org.nodulescope.preprocess.iqa.IqaStudy;
@@ -29,7 +28,7 @@ public final class IqaCommand implements Callable<Integer> {
 
     @Option(names = "--brisque-model", paramLabel = "DIR", description = "Folder with "
             + BrisqueModel.MODEL_FILE + " and " + BrisqueModel.RANGE_FILE
-            + " (default: beside the program, then ../shared/data/brisque).")
+            + " (default: the LIVE model that ships with NoduleScope).")
     Path brisqueModel;
 
     @Option(names = "--slice-step", defaultValue = "1",
@@ -47,25 +46,10 @@ public final class IqaCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<BrisqueModel> model;
-        String note;
-        if (brisqueModel != null) {
-            model = Optional.of(BrisqueModel.load(brisqueModel));
-            note = "LIVE model from " + brisqueModel;
-        } else {
-            Optional<Path> found = BrisqueModel.findDefaultFolder();
-            if (found.isPresent()) {
-                model = Optional.of(BrisqueModel.load(found.get()));
-                note = "LIVE model from " + found.get();
-            } else {
-                model = Optional.empty();
-                note = "BRISQUE not computed: its model files were not found in "
-                        + BrisqueModel.defaultFolderCandidates().stream().map(Path::toString)
-                                .collect(Collectors.joining(", "))
-                        + "; pass --brisque-model DIR";
-                err.println("warning: " + note);
-            }
-        }
+        BrisqueModel brisque = brisqueModel != null ? BrisqueModel.load(brisqueModel)
+                : BrisqueModel.bundled();
+        Optional<BrisqueModel> model = Optional.of(brisque);
+        String note = brisque.source();
         IqaStudy.Settings settings = new IqaStudy.Settings(sliceStep, lungMasked);
         IqaStudy.Outcome outcome = new IqaStudy(settings, model, note).run(data,
                 new ConsoleDatasetListener(err));
@@ -77,10 +61,10 @@ public final class IqaCommand implements Callable<Integer> {
         out.printf("Entropy: original %.3f, CLAHE %.3f bits; %s%n", s.entropyOriginal(),
                 s.entropyClahe(), test(s.entropyTest()));
         if (s.brisqueOriginal().isPresent()) {
-            out.printf("BRISQUE: original %.2f, CLAHE %.2f; %s%n", s.brisqueOriginal().get(),
-                    s.brisqueClahe().get(), test(s.brisqueTest().orElse(null)));
+            out.printf("BRISQUE: original %.2f, CLAHE %.2f; %s; %s%n", s.brisqueOriginal().get(),
+                    s.brisqueClahe().get(), test(s.brisqueTest().orElse(null)), note);
         } else {
-            out.println(note);
+            out.println("BRISQUE: no slice was scored (" + note + ")");
         }
         out.println("Wrote " + files.size() + " files to " + this.out);
         out.flush();

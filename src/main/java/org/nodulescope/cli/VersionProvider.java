@@ -1,13 +1,17 @@
 package org.nodulescope.cli;
 
+import org.nodulescope.io.BuildInfo;
 import picocli.CommandLine;
 
-/** The version from the jar manifest, or "development build" when run from classes. */
+/** {@code --version}: the build's version, commit and time, its engine, and the Java running it. */
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = NoduleScopeCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"NoduleScope " + (v == null ? "(development build)" : v),
-            "Java " + Runtime.version()};
+        BuildInfo build = BuildInfo.current();
+        Runtime.Version java = Runtime.version();
+        return new String[] {build.summary(),
+            "Engine: " + build.engine(),
+            "Java " + java + " (" + System.getProperty("java.vendor", "unknown vendor") + ") on "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
     }
 }

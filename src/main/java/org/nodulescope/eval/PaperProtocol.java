@@ -54,7 +54,20 @@ public record PaperProtocol(ScoreThreshold threshold, NoduleMerger merger, Nodul
      */
     public ScanScore scoreThresholded(List<SliceDetection> kept, List<TruthNodule> truths,
             Map<Integer, List<SliceMask>> truthMasksBySlice) {
-        List<MergedNodule> nodules = merger.merge(kept);
+        return scoreNodules(merger.merge(kept), kept, truths, truthMasksBySlice);
+    }
+
+    /**
+     * Scores nodules that were already merged (as a detections file holds them, merged by the
+     * options of the run that wrote it) with the thresholded detections they came from.
+     *
+     * @param nodules the scan's merged nodules
+     * @param kept the thresholded detections of the scan, whose masks are scored
+     * @param truths the scan's ground-truth nodules
+     * @param truthMasksBySlice ground-truth masks per slice, as for {@link #scoreThresholded}
+     */
+    public ScanScore scoreNodules(List<MergedNodule> nodules, List<SliceDetection> kept,
+            List<TruthNodule> truths, Map<Integer, List<SliceMask>> truthMasksBySlice) {
         NoduleMatch match = matcher.match(nodules, truths);
         List<SliceDetection> ordered = new ArrayList<>(kept);
         ordered.sort(DetectionOrder.BY_SLICE_THEN_PROBABILITY);
@@ -71,6 +84,8 @@ public record PaperProtocol(ScoreThreshold threshold, NoduleMerger merger, Nodul
                 pairs.add(new ScanScore.SliceMaskPair(e.getKey(), p));
             }
         }
-        return new ScanScore(nodules, match, pairs);
+        List<MergedNodule> byProbability = new ArrayList<>(nodules);
+        byProbability.sort(NoduleMerger.BY_PROBABILITY);
+        return new ScanScore(byProbability, match, pairs);
     }
 }

@@ -1,7 +1,6 @@
 package org.nodulescope.eval;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,24 +38,12 @@ public record ScoreThreshold(double percentile, double lower, double upper) {
     }
 
     /**
-     * numpy's default percentile of the values (they need not be sorted; the array is not
-     * changed).
+     * numpy's default percentile of the values, as {@link NumpyPercentile#of}.
      *
      * @throws IllegalArgumentException for no values
      */
     public static double percentileOf(double[] values, double percentile) {
-        if (values.length == 0) {
-            throw new IllegalArgumentException("the percentile of no values is undefined");
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double h = (sorted.length - 1) * percentile / 100;
-        int below = (int) Math.floor(h);
-        if (below >= sorted.length - 1) {
-            return sorted[sorted.length - 1];
-        }
-        double fraction = h - below;
-        return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
+        return NumpyPercentile.of(values, percentile);
     }
 
     /**

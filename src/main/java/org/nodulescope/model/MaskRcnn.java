@@ -79,9 +79,36 @@ public final class MaskRcnn extends AbstractBlock {
      * @param terms {@code loss_objectness}, {@code loss_rpn_box_reg}, {@code loss_classifier},
      *     {@code loss_box_reg}, {@code loss_mask} and, with the auxiliary head,
      *     {@code loss_aux} (unweighted), each a scalar
-     * @param total the sum of the terms with {@code loss_aux} times {@code aux.lossWeight}
+     * @param auxWeight lambda_aux, the weight of {@code loss_aux} in every sum
+     * @param total the sum of all terms with {@code loss_aux} times {@code auxWeight}
      */
-    public record TrainingLosses(Map<String, NDArray> terms, NDArray total) {
+    public record TrainingLosses(Map<String, NDArray> terms, double auxWeight, NDArray total) {
+
+        /**
+         * The weighted sum of some of the terms: what a training phase that optimises only
+         * part of the network takes its gradient of.
+         *
+         * @param include which term names to add
+         * @return their sum, {@code loss_aux} weighted; null when no term is included
+         */
+        public NDArray sum(java.util.function.Predicate<String> include) {
+            return weightedSum(terms, auxWeight, include);
+        }
+
+        private static NDArray weightedSum(Map<String, NDArray> terms, double auxWeight,
+                java.util.function.Predicate<String> include) {
+            NDArray sum = null;
+            for (Map.Entry<String, NDArray> e : terms.entrySet()) {
+                if (!include.test(e.getKey())) {
+                    continue;
+                }
+                NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
+                        ? e.getValue().mul(GraphSafe.scalar(e.getValue(), auxWeight))
+                        : e.getValue();
+                sum = sum == null ? term : sum.add(term);
+            }
+            return sum;
+        }
     }
 
     private MaskRcnn(MaskRcnnConfig config, Sampling sampling) {
@@ -386,14 +413,9 @@ public final class MaskRcnn extends AbstractBlock {
         Map<String, NDArray> terms = new LinkedHashMap<>(rpnOut.losses());
         terms.putAll(roiHeads.losses(store, pyramid.subNDList(0, pyramid.size() - 1), proposals,
                 truths, roiDraw));
-        NDArray total = null;
-        for (Map.Entry<String, NDArray> e : terms.entrySet()) {
-            NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
-                    ? e.getValue().mul(GraphSafe.scalar(e.getValue(), config.aux().lossWeight()))
-                    : e.getValue();
-            total = total == null ? term : total.add(term);
-        }
-        return new TrainingLosses(terms, total);
+        double auxWeight = config.aux().lossWeight();
+        return new TrainingLosses(terms, auxWeight,
+                TrainingLosses.weightedSum(terms, auxWeight, name -> true));
     }
 
     private Device parameterDevice() {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The paper's three training phases (SPEC §4), each a rule for which parameters learn.
  *
- * <p>Frozen parameters take no optimiser step. In {@link #SEGMENTATION} the backbone also runs
+ * <p>Frozen parameters take no optimiser step, and a phase takes the gradient only of the losses
+ * of what it trains. In {@link #SEGMENTATION} the backbone also runs
  * as at inference, so that trainable BatchNorm neither normalises with batch statistics nor moves
  * its running statistics while everything but the mask branch is frozen.
  */
@@ -20,6 +21,9 @@ public enum TrainingPhase {
     /** torchvision name prefixes of the mask branch. */
     static final List<String> MASK_BRANCH = List.of("roi_heads.mask_head.",
             "roi_heads.mask_predictor.");
+
+    /** The mask branch's loss, torchvision's name. */
+    static final String MASK_LOSS = "loss_mask";
 
     private final String label;
     private final String rule;
@@ -45,6 +49,21 @@ public enum TrainingPhase {
      */
     public boolean trains(String torchvisionName) {
         boolean mask = MASK_BRANCH.stream().anyMatch(torchvisionName::startsWith);
+        return switch (this) {
+            case DETECTION -> !mask;
+            case SEGMENTATION -> mask;
+            case JOINT -> true;
+        };
+    }
+
+    /**
+     * @param lossName a named training loss
+     * @return whether the phase takes its gradient: detection everything but the mask loss
+     *     (which would otherwise train the backbone for the frozen mask head), segmentation
+     *     only the mask loss, joint every loss
+     */
+    public boolean optimises(String lossName) {
+        boolean mask = MASK_LOSS.equals(lossName);
         return switch (this) {
             case DETECTION -> !mask;
             case SEGMENTATION -> mask;

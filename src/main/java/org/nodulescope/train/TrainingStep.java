@@ -17,7 +17,9 @@ import org.nodulescope.model.roi.GroundTruth;
 
 /**
  * One optimiser step on one batch: the samplers set to the batch's seed, the losses under a
- * gradient collector, backward, Adam on the parameters the phase trains. Every array of the step
+ * gradient collector, backward of the losses the phase optimises, Adam on the parameters the
+ * phase trains. The reported {@code total} is the sum of every loss, whatever the phase, so that
+ * the curves of all phases compare. Every array of the step
  * lives in a sub-manager closed at its end.
  */
 final class TrainingStep {
@@ -83,7 +85,7 @@ final class TrainingStep {
                     throw new Trainer.NonFiniteLossException("the loss is " + total + " "
                             + values);
                 }
-                collector.backward(losses.total());
+                collector.backward(losses.sum(phase::optimises));
             }
             adam.step(active);
         }

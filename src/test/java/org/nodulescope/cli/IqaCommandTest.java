@@ -10,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nodulescope.preprocess.iqa.BrisqueModel;
 import org.nodulescope.preprocess.iqa.IqaReport;
 import org.nodulescope.preprocess.iqa.IqaStudy;
 
@@ -34,15 +32,13 @@ class IqaCommandTest {
     }
 
     @Test
-    void measuresEveryScanWithBrisqueWhenTheModelIsThere() throws IOException {
-        Optional<Path> model = BrisqueModel.findDefaultFolder();
-        Assumptions.assumeTrue(model.isPresent(),
-                "the LIVE BRISQUE model is not beside the project (../shared/data/brisque)");
+    void measuresEveryScanWithTheBundledBrisqueModel() throws IOException {
         Path out = dir.resolve("iqa");
         Cli.Run r = Cli.run("iqa", "--data", data.toString(), "--out", out.toString(),
                 "--slice-step", "4");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("BRISQUE: original"), r.out());
+        assertTrue(r.out().contains("bundled LIVE model"), r.out());
         JsonNode json = new ObjectMapper().readTree(out.resolve(IqaReport.JSON).toFile());
         assertEquals(3, json.get("scans").asInt());
         double eo = json.get("entropy").get("original").asDouble();

@@ -59,6 +59,11 @@ class PhaseScheduleTest {
             assertTrue(TrainingPhase.SEGMENTATION.trains(m), m);
             assertTrue(TrainingPhase.JOINT.trains(m), m);
         }
+        assertFalse(TrainingPhase.DETECTION.optimises("loss_mask"));
+        assertTrue(TrainingPhase.DETECTION.optimises("loss_aux"));
+        assertTrue(TrainingPhase.SEGMENTATION.optimises("loss_mask"));
+        assertFalse(TrainingPhase.SEGMENTATION.optimises("loss_classifier"));
+        assertTrue(TrainingPhase.JOINT.optimises("loss_mask"));
         assertFalse(TrainingPhase.SEGMENTATION.backboneTraining());
         assertTrue(TrainingPhase.DETECTION.backboneTraining());
         assertEquals(TrainingPhase.JOINT, TrainingPhase.ofLabel("joint"));

@@ -1,40 +1,55 @@
 package org.nodulescope.preprocess.iqa;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.nodulescope.io.DataFileException;
 
 /**
  * The trained BRISQUE regressor: OpenCV contrib's LIVE model ({@value #MODEL_FILE}, a
  * {@code cv::ml::SVM} epsilon-SVR with RBF kernel) and its feature ranges ({@value #RANGE_FILE}).
- * The files are not part of NoduleScope; they live in a folder beside it (SPEC §2: "data/brisque").
+ * The LIVE files ship inside NoduleScope's jar (Apache-2.0 data, NOTICE beside them under
+ * {@value #BUNDLED_FOLDER}); a user can still point {@link #load(Path)} at another pair.
  */
 public final class BrisqueModel {
 
     public static final String MODEL_FILE = "brisque_model_live.yml";
     public static final String RANGE_FILE = "brisque_range_live.yml";
 
-    /** System property naming the model folder explicitly; checked before the usual places. */
-    public static final String FOLDER_PROPERTY = "nodulescope.brisque.dir";
-    /** System property naming the shared folder whose data/brisque holds the model (set by the build). */
-    public static final String SHARED_PROPERTY = "nodulescope.shared.dir";
+    /** Class-path folder of the bundled LIVE model (copied there from assets/brisque by the build). */
+    static final String BUNDLED_FOLDER = "/org/nodulescope/preprocess/iqa/brisque/";
 
-    private final Path folder;
+    private final String source;
     private final EpsilonSvr svr;
     private final FeatureRange range;
 
-    private BrisqueModel(Path folder, EpsilonSvr svr, FeatureRange range) {
-        this.folder = folder;
+    private BrisqueModel(String source, EpsilonSvr svr, FeatureRange range) {
+        this.source = source;
         this.svr = svr;
         this.range = range;
+    }
+
+    /**
+     * The LIVE model that ships inside the program.
+     *
+     * @throws IllegalStateException when the program was built without it (a broken build, not
+     *     a user error: the files come from assets/brisque)
+     */
+    public static BrisqueModel bundled() {
+        try {
+            Path modelName = Path.of(BUNDLED_FOLDER + MODEL_FILE);
+            Path rangeName = Path.of(BUNDLED_FOLDER + RANGE_FILE);
+            return of("the bundled LIVE model (OpenCV contrib)",
+                    modelName, resourceText(MODEL_FILE), rangeName, resourceText(RANGE_FILE));
+        } catch (DataFileException e) {
+            throw new IllegalStateException("the bundled BRISQUE model is damaged: "
+                    + e.getMessage() + "; rebuild NoduleScope from a clean checkout", e);
+        }
     }
 
     /**
@@ -50,52 +65,28 @@ public final class BrisqueModel {
             if (!Files.isRegularFile(f)) {
                 throw new DataFileException(f, "the BRISQUE model file is missing; put "
                         + MODEL_FILE + " and " + RANGE_FILE
-                        + " (OpenCV contrib, modules/quality/samples) in " + folder.toAbsolutePath());
+                        + " (OpenCV contrib, modules/quality/samples) in " + folder.toAbsolutePath()
+                        + ", or leave out --brisque-model to use the bundled LIVE model");
             }
         }
-        EpsilonSvr svr = readSvr(modelFile, OpenCvYamlReader.read(modelFile, text(modelFile)));
-        FeatureRange range = readRange(rangeFile, OpenCvYamlReader.read(rangeFile, text(rangeFile)));
+        return of("the model in " + folder.toAbsolutePath().normalize(),
+                modelFile, text(modelFile), rangeFile, text(rangeFile));
+    }
+
+    private static BrisqueModel of(String source, Path modelFile, String modelText, Path rangeFile,
+            String rangeText) throws DataFileException {
+        EpsilonSvr svr = readSvr(modelFile, OpenCvYamlReader.read(modelFile, modelText));
+        FeatureRange range = readRange(rangeFile, OpenCvYamlReader.read(rangeFile, rangeText));
         if (range.size() != svr.featureCount()) {
             throw new DataFileException(rangeFile, "holds ranges for " + range.size()
                     + " features but the model in " + MODEL_FILE + " takes " + svr.featureCount());
         }
-        return new BrisqueModel(folder, svr, range);
+        return new BrisqueModel(source, svr, range);
     }
 
-    /**
-     * The first folder among {@link #defaultFolderCandidates()} that holds both model files, or
-     * empty when none does (the caller can then say BRISQUE is missing and list where it looked).
-     */
-    public static Optional<Path> findDefaultFolder() {
-        return defaultFolderCandidates().stream()
-                .filter(d -> Files.isRegularFile(d.resolve(MODEL_FILE))
-                        && Files.isRegularFile(d.resolve(RANGE_FILE)))
-                .findFirst();
-    }
-
-    /**
-     * Where the model is looked for, in order: the folder named by {@value #FOLDER_PROPERTY};
-     * {@code data/brisque} beside the program (the folder of its jar, or of its classes); the
-     * {@code data/brisque} of the folder named by {@value #SHARED_PROPERTY}; and
-     * {@code ../shared/data/brisque} from the working directory (beside a source checkout).
-     */
-    public static List<Path> defaultFolderCandidates() {
-        List<Path> candidates = new ArrayList<>();
-        String explicit = System.getProperty(FOLDER_PROPERTY);
-        if (explicit != null && !explicit.isBlank()) {
-            candidates.add(Path.of(explicit));
-        }
-        programFolder().ifPresent(p -> candidates.add(p.resolve("data").resolve("brisque")));
-        String shared = System.getProperty(SHARED_PROPERTY);
-        if (shared != null && !shared.isBlank()) {
-            candidates.add(Path.of(shared).resolve("data").resolve("brisque"));
-        }
-        candidates.add(Path.of("..", "shared", "data", "brisque"));
-        return candidates.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
-    }
-
-    public Path folder() {
-        return folder;
+    /** Where the model came from, for reports: a folder, or the bundled model. */
+    public String source() {
+        return source;
     }
 
     public int supportVectorCount() {
@@ -110,17 +101,16 @@ public final class BrisqueModel {
         return range;
     }
 
-    private static Optional<Path> programFolder() {
-        try {
-            CodeSource source = BrisqueModel.class.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
-                return Optional.empty();
+    private static String resourceText(String name) {
+        try (InputStream in = BrisqueModel.class.getResourceAsStream(BUNDLED_FOLDER + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the program was built without its BRISQUE model ("
+                        + BUNDLED_FOLDER + name + " is not on the class path); rebuild it from a"
+                        + " checkout that has assets/brisque");
             }
-            Path location = Path.of(source.getLocation().toURI());
-            return Optional.ofNullable(Files.isDirectory(location) ? location : location.getParent());
-        } catch (URISyntaxException | IllegalArgumentException
-                | SecurityException e) {
-            return Optional.empty();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled BRISQUE model " + name, e);
         }
     }
 

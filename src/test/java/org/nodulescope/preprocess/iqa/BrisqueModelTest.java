@@ -1,19 +1,16 @@
 package org.nodulescope.preprocess.iqa;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.io.DataFileException;
 
-/** Loading and locating the model; uses small hand-made model files, not the LIVE model. */
+/** Loading a model from a folder; uses small hand-made model files, not the LIVE model. */
 class BrisqueModelTest {
 
     /** Two support vectors in two dimensions, written as cv::FileStorage writes an SVM. */
@@ -113,27 +110,5 @@ class BrisqueModelTest {
         DataFileException e = assertThrows(DataFileException.class, () -> BrisqueModel.load(dir));
         assertEquals(dir.resolve(BrisqueModel.RANGE_FILE), e.file());
         assertTrue(e.getMessage().contains("1 features"), e.getMessage());
-    }
-
-    @Test
-    void explicitFolderPropertyComesFirstAndEmptyWhenNothingFits() throws Exception {
-        String before = System.getProperty(BrisqueModel.FOLDER_PROPERTY);
-        try {
-            System.setProperty(BrisqueModel.FOLDER_PROPERTY, dir.toString());
-            List<Path> candidates = BrisqueModel.defaultFolderCandidates();
-            assertEquals(dir.toAbsolutePath().normalize(), candidates.get(0));
-            assertTrue(candidates.contains(Path.of("..", "shared", "data", "brisque").toAbsolutePath().normalize()));
-            assertFalse(BrisqueModel.findDefaultFolder().filter(dir::equals).isPresent());
-
-            Files.writeString(dir.resolve(BrisqueModel.MODEL_FILE), TINY_MODEL);
-            Files.writeString(dir.resolve(BrisqueModel.RANGE_FILE), TINY_RANGE);
-            assertEquals(Optional.of(dir.toAbsolutePath().normalize()), BrisqueModel.findDefaultFolder());
-        } finally {
-            if (before == null) {
-                System.clearProperty(BrisqueModel.FOLDER_PROPERTY);
-            } else {
-                System.setProperty(BrisqueModel.FOLDER_PROPERTY, before);
-            }
-        }
     }
 }

@@ -9,22 +9,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nodulescope.preprocess.Fixtures;
 
 /**
- * BRISQUE against OpenCV 4.6 (fixtures/brisque/scores.csv). Needs the LIVE model, which the
- * project does not contain: it is looked for in ../shared/data/brisque beside the project (as on
- * CI); without it these tests are skipped, saying so.
+ * BRISQUE against OpenCV 4.6 (fixtures/brisque/scores.csv), with the LIVE model that ships in the
+ * program, so these tests run wherever the project builds.
  */
 class BrisqueTest {
-
-    /** Where CI and the development machines keep the model: beside the clone. */
-    static final Path MODEL_FOLDER = Path.of("..", "shared", "data", "brisque").toAbsolutePath().normalize();
 
     private static Brisque brisque;
 
@@ -55,11 +51,8 @@ class BrisqueTest {
     }
 
     @BeforeAll
-    static void loadModel() throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(MODEL_FOLDER.resolve(BrisqueModel.MODEL_FILE)),
-                "BRISQUE model not found in " + MODEL_FOLDER + "; these tests need OpenCV's "
-                        + BrisqueModel.MODEL_FILE + " there");
-        brisque = new Brisque(BrisqueModel.load(MODEL_FOLDER));
+    static void loadModel() {
+        brisque = new Brisque(BrisqueModel.bundled());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -103,8 +96,24 @@ class BrisqueTest {
     }
 
     @Test
-    void theDefaultFolderIsFoundHere() {
-        assertEquals(MODEL_FOLDER, BrisqueModel.findDefaultFolder().orElseThrow());
+    void theBundledModelIsTheLiveOne() {
+        BrisqueModel live = BrisqueModel.bundled();
+        assertEquals(774, live.supportVectorCount());
+        assertEquals(36, live.svr().featureCount());
+        assertTrue(live.source().contains("bundled"), live.source());
+    }
+
+    @Test
+    void theSameFilesLoadFromAFolder(@TempDir Path dir) throws Exception {
+        for (String name : List.of(BrisqueModel.MODEL_FILE, BrisqueModel.RANGE_FILE)) {
+            try (var in = BrisqueModel.class.getResourceAsStream(BrisqueModel.BUNDLED_FOLDER + name)) {
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        Brisque fromFolder = new Brisque(BrisqueModel.load(dir));
+        Case c = cases().get(0);
+        assertEquals(brisque.score(c.levels(), c.width(), c.height()),
+                fromFolder.score(c.levels(), c.width(), c.height()));
     }
 
     @Test

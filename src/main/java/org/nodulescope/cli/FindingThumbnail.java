@@ -69,17 +69,22 @@ final class FindingThumbnail {
             g.drawImage(region, 0, 0, SIZE, SIZE, null);
             double scale = (double) SIZE / side;
             if (mask != null) {
-                g.setColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 90));
+                // tinted at the region's resolution, then magnified whole: no seams between pixels
+                BufferedImage tint = new BufferedImage(side, side, BufferedImage.TYPE_INT_ARGB);
+                int argb = (90 << 24) | (colour.getRGB() & 0xFFFFFF);
                 for (int y = 0; y < mask.height(); y++) {
                     for (int x = 0; x < mask.width(); x++) {
-                        if (mask.bits()[y * mask.width() + x] != 0) {
-                            int px = mask.x0() + x - x0;
-                            int py = mask.y0() + y - y0;
-                            g.fillRect((int) Math.floor(px * scale), (int) Math.floor(py * scale),
-                                    (int) Math.ceil(scale), (int) Math.ceil(scale));
+                        int px = mask.x0() + x - x0;
+                        int py = mask.y0() + y - y0;
+                        if (mask.bits()[y * mask.width() + x] != 0 && px >= 0 && py >= 0
+                                && px < side && py < side) {
+                            tint.setRGB(px, py, argb);
                         }
                     }
                 }
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
+                        RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+                g.drawImage(tint, 0, 0, SIZE, SIZE, null);
             }
             g.setColor(colour);
             g.setStroke(new BasicStroke(1.5f));

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ModelInfoCommand.class,
             ImportTorchvisionCommand.class,
             TrainCommand.class,
+            DetectCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -6,9 +6,9 @@
 # FILE.deb defaults to the newest target/installer/nodulescope_*.deb; --build (or no .deb at all)
 # makes one first with installer/package.sh. Then:
 #   1. its contents: launcher, runtime, class path, demo scan, desktop entry, icon, dependencies;
-#   2. unpacked into a scratch root (dpkg -x): --version, info on the demo scan, iqa with the
-#      bundled BRISQUE model, and libtorch loaded with no network and an empty native-library
-#      cache (DJL unpacks it from the jar, never downloads);
+#   2. unpacked into a scratch root (dpkg -x): --version, the headless demo, info on the demo
+#      scan, iqa with the bundled BRISQUE model, and libtorch loaded with no network and an empty
+#      native-library cache (DJL unpacks it from the jar, never downloads);
 #   3. unless --no-install (needs root and apt-get): installed with apt-get (which brings GTK),
 #      run as `nodulescope`, checked to own nothing outside its folder (so a user's settings and
 #      recent files under their home survive), upgraded by a newer version, and removed;
@@ -97,7 +97,8 @@ launcher="$app/bin/NoduleScope"
 scan="$(ls "$app"/lib/app/demo/subset0/*.mhd | head -1)"
 version="$(dpkg-deb -f "$deb" Version)"
 check "--version names the version and the commit" \
-  bash -c "'$launcher' --version | tee /dev/stderr | grep -Eq '^NoduleScope ${version}.* \\(commit [0-9a-f]{10}|unknown'"
+  bash -c "'$launcher' --version | tee /dev/stderr | grep -Eq '^NoduleScope ${version}.* \\(commit ([0-9a-f]{10}|unknown),'"
+check "the headless demo runs" bash -c "'$launcher' demo --size 128 | grep -q 'Planted nodules'"
 t_info="$(now_ms)"
 check "info loads the demo scan" bash -c "'$launcher' info '$scan' | grep -q 'Load time'"
 echo "        cold start to a loaded demo scan, headless: $(( $(now_ms) - t_info )) ms"
@@ -216,7 +217,9 @@ kill \$pid; echo "no window within 30 s"; exit 1
 EOF
     chmod +x "$scratch/gui.sh"
     if xvfb-run -a -s "-screen 0 1600x1000x24" "$scratch/gui.sh" >"$scratch/gui.out" 2>&1; then
-      ok "the window opens under Xvfb ($(cat "$scratch/gui.out"))"
+      ok "the window opens under Xvfb ($(cat "$scratch/gui.out"); screenshot in target/installer/screenshot-xvfb.png)"
+      # The viewer may log when its first slice is on screen; show that figure when it does.
+      grep -i "first slice" "$scratch/gui.log" | head -1 | sed 's/^/        /' || true
     else
       bad "the window opens under Xvfb: $(cat "$scratch/gui.out")"; tail -20 "$scratch/gui.log"
     fi

@@ -1,19 +1,49 @@
 package org.nodulescope;
 
+import java.io.PrintWriter;
+import java.util.Optional;
+import org.nodulescope.app.DisplayCheck;
+import org.nodulescope.app.ViewCommand;
+import org.nodulescope.app.ViewerLauncher;
+import org.nodulescope.app.ViewerOptions;
+import org.nodulescope.app.ViewerBenchmark;
 import org.nodulescope.cli.NoduleScopeCommand;
+import picocli.CommandLine;
 
 /**
- * Entry point: with no arguments the application starts (until the viewer lands, the headless
- * demo runs); with arguments the command line runs headless.
+ * Entry point. With no arguments the viewer opens with the demo scan when a display is
+ * available, and the headless demo runs (with one line saying why) when not; with arguments the
+ * command line runs. This class joins the two top layers: {@code cli} may not see {@code app}, so
+ * the viewer's commands ({@code view}, {@code bench viewer}) are added here.
  */
 public final class Main {
 
     private Main() {}
 
     public static void main(String[] args) {
-        String[] effective = args.length == 0 ? new String[] {"demo"} : args;
-        // Headless commands draw PNG plots with AWT and must work without a display.
+        // Headless commands draw PNG plots with AWT and must work without a display; JavaFX
+        // does not use AWT, so the viewer is unaffected.
         System.setProperty("java.awt.headless", "true");
-        System.exit(NoduleScopeCommand.run(effective));
+        if (args.length == 0) {
+            Optional<String> noDisplay = DisplayCheck.whyNoDisplay();
+            if (noDisplay.isEmpty()) {
+                System.exit(ViewerLauncher.launch(ViewerOptions.demo()));
+            }
+            System.err.println("nodulescope: " + noDisplay.get()
+                    + ", so no window opened; running the headless demo instead.");
+            System.exit(commandLine().execute("demo"));
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The full command line: the headless commands and the viewer's. */
+    public static CommandLine commandLine() {
+        CommandLine cl = NoduleScopeCommand.newCommandLine(new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true));
+        cl.addSubcommand(new ViewCommand());
+        cl.getSubcommands().get("bench").addSubcommand(new ViewerBenchmark());
+        // re-applied so that the commands added above report errors like the others
+        cl.setExecutionExceptionHandler(cl.getExecutionExceptionHandler());
+        return cl;
     }
 }

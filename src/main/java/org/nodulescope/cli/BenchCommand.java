@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures for the issue notes.",
         subcommands = {LoadBenchmark.class, PhantomBenchmark.class, PreprocessBenchmark.class,
-            OpsBenchmark.class, ModelBenchmark.class, ParityBenchmark.class})
+            OpsBenchmark.class, ModelBenchmark.class, ParityBenchmark.class,
+            TrainBenchmark.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -25,7 +25,7 @@ public final class DeviceCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(ComputeDevice.choose(request).report());
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (IllegalStateException e) {
+        } catch (ComputeDevice.UnavailableException e) {
             spec.commandLine().getErr().println("device: error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 1;

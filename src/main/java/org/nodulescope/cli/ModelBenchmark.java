@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.ImageBatch;

@@ -41,9 +41,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
 
     /** The same configuration with trainable instead of frozen BatchNorm. */
     static MaskRcnnConfig withTrainableBatchNorm(MaskRcnnConfig c) {
-        MaskRcnnConfig.Backbone b = c.backbone();
-        return c.withBackbone(new MaskRcnnConfig.Backbone(b.depth(), b.inputChannels(), false,
-                b.fpnChannels()));
+        return c.withTrainableBatchNorm();
     }
 
     @Override

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DeviceCommand.class,
             ModelInfoCommand.class,
             ImportTorchvisionCommand.class,
+            TrainCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -23,6 +23,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.roi.MultiScaleRoiAlign;
 import org.nodulescope.model.roi.RoiAlign;

@@ -45,6 +45,16 @@ public final class PreprocessCommand implements Callable<Integer> {
             description = "Negatives per nodule-free scan (default ${DEFAULT-VALUE}).")
     int negatives;
 
+    @Option(names = "--negatives-per-nodule-scan", defaultValue = "0", paramLabel = "N",
+            description = "Negatives also cut from each scan with nodules, on slices no nodule"
+                    + " touches (default ${DEFAULT-VALUE}, the paper's).")
+    int noduleScanNegatives;
+
+    @Option(names = "--positive-slices", defaultValue = "1", paramLabel = "N",
+            description = "Positive samples per nodule: its centre slice (1, the paper's) or an odd"
+                    + " number of slices centred on it (default ${DEFAULT-VALUE}).")
+    int positiveSlices;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +67,7 @@ public final class PreprocessCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         DatasetPreprocessor.Settings settings = new DatasetPreprocessor.Settings(slices, !noClahe,
                 seed, validationFraction == null ? SamplePlanner.PAPER_VALIDATION_FRACTION
-                        : validationFraction, negatives, 1);
+                        : validationFraction, negatives, noduleScanNegatives, positiveSlices);
         DatasetPreprocessor.Report report = new DatasetPreprocessor(settings).run(data, this.out,
                 new ConsoleDatasetListener(err));
         out.println();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import org.nodulescope.io.ApplicationHome;
 
 /**
  * torchvision's figures for {@code bench model}, from {@value #SCRIPT} run in a child process so

@@ -1,6 +1,7 @@
 package org.nodulescope.eval;
 
 import java.util.List;
+import java.util.Objects;
 import org.nodulescope.volume.Box2D;
 
 /**
@@ -23,5 +24,15 @@ public record MergedNodule(List<SliceDetection> members, int firstSlice, int las
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a merged nodule needs at least one detection");
         }
+        Objects.requireNonNull(box, "box");
+        if (firstSlice > centreSlice || centreSlice > lastSlice) {
+            throw new IllegalArgumentException("slices need first <= centre <= last, got "
+                    + firstSlice + ", " + centreSlice + ", " + lastSlice);
+        }
+    }
+
+    /** How many slices the nodule spans, first to last. */
+    public int sliceSpan() {
+        return lastSlice - firstSlice + 1;
     }
 }

@@ -34,6 +34,18 @@ public final class ComputeDevice {
     /** The device chosen and the sentence that explains the choice. */
     public record Choice(Device device, String report) {}
 
+    /**
+     * A device was asked for that this machine or this build cannot provide: a bad argument for
+     * this machine, reported to the user with the reason and what to ask for instead.
+     */
+    public static final class UnavailableException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public UnavailableException(String message) {
+            super(message);
+        }
+    }
+
     /** The bundled libtorch: version and flavour (cpu, cu124, ...), or "unknown". */
     public record NativeBuild(String version, String flavour) {
         public boolean isCuda() {
@@ -60,7 +72,7 @@ public final class ComputeDevice {
     /**
      * Picks the device for {@code request}.
      *
-     * @throws IllegalStateException when a GPU is requested and none can be used, with the reason
+     * @throws UnavailableException when a GPU is requested and none can be used, with the reason
      */
     public static Choice choose(Request request) {
         NativeBuild build = nativeBuild();
@@ -73,7 +85,7 @@ public final class ComputeDevice {
                     yield new Choice(Device.gpu(0), "Device: GPU 0 of " + gpus + " (requested); "
                             + libtorch);
                 }
-                throw new IllegalStateException("A GPU was requested but " + whyNoGpu(build)
+                throw new UnavailableException("A GPU was requested but " + whyNoGpu(build)
                         + "; run with --device cpu or auto");
             }
             case AUTO -> gpus > 0

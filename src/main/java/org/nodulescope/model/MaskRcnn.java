@@ -79,9 +79,36 @@ public final class MaskRcnn extends AbstractBlock {
      * @param terms {@code loss_objectness}, {@code loss_rpn_box_reg}, {@code loss_classifier},
      *     {@code loss_box_reg}, {@code loss_mask} and, with the auxiliary head,
      *     {@code loss_aux} (unweighted), each a scalar
-     * @param total the sum of the terms with {@code loss_aux} times {@code aux.lossWeight}
+     * @param auxWeight lambda_aux, the weight of {@code loss_aux} in every sum
+     * @param total the sum of all terms with {@code loss_aux} times {@code auxWeight}
      */
-    public record TrainingLosses(Map<String, NDArray> terms, NDArray total) {
+    public record TrainingLosses(Map<String, NDArray> terms, double auxWeight, NDArray total) {
+
+        /**
+         * The weighted sum of some of the terms: what a training phase that optimises only
+         * part of the network takes its gradient of.
+         *
+         * @param include which term names to add
+         * @return their sum, {@code loss_aux} weighted; null when no term is included
+         */
+        public NDArray sum(java.util.function.Predicate<String> include) {
+            return weightedSum(terms, auxWeight, include);
+        }
+
+        private static NDArray weightedSum(Map<String, NDArray> terms, double auxWeight,
+                java.util.function.Predicate<String> include) {
+            NDArray sum = null;
+            for (Map.Entry<String, NDArray> e : terms.entrySet()) {
+                if (!include.test(e.getKey())) {
+                    continue;
+                }
+                NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
+                        ? e.getValue().mul(GraphSafe.scalar(e.getValue(), auxWeight))
+                        : e.getValue();
+                sum = sum == null ? term : sum.add(term);
+            }
+            return sum;
+        }
     }
 
     private MaskRcnn(MaskRcnnConfig config, Sampling sampling) {
@@ -191,7 +218,8 @@ public final class MaskRcnn extends AbstractBlock {
 
     /**
      * Writes the parameters, the configuration and the metadata into a model folder
-     * ({@link ModelFolder}), replacing files atomically.
+     * ({@link ModelFolder}), replacing files atomically, with the paper's preprocessing recipe
+     * for the configuration's input channels ({@link InputRecipe#paper}).
      *
      * @param folder the folder, created if missing
      * @param description one line for the metadata, e.g. where the weights came from
@@ -199,12 +227,31 @@ public final class MaskRcnn extends AbstractBlock {
      * @throws IOException if the folder cannot be written
      */
     public ModelFolder.Metadata save(Path folder, String description) throws IOException {
-        return ModelFolder.save(folder, this, config.toJson(), description);
+        return save(folder, description, InputRecipe.paper(config.backbone().inputChannels()));
+    }
+
+    /**
+     * Writes the parameters, the configuration, the preprocessing recipe and the metadata into
+     * a model folder ({@link ModelFolder}), replacing files atomically.
+     *
+     * @param folder the folder, created if missing
+     * @param description one line for the metadata, e.g. where the weights came from
+     * @param recipe how the training inputs were made
+     * @return the metadata written
+     * @throws IllegalArgumentException when the recipe's slice count is not the model's input
+     *     channel count
+     * @throws IOException if the folder cannot be written
+     */
+    public ModelFolder.Metadata save(Path folder, String description, InputRecipe recipe)
+            throws IOException {
+        recipe.requireChannels(config.backbone().inputChannels());
+        return ModelFolder.save(folder, this, config.toJson(), description, recipe);
     }
 
     /**
      * Builds the model a folder's configuration describes and loads its parameters, after
-     * checking the format version, the configuration hash and the parameters' SHA-256.
+     * checking the format version, the configuration hash, the preprocessing recipe (its hash
+     * and slice count, {@link ModelFolder#readRecipe}) and the parameters' SHA-256.
      *
      * @param folder a folder written by {@link #save}
      * @param manager where the parameters live (its device is the model's)
@@ -212,6 +259,21 @@ public final class MaskRcnn extends AbstractBlock {
      * @throws IOException with the folder and what is wrong with it
      */
     public static MaskRcnn load(Path folder, NDManager manager) throws IOException {
+        return load(folder, manager, Sampling.seeded(0));
+    }
+
+    /**
+     * {@link #load(Path, NDManager)} with the training samplers' draws of the caller's choosing,
+     * for a training run that continues from a saved model.
+     *
+     * @param folder a folder written by {@link #save}
+     * @param manager where the parameters live
+     * @param sampling the training samplers' draws
+     * @return the loaded model
+     * @throws IOException with the folder and what is wrong with it
+     */
+    public static MaskRcnn load(Path folder, NDManager manager, Sampling sampling)
+            throws IOException {
         String json = ModelFolder.readConfig(folder);
         MaskRcnnConfig config;
         try {
@@ -220,7 +282,9 @@ public final class MaskRcnn extends AbstractBlock {
             throw new ModelFolder.InvalidModelException(folder + ": " + ModelFolder.CONFIG
                     + " is not a valid model configuration (" + e.getMessage() + ")", e);
         }
-        MaskRcnn model = of(config);
+        // a damaged or inconsistent recipe is refused before any parameter is read
+        ModelFolder.readRecipe(folder);
+        MaskRcnn model = of(config, sampling);
         // DJL would load an array of another shape without a word: compare with a fresh build
         model.initialize(manager, DataType.FLOAT32);
         Map<String, Shape> expected = new LinkedHashMap<>();
@@ -241,13 +305,22 @@ public final class MaskRcnn extends AbstractBlock {
 
     /**
      * Inference on a batch: backbone, RPN proposals (testing top-n), RoI heads per image.
-     * Everything but the returned host arrays is freed before returning.
+     * Everything but the returned host arrays is freed before returning. Runs with libtorch's
+     * gradient recording off on the calling thread, whichever thread it is ({@link GradMode}),
+     * and leaves the thread's setting as it found it.
      *
      * @param images (C, H, W) slice stacks in [0, 1]; sizes may differ (they are padded)
      * @return per image its detections, boxes in that image's pixels
      * @throws IllegalArgumentException if an image does not fit the model's input
      */
     public List<Detections> detect(List<NDArray> images) {
+        if (images.isEmpty()) {
+            throw new IllegalArgumentException("detect needs at least one image");
+        }
+        return GradMode.disabledDuring(() -> detectWithoutGrad(images));
+    }
+
+    private List<Detections> detectWithoutGrad(List<NDArray> images) {
         NDManager caller = images.get(0).getManager();
         Device device = parameterDevice();
         try (NDManager scope = caller.newSubManager(device)) {
@@ -293,6 +366,22 @@ public final class MaskRcnn extends AbstractBlock {
      */
     public TrainingLosses losses(ParameterStore store, List<NDArray> images,
             List<GroundTruth> truths) {
+        return losses(store, images, truths, true);
+    }
+
+    /**
+     * {@link #losses(ParameterStore, List, List)} with the backbone's mode chosen: a training
+     * phase that freezes the backbone runs it as at inference, so that trainable BatchNorm
+     * normalises with its running statistics and leaves them unchanged.
+     *
+     * @param store the training step's parameter store
+     * @param images (C, H, W) slice stacks in [0, 1]
+     * @param truths per image its ground truth, in that image's pixels
+     * @param backboneTraining false to run the backbone in inference mode
+     * @return the named losses and their weighted sum
+     */
+    public TrainingLosses losses(ParameterStore store, List<NDArray> images,
+            List<GroundTruth> truths, boolean backboneTraining) {
         if (truths.size() != images.size()) {
             throw new IllegalArgumentException("training needs ground truth for each of the "
                     + images.size() + " images, got " + truths.size());
@@ -310,7 +399,7 @@ public final class MaskRcnn extends AbstractBlock {
                         + " x " + t.width() + " but its image is " + size[0] + " x " + size[1]);
             }
         }
-        NDList pyramid = backbone.forward(store, new NDList(batch.tensor()), true);
+        NDList pyramid = backbone.forward(store, new NDList(batch.tensor()), backboneTraining);
         List<NDArray> gtBoxes = new ArrayList<>();
         for (GroundTruth t : truths) {
             gtBoxes.add(m.create(t.boxes(), new Shape(t.size(), 4)));
@@ -324,14 +413,9 @@ public final class MaskRcnn extends AbstractBlock {
         Map<String, NDArray> terms = new LinkedHashMap<>(rpnOut.losses());
         terms.putAll(roiHeads.losses(store, pyramid.subNDList(0, pyramid.size() - 1), proposals,
                 truths, roiDraw));
-        NDArray total = null;
-        for (Map.Entry<String, NDArray> e : terms.entrySet()) {
-            NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
-                    ? e.getValue().mul(GraphSafe.scalar(e.getValue(), config.aux().lossWeight()))
-                    : e.getValue();
-            total = total == null ? term : total.add(term);
-        }
-        return new TrainingLosses(terms, total);
+        double auxWeight = config.aux().lossWeight();
+        return new TrainingLosses(terms, auxWeight,
+                TrainingLosses.weightedSum(terms, auxWeight, name -> true));
     }
 
     private Device parameterDevice() {

@@ -122,6 +122,15 @@ public record MaskRcnnConfig(
         return new MaskRcnnConfig(value, transform, anchors, rpn, roiHeads, maskHead, aux);
     }
 
+    /**
+     * @return this configuration with trainable BatchNorm in the backbone: what training from
+     *     scratch needs, since frozen statistics of a fresh network normalise nothing
+     */
+    public MaskRcnnConfig withTrainableBatchNorm() {
+        return withBackbone(new Backbone(backbone.depth(), backbone.inputChannels(), false,
+                backbone.fpnChannels()));
+    }
+
     public MaskRcnnConfig withTransform(Transform value) {
         return new MaskRcnnConfig(backbone, value, anchors, rpn, roiHeads, maskHead, aux);
     }

@@ -3,6 +3,7 @@ package org.nodulescope.model;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedInputStream;
@@ -26,8 +27,13 @@ import java.util.HexFormat;
 
 /**
  * A trained network on disk: {@code parameters.bin} (DJL's block format), {@code config.json}
- * (the configuration that built the block) and {@code metadata.json} (format version, SHA-256 of
- * the configuration text and of the parameters, when written).
+ * (the configuration that built the block), optionally {@code preprocessing.json} (the
+ * {@link InputRecipe} its inputs were made with) and {@code metadata.json} (format version,
+ * SHA-256 of the configuration text, of the parameters and of the recipe, when written).
+ *
+ * <p>{@code preprocessing.json} is optional so that folders written before it existed, and
+ * imported torchvision weights, still load: without it the recipe is the paper's
+ * ({@link InputRecipe#paper}) for the configuration's input channels.
  *
  * <p>Loading checks all three before touching the block, so a folder whose parameters were
  * damaged, swapped or made for another configuration is refused with one sentence instead of
@@ -40,10 +46,17 @@ public final class ModelFolder {
     public static final String PARAMETERS = "parameters.bin";
     public static final String CONFIG = "config.json";
     public static final String METADATA = "metadata.json";
+    public static final String PREPROCESSING = "preprocessing.json";
 
-    /** What {@code metadata.json} holds. */
+    /**
+     * What {@code metadata.json} holds.
+     *
+     * @param preprocessingSha256 SHA-256 of {@code preprocessing.json}, or null when the folder
+     *     has none (older folders)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Metadata(int formatVersion, String configSha256, String parametersSha256,
-            String created, String description) {}
+            String created, String description, String preprocessingSha256) {}
 
     /** Thrown when a model folder cannot be used; the message names the folder and the file. */
     public static final class InvalidModelException extends IOException {
@@ -62,6 +75,18 @@ public final class ModelFolder {
     /** Writes {@code block}'s parameters with {@code configJson} into {@code folder}. */
     public static Metadata save(Path folder, Block block, String configJson, String description)
             throws IOException {
+        return save(folder, block, configJson, description, null);
+    }
+
+    /**
+     * Writes {@code block}'s parameters with {@code configJson} and the recipe into
+     * {@code folder}.
+     *
+     * @param recipe how the inputs were made; null writes no {@code preprocessing.json} (and
+     *     removes one left by an earlier save)
+     */
+    public static Metadata save(Path folder, Block block, String configJson, String description,
+            InputRecipe recipe) throws IOException {
         Files.createDirectories(folder);
         Path params = folder.resolve(PARAMETERS);
         Path tmp = Files.createTempFile(folder, "." + PARAMETERS + ".", ".part");
@@ -70,10 +95,17 @@ public final class ModelFolder {
                     DataOutputStream out = new DataOutputStream(os)) {
                 block.saveParameters(out);
             }
+            byte[] recipeJson = recipe == null ? null : JSON.writeValueAsBytes(recipe);
             Metadata meta = new Metadata(FORMAT_VERSION, sha256(configJson), sha256(tmp),
-                    Instant.now().toString(), description);
+                    Instant.now().toString(), description,
+                    recipeJson == null ? null : sha256(recipeJson));
             move(tmp, params);
             writeAtomically(folder.resolve(CONFIG), configJson.getBytes(StandardCharsets.UTF_8));
+            if (recipeJson != null) {
+                writeAtomically(folder.resolve(PREPROCESSING), recipeJson);
+            } else {
+                Files.deleteIfExists(folder.resolve(PREPROCESSING));
+            }
             writeAtomically(folder.resolve(METADATA), JSON.writeValueAsBytes(meta));
             return meta;
         } finally {
@@ -91,6 +123,57 @@ public final class ModelFolder {
                     + " original file or save the model again", null);
         }
         return config;
+    }
+
+    /**
+     * The recipe a model's inputs must be made with: {@code preprocessing.json} checked against
+     * the metadata, or the paper's recipe for the configuration's input channels when the
+     * folder has none. Its slice count must equal the configuration's input channels.
+     *
+     * @param folder a model folder of a {@link MaskRcnn}
+     * @return the recipe
+     * @throws InvalidModelException when the file is damaged, was added or removed after the
+     *     model was saved, or its slice count is not the model's input channel count (both
+     *     numbers named)
+     */
+    public static InputRecipe readRecipe(Path folder) throws IOException {
+        Metadata meta = readMetadata(folder);
+        int channels;
+        try {
+            channels = MaskRcnnConfig.fromJson(readConfig(folder)).backbone().inputChannels();
+        } catch (IllegalArgumentException e) {
+            throw invalid(folder, CONFIG + " is not a valid model configuration ("
+                    + e.getMessage() + ")", e);
+        }
+        Path file = folder.resolve(PREPROCESSING);
+        if (meta.preprocessingSha256() == null) {
+            if (Files.exists(file)) {
+                throw invalid(folder, PREPROCESSING + " is not covered by " + METADATA
+                        + " (it was added after the model was saved); remove it or save the"
+                        + " model again with its recipe", null);
+            }
+            return InputRecipe.paper(channels);
+        }
+        String text = read(folder, PREPROCESSING);
+        if (!sha256(text).equals(meta.preprocessingSha256())) {
+            throw invalid(folder, PREPROCESSING + " does not match the recipe the model was saved"
+                    + " with (its SHA-256 differs from " + METADATA + "); restore the original"
+                    + " file or save the model again", null);
+        }
+        InputRecipe recipe;
+        try {
+            recipe = JSON.readValue(text, InputRecipe.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            throw invalid(folder, PREPROCESSING + " is not a valid preprocessing recipe ("
+                    + (cause == e ? e.getOriginalMessage() : cause.getMessage()) + ")", e);
+        }
+        if (recipe.slices() != channels) {
+            throw invalid(folder, PREPROCESSING + " stacks " + recipe.slices() + " slices but "
+                    + CONFIG + " gives the model " + channels + " input channels; the folder"
+                    + " is inconsistent, save the model again with the right recipe", null);
+        }
+        return recipe;
     }
 
     /**
@@ -156,7 +239,11 @@ public final class ModelFolder {
     }
 
     static String sha256(String text) {
-        return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
     }
 
     static String sha256(Path file) throws IOException {

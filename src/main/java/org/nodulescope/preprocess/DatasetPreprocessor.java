@@ -31,9 +31,9 @@ public final class DatasetPreprocessor {
 
     /** Everything that shapes the samples. */
     public record Settings(int slices, boolean clahe, long seed, double validationFraction,
-            int negativesPerScan, int positiveSlices) {
+            int negativesPerScan, int negativesPerNoduleScan, int positiveSlices) {
         public static Settings paper(long seed) {
-            return new Settings(5, true, seed, SamplePlanner.PAPER_VALIDATION_FRACTION, 3, 1);
+            return new Settings(5, true, seed, SamplePlanner.PAPER_VALIDATION_FRACTION, 3, 0, 1);
         }
     }
 
@@ -69,7 +69,8 @@ public final class DatasetPreprocessor {
         ScanPreprocessor pre = ScanPreprocessor.paper(settings.clahe());
         SliceStacker stacker = new SliceStacker(settings.slices());
         SamplePlanner planner = new SamplePlanner(settings.validationFraction(),
-                settings.negativesPerScan(), settings.positiveSlices(), settings.seed());
+                settings.negativesPerScan(), settings.negativesPerNoduleScan(),
+                settings.positiveSlices(), settings.seed());
 
         List<SamplePlanner.ScanSummary> summaries = new ArrayList<>();
         Map<String, SampleManifest.ScanEntry> scanEntries = new LinkedHashMap<>();
@@ -126,8 +127,10 @@ public final class DatasetPreprocessor {
             }
             List<Integer> centres = targets.centreSlices().stream().filter(z -> z >= 0).toList();
             int[] lungRange = lungs.mask().sliceRange();
+            List<Integer> touched = targets.targets().stream().map(NoduleTargets.Target::slice)
+                    .distinct().sorted().toList();
             SamplePlanner.ScanSummary summary = new SamplePlanner.ScanSummary(uid, centres,
-                    lungRange == null ? -1 : lungRange[0], lungRange == null ? -1 : lungRange[1]);
+                    touched, lungRange == null ? -1 : lungRange[0], lungRange == null ? -1 : lungRange[1]);
             summaries.add(summary);
             List<SamplePlanner.PlannedSample> planned = planner.samples(summary, ct.size().z());
             cutSamples(ct, lungs.mask(), planned, targets, own, pre, stacker, outRoot, samples);
@@ -156,7 +159,8 @@ public final class DatasetPreprocessor {
                 new SampleManifest.Options(settings.slices(), settings.clahe(),
                         HuWindow.PAPER.lowerHu(), HuWindow.PAPER.upperHu(), settings.seed(),
                         settings.validationFraction(), settings.negativesPerScan(),
-                        settings.positiveSlices(), SampleManifest.MASK_KIND),
+                        settings.negativesPerNoduleScan(), settings.positiveSlices(),
+                        SampleManifest.MASK_KIND, dataRoot.toAbsolutePath().normalize().toString()),
                 finalScans, finalSamples);
         Path manifestFile = outRoot.resolve(SampleManifest.FILE_NAME);
         manifest.write(manifestFile);
@@ -188,7 +192,7 @@ public final class DatasetPreprocessor {
                 entries.add(new SampleManifest.Target(t.annotationIndex(),
                         own.get(t.annotationIndex()).diameterMm(),
                         new double[] {t.box().x1(), t.box().y1(), t.box().x2(), t.box().y2()},
-                        k + 1));
+                        k + 1, targets.centreSlices().get(t.annotationIndex())));
             }
             String maskFile = null;
             if (!onSlice.isEmpty()) {

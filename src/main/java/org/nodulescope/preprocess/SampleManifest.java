@@ -17,7 +17,8 @@ import org.nodulescope.io.DataFileException;
 public record SampleManifest(int formatVersion, Options options, List<ScanEntry> scans,
         List<SampleEntry> samples) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: targets carry their nodule's centre slice, options the data root and negative counts. */
+    public static final int FORMAT_VERSION = 2;
     public static final String FILE_NAME = "manifest.json";
 
     /** Targets are discs from the annotated diameter; every report says so. */
@@ -29,8 +30,15 @@ public record SampleManifest(int formatVersion, Options options, List<ScanEntry>
         samples = List.copyOf(samples);
     }
 
+    /**
+     * @param dataRoot absolute path of the LUNA16-layout folder the samples came from, so that
+     *     whole-scan work (validation on scans, evaluation) can find the scans again
+     * @param negativesPerNoduleScan negatives cut from scans that have nodules, on slices no
+     *     nodule touches (0 in the paper)
+     */
     public record Options(int slices, boolean clahe, float huLower, float huUpper, long seed,
-            double validationFraction, int negativesPerScan, int positiveSlices, String maskKind) {}
+            double validationFraction, int negativesPerScan, int negativesPerNoduleScan,
+            int positiveSlices, String maskKind, String dataRoot) {}
 
     /** What happened to one scan: status is ok, unreadable, bad-lung-mask or lungs-not-found. */
     public record ScanEntry(String seriesUid, String split, String status, String lungMask,
@@ -40,8 +48,18 @@ public record SampleManifest(int formatVersion, Options options, List<ScanEntry>
         }
     }
 
-    /** One nodule's target on a sample's centre slice; {@code maskLabel} is its value in the mask file. */
-    public record Target(int annotationIndex, double diameterMm, double[] box, int maskLabel) {}
+    /**
+     * One nodule's target on a sample's centre slice.
+     *
+     * @param annotationIndex the nodule's row among its scan's annotations
+     * @param diameterMm its annotated diameter
+     * @param box xyxy on the sample's slice, pixel edges
+     * @param maskLabel its value in the sample's mask file
+     * @param noduleCentreSlice the slice nearest the nodule's centre that it touches (which may
+     *     be another sample's slice, or none of them)
+     */
+    public record Target(int annotationIndex, double diameterMm, double[] box, int maskLabel,
+            int noduleCentreSlice) {}
 
     public record SampleEntry(String id, String seriesUid, String split, int centreSlice,
             int[] stackSlices, boolean positive, String stackFile, String maskFile,

@@ -24,11 +24,23 @@ public final class SamplePlanner {
     /** The paper's validation share: 19 of 89 scans. */
     public static final double PAPER_VALIDATION_FRACTION = 19.0 / 89.0;
 
-    /** What the planner needs to know of a scan. */
+    /**
+     * What the planner needs to know of a scan.
+     *
+     * @param touchedSlices every slice some nodule touches (negatives avoid them)
+     */
     public record ScanSummary(String seriesUid, List<Integer> noduleCentreSlices,
-            int lungFirstSlice, int lungLastSlice) {
+            List<Integer> touchedSlices, int lungFirstSlice, int lungLastSlice) {
         public ScanSummary {
             noduleCentreSlices = List.copyOf(noduleCentreSlices);
+            touchedSlices = List.copyOf(touchedSlices);
+        }
+
+        /** A summary whose nodules touch only their centre slices. */
+        public ScanSummary(String seriesUid, List<Integer> noduleCentreSlices,
+                int lungFirstSlice, int lungLastSlice) {
+            this(seriesUid, noduleCentreSlices, noduleCentreSlices, lungFirstSlice,
+                    lungLastSlice);
         }
 
         public boolean hasNodules() {
@@ -45,6 +57,7 @@ public final class SamplePlanner {
 
     private final double validationFraction;
     private final int negativesPerScan;
+    private final int negativesPerNoduleScan;
     private final int positiveSlices;
     private final long seed;
 
@@ -55,11 +68,21 @@ public final class SamplePlanner {
      */
     public SamplePlanner(double validationFraction, int negativesPerScan, int positiveSlices,
             long seed) {
+        this(validationFraction, negativesPerScan, 0, positiveSlices, seed);
+    }
+
+    /**
+     * @param negativesPerNoduleScan negatives also cut from each scan with nodules, on lung
+     *     slices that no nodule touches (0 in the paper; more of them teach a detector what a
+     *     whole scan's nodule-free slices look like)
+     */
+    public SamplePlanner(double validationFraction, int negativesPerScan,
+            int negativesPerNoduleScan, int positiveSlices, long seed) {
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new IllegalArgumentException(
                     "validation fraction must be in [0, 1), got " + validationFraction);
         }
-        if (negativesPerScan < 0) {
+        if (negativesPerScan < 0 || negativesPerNoduleScan < 0) {
             throw new IllegalArgumentException("negatives per scan must be >= 0");
         }
         if (positiveSlices < 1 || positiveSlices % 2 == 0) {
@@ -68,6 +91,7 @@ public final class SamplePlanner {
         }
         this.validationFraction = validationFraction;
         this.negativesPerScan = negativesPerScan;
+        this.negativesPerNoduleScan = negativesPerNoduleScan;
         this.positiveSlices = positiveSlices;
         this.seed = seed;
     }
@@ -106,20 +130,34 @@ public final class SamplePlanner {
             for (int z : slices) {
                 out.add(new PlannedSample(scan.seriesUid(), z, true));
             }
+            out.addAll(negatives(scan, negativesPerNoduleScan));
             return out;
         }
-        if (!scan.hasLungs() || negativesPerScan == 0) {
-            return out;
+        out.addAll(negatives(scan, negativesPerScan));
+        return out;
+    }
+
+    /** Random slices in the middle third of the lung z-range that no nodule touches. */
+    private List<PlannedSample> negatives(ScanSummary scan, int count) {
+        if (!scan.hasLungs() || count == 0) {
+            return List.of();
         }
         int length = scan.lungLastSlice() - scan.lungFirstSlice() + 1;
         int from = scan.lungFirstSlice() + length / 3;
         int to = Math.max(from, scan.lungFirstSlice() + (2 * length) / 3 - 1);
+        List<Integer> free = new ArrayList<>();
+        TreeSet<Integer> touched = new TreeSet<>(scan.touchedSlices());
+        for (int z = from; z <= to; z++) {
+            if (!touched.contains(z)) {
+                free.add(z);
+            }
+        }
         SplittableRandom rng = new SplittableRandom(seed ^ scan.seriesUid().hashCode() * 0x9E3779B97F4A7C15L);
         TreeSet<Integer> chosen = new TreeSet<>();
-        int span = to - from + 1;
-        while (chosen.size() < Math.min(negativesPerScan, span)) {
-            chosen.add(from + rng.nextInt(span));
+        while (chosen.size() < Math.min(count, free.size())) {
+            chosen.add(free.get(rng.nextInt(free.size())));
         }
+        List<PlannedSample> out = new ArrayList<>();
         for (int z : chosen) {
             out.add(new PlannedSample(scan.seriesUid(), z, false));
         }

@@ -55,19 +55,36 @@ public final class SampleStore {
         MetaImageWriter.write(v, file, true);
     }
 
+    /**
+     * An 8-bit sample file read back: a stack's slices or a mask's labels.
+     *
+     * @param channels {@code [channel][y * width + x]}, unsigned levels (stacks) or target labels
+     *     (masks, one channel)
+     */
+    public record Image(int width, int height, byte[][] channels) {}
+
     /** The stack as {@code [channel][y * width + x]} levels. */
     public static byte[][] readStack(Path file) throws IOException {
+        return read(file).channels();
+    }
+
+    /**
+     * A stack or a mask file with its size.
+     *
+     * @throws IOException if the file cannot be read or is not an 8-bit sample file
+     */
+    public static Image read(Path file) throws IOException {
         Volume v = MetaImageReader.read(file);
         if (!(v.data() instanceof VoxelData.Int8 b)) {
             throw new org.nodulescope.io.DataFileException(file,
-                    "is not an 8-bit sample stack; run preprocess again");
+                    "is not an 8-bit sample file; run preprocess again");
         }
         int area = v.size().sliceArea();
         byte[][] out = new byte[v.size().z()][area];
         for (int c = 0; c < out.length; c++) {
             System.arraycopy(b.values(), c * area, out[c], 0, area);
         }
-        return out;
+        return new Image(v.size().x(), v.size().y(), out);
     }
 
     private static VoxelGeometry shifted(VoxelGeometry g, int slice) {

@@ -28,7 +28,8 @@ class ComputeDeviceTest {
             assertEquals(Device.cpu(), auto.device());
             assertTrue(auto.report().contains("CPU-only libtorch 2.5.1")
                     && auto.report().contains("mvn -Pcuda package"), auto.report());
-            IllegalStateException e = assertThrows(IllegalStateException.class,
+            ComputeDevice.UnavailableException e = assertThrows(
+                    ComputeDevice.UnavailableException.class,
                     () -> ComputeDevice.choose(ComputeDevice.Request.GPU));
             assertTrue(e.getMessage().contains("A GPU was requested but"), e.getMessage());
         } else {

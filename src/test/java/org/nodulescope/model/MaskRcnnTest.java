@@ -106,6 +106,23 @@ class MaskRcnnTest {
     }
 
     @Test
+    void detectionsCarryTheConfiguredMaskThreshold() {
+        MaskRcnnConfig.MaskHead head = MaskRcnnConfig.tiny().maskHead();
+        MaskRcnnConfig strict = MaskRcnnConfig.tiny().withMaskHead(new MaskRcnnConfig.MaskHead(
+                head.roiSize(), head.samplingRatio(), head.convLayers(), head.convChannels(),
+                head.outputSize(), 0.7));
+        try (NDManager m = manager.newSubManager()) {
+            MaskRcnn model = MaskRcnn.of(strict);
+            model.initialize(m, DataType.FLOAT32);
+            model.fillDeterministic();
+            Detections d = model.detect(image(m, "threshold", 64, 64));
+            assertTrue(d.size() > 0);
+            assertEquals(0.7f, d.maskThreshold());
+            assertEquals(0.5f, tiny.detect(image(m, "threshold", 64, 64)).maskThreshold());
+        }
+    }
+
+    @Test
     void inputsThatDoNotFitAreRefusedWithTheReason() {
         try (NDManager m = manager.newSubManager()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,10 +1,18 @@
 package org.nodulescope.model.roi;
 
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.nodulescope.volume.Box2D;
+import org.nodulescope.volume.SliceMask;
+
 /**
  * The RoI heads' detections for one image, as host arrays so that they outlive the NDManager
  * scope inference ran in. Boxes are xyxy in input-image pixels (pixel edges: a box (0, 0, 2, 2)
  * covers pixels 0 and 1 of each axis), clipped to the image; rows are in decreasing class-score
- * order (torchvision's order after batched NMS).
+ * order (torchvision's order after batched NMS, and the order in which it keeps at most
+ * {@code detectionsPerImage}). SPEC §5 ranks by the fused probability instead:
+ * {@link #fusedOrder()} gives that order, {@link #sortedByFusedScore()} the rows in it.
  *
  * @param boxes D*4 values, row-major (D, 4)
  * @param labels D class indices, >= 1 (0 is background)
@@ -18,12 +26,28 @@ package org.nodulescope.model.roi;
  * @param maskLogits D*M*M mask logits of each detection's label, row-major (D, M, M), covering
  *     its box
  * @param maskProbabilities their sigmoids
+ * @param maskThreshold a pasted pixel belongs to the mask when its probability is strictly above
+ *     this (the configuration's {@code maskHead.threshold}, 0.5 in torchvision)
  * @param imageHeight height of the image the boxes belong to, pixels
  * @param imageWidth its width
  */
 public record Detections(float[] boxes, int[] labels, float[] scores, int[] proposalIndices,
         float[] auxProbabilities, float[] fusedScores, int maskSize, float[] maskLogits,
-        float[] maskProbabilities, int imageHeight, int imageWidth) {
+        float[] maskProbabilities, float maskThreshold, int imageHeight, int imageWidth) {
+
+    public Detections {
+        int d = scores.length;
+        int cells = maskSize * maskSize;
+        if (boxes.length != 4 * d || labels.length != d || proposalIndices.length != d
+                || auxProbabilities.length != d || fusedScores.length != d
+                || maskLogits.length != d * cells || maskProbabilities.length != d * cells) {
+            throw new IllegalArgumentException("detection arrays disagree on the count " + d);
+        }
+        if (!(maskThreshold >= 0 && maskThreshold <= 1)) {
+            throw new IllegalArgumentException("mask threshold must be in [0, 1], got "
+                    + maskThreshold);
+        }
+    }
 
     /** @return the number of detections D */
     public int size() {
@@ -31,7 +55,53 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
     }
 
     /**
-     * Detection {@code k}'s mask pasted into its image, thresholded at 0.5.
+     * @param k detection index
+     * @return its box, pixel edges
+     */
+    public Box2D box(int k) {
+        return new Box2D(boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3]);
+    }
+
+    /**
+     * @return detection indices by decreasing fused score; ties keep the class-score order
+     */
+    public int[] fusedOrder() {
+        return IntStream.range(0, size()).boxed()
+                .sorted(Comparator.comparingDouble((Integer k) -> -fusedScores[k]))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** @return the same detections with their rows in {@link #fusedOrder()} */
+    public Detections sortedByFusedScore() {
+        int[] order = fusedOrder();
+        int d = order.length;
+        int cells = maskSize * maskSize;
+        float[] b = new float[4 * d];
+        int[] l = new int[d];
+        float[] s = new float[d];
+        int[] p = new int[d];
+        float[] a = new float[d];
+        float[] f = new float[d];
+        float[] logits = new float[d * cells];
+        float[] probabilities = new float[d * cells];
+        for (int j = 0; j < d; j++) {
+            int k = order[j];
+            System.arraycopy(boxes, 4 * k, b, 4 * j, 4);
+            l[j] = labels[k];
+            s[j] = scores[k];
+            p[j] = proposalIndices[k];
+            a[j] = auxProbabilities[k];
+            f[j] = fusedScores[k];
+            System.arraycopy(maskLogits, k * cells, logits, j * cells, cells);
+            System.arraycopy(maskProbabilities, k * cells, probabilities, j * cells, cells);
+        }
+        return new Detections(b, l, s, p, a, f, maskSize, logits, probabilities, maskThreshold,
+                imageHeight, imageWidth);
+    }
+
+    /**
+     * Detection {@code k}'s mask pasted into its image, thresholded at {@link #maskThreshold}.
+     * Allocates a whole frame: prefer {@link #maskCrop}.
      *
      * @param k detection index
      * @return imageHeight*imageWidth booleans, row-major
@@ -41,8 +111,9 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
     }
 
     /**
-     * Detection {@code k}'s mask pasted at image resolution, thresholded at 0.5, as torchvision's
-     * {@code paste_masks_in_image} (padding 1) then {@code > 0.5} does it.
+     * Detection {@code k}'s mask pasted at image resolution, thresholded at
+     * {@link #maskThreshold}, as torchvision's {@code paste_masks_in_image} (padding 1) then
+     * {@code > threshold} does it.
      *
      * @param k detection index
      * @param height image height in pixels
@@ -50,10 +121,28 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
      * @return height*width booleans, row-major
      */
     public boolean[] pastedMask(int k, int height, int width) {
-        float[] mask = new float[maskSize * maskSize];
-        System.arraycopy(maskProbabilities, k * mask.length, mask, 0, mask.length);
-        float[] box = new float[4];
-        System.arraycopy(boxes, 4 * k, box, 0, 4);
-        return MaskPaster.paste(mask, maskSize, box, height, width, 0.5f);
+        return MaskPaster.paste(mask(k), maskSize, box4(k), height, width, maskThreshold);
+    }
+
+    /**
+     * Detection {@code k}'s mask as a crop of its image: the pixels the paste covers (its box
+     * widened by one mask cell a side, cut to the image), equal to that rectangle of
+     * {@link #pastedMask(int)}, which sets nothing outside it.
+     *
+     * @param k detection index
+     * @return the crop on an image of {@code imageWidth x imageHeight}
+     */
+    public SliceMask maskCrop(int k) {
+        return MaskPaster.pasteCrop(mask(k), maskSize, box4(k), imageHeight, imageWidth,
+                maskThreshold);
+    }
+
+    private float[] mask(int k) {
+        int cells = maskSize * maskSize;
+        return Arrays.copyOfRange(maskProbabilities, k * cells, (k + 1) * cells);
+    }
+
+    private float[] box4(int k) {
+        return Arrays.copyOfRange(boxes, 4 * k, 4 * k + 4);
     }
 }

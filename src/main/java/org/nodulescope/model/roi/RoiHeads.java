@@ -308,7 +308,8 @@ public final class RoiHeads extends AbstractBlock {
                 masks[i] = (float) (1 / (1 + Math.exp(-(double) logits[i])));
             }
             return new Detections(outBoxes, labels, outScores, sources, aux, fused,
-                    maskConfig.outputSize(), logits, masks, imageHeight, imageWidth);
+                    maskConfig.outputSize(), logits, masks, (float) maskConfig.threshold(),
+                    imageHeight, imageWidth);
         }
     }
 

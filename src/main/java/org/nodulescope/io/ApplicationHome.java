@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.io;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -10,14 +10,15 @@ import java.util.Optional;
 
 /**
  * Finds files that ship beside the program rather than inside its jar, such as the Python tools
- * under {@code tools/}. The launcher names its own folder in {@value #PROPERTY}; without it (the
- * jar run by hand, or the tests running from {@code target/classes}) the folders above the
- * program's code are tried, then the working directory.
+ * under {@code tools/} and the demo model under {@code models/demo}. The launcher names its own
+ * folder in {@value #PROPERTY}; without it (the jar run by hand, or the tests running from
+ * {@code target/classes}) the folders above the program's code are tried, then the working
+ * directory.
  */
-final class ApplicationHome {
+public final class ApplicationHome {
 
     /** System property the launcher sets to its own directory. */
-    static final String PROPERTY = "nodulescope.home";
+    public static final String PROPERTY = "nodulescope.home";
 
     private ApplicationHome() {}
 
@@ -25,9 +26,18 @@ final class ApplicationHome {
      * @param relative e.g. {@code tools/bench_torchvision_model.py}
      * @return the first candidate home holding that regular file
      */
-    static Optional<Path> find(String relative) {
+    public static Optional<Path> find(String relative) {
         return candidates().stream().map(home -> home.resolve(relative))
                 .filter(Files::isRegularFile).findFirst();
+    }
+
+    /**
+     * @param relative e.g. {@code models/demo}
+     * @return the first candidate home holding that folder
+     */
+    public static Optional<Path> findFolder(String relative) {
+        return candidates().stream().map(home -> home.resolve(relative))
+                .filter(Files::isDirectory).findFirst();
     }
 
     /**
@@ -37,7 +47,7 @@ final class ApplicationHome {
      *
      * @return absolute, normalised, without duplicates
      */
-    static List<Path> candidates() {
+    public static List<Path> candidates() {
         List<Path> out = new ArrayList<>();
         String named = System.getProperty(PROPERTY);
         if (named != null && !named.isBlank()) {

@@ -1,0 +1,38 @@
+package org.nodulescope.app;
+
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javafx.application.Application;
+
+/**
+ * Starts the JavaFX viewer from the class path (the program is a plain jar with its libraries
+ * beside it, not a module) and blocks until its window is closed.
+ */
+public final class ViewerLauncher {
+
+    private static ViewerOptions options = ViewerOptions.demo();
+
+    private ViewerLauncher() {}
+
+    /** The options of the running viewer, for {@link ViewerApplication}. */
+    static synchronized ViewerOptions options() {
+        return options;
+    }
+
+    /**
+     * Opens the viewer; returns when the user closed it. JavaFX allows one launch per process.
+     *
+     * @return the process exit code
+     */
+    public static int launch(ViewerOptions viewerOptions) {
+        synchronized (ViewerLauncher.class) {
+            options = Objects.requireNonNull(viewerOptions, "viewerOptions");
+        }
+        // JavaFX warns that it was loaded from the class path rather than as modules; that is
+        // how this program ships, so the warning would only alarm users.
+        Logger.getLogger("javafx").setLevel(Level.SEVERE);
+        Application.launch(ViewerApplication.class);
+        return ViewerApplication.exitCode();
+    }
+}

@@ -1,0 +1,92 @@
+package org.nodulescope.app.scan;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.nodulescope.app.task.TaskContext;
+import org.nodulescope.io.AtomicFiles;
+import org.nodulescope.io.DataFileException;
+import org.nodulescope.phantom.PhantomConfig;
+import org.nodulescope.phantom.PhantomDataset;
+
+/**
+ * The scan the viewer opens on its first start: one synthetic chest CT from the phantom, with
+ * its lung mask and annotations in the LUNA16 layout, generated once into the user's folder
+ * (nothing is downloaded). The same seed and size as the {@code demo} command.
+ */
+public final class DemoScan {
+
+    public static final long SEED = 2026;
+    public static final int SIZE_PX = 512;
+
+    private DemoScan() {}
+
+    /** Where the demo lives: {@code <user folder>/demo}. */
+    public static Path defaultFolder() {
+        return UserFolder.root().resolve("demo");
+    }
+
+    /** The demo scan in {@code folder}, when it was generated before. */
+    public static Optional<Path> existing(Path folder) throws IOException {
+        Path scans = folder.resolve(PhantomDataset.SCAN_FOLDER);
+        if (!Files.isDirectory(scans)) {
+            return Optional.empty();
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(scans, "*.mhd")) {
+            for (Path p : s) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The demo scan in {@code folder}, generated first if needed. Generation writes into a
+     * temporary sibling folder that is moved into place whole, so an interrupted first start
+     * leaves no half demo behind.
+     *
+     * @param sizePx matrix size of a newly generated scan
+     */
+    public static Path ensure(Path folder, int sizePx, TaskContext context) throws IOException {
+        Optional<Path> scan = existing(folder);
+        if (scan.isPresent()) {
+            return scan.get();
+        }
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(folder)) {
+                if (s.iterator().hasNext()) {
+                    throw new DataFileException(folder, "holds files but no demo scan; move it"
+                            + " away and start again to regenerate the demo");
+                }
+            }
+        }
+        context.message("Generating the demo scan (first start only)");
+        Path staging = AtomicFiles.temporarySibling(folder);
+        Files.delete(staging);
+        try {
+            PhantomConfig config = PhantomConfig.builder().optSizePx(sizePx)
+                    .optNodulesPerScan(2, 4).optNoduleFreeFraction(0).build();
+            PhantomDataset.write(staging, config, SEED, 1, i -> { });
+            Files.createDirectories(folder.getParent());
+            Files.deleteIfExists(folder);
+            Files.move(staging, folder);
+        } finally {
+            deleteTree(staging);
+        }
+        return existing(folder).orElseThrow(() -> new DataFileException(folder,
+                "holds no scan after generating the demo"));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

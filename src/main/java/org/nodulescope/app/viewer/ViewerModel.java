@@ -1,0 +1,330 @@
+package org.nodulescope.app.viewer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.beans.Observable;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.nodulescope.app.display.ClaheSliceCache;
+import org.nodulescope.app.display.DisplayChain;
+import org.nodulescope.app.display.RenderedSlice;
+import org.nodulescope.app.display.SliceRequest;
+import org.nodulescope.app.nodules.NoduleStatus;
+import org.nodulescope.app.nodules.OverlayItem;
+import org.nodulescope.app.scan.AnnotationLocator;
+import org.nodulescope.app.scan.AnnotationSet;
+import org.nodulescope.app.scan.DemoScan;
+import org.nodulescope.app.scan.LungMaskLoader;
+import org.nodulescope.app.scan.LungMaskOutcome;
+import org.nodulescope.app.scan.ScanOpener;
+import org.nodulescope.app.scan.ScanSession;
+import org.nodulescope.app.scan.SettingsStore;
+import org.nodulescope.app.scan.ViewerSettings;
+import org.nodulescope.app.task.BackgroundTask;
+import org.nodulescope.app.task.TaskExecutor;
+import org.nodulescope.app.task.TaskHandle;
+import org.nodulescope.io.Annotation;
+import org.nodulescope.io.DicomSeriesInfo;
+import org.nodulescope.preprocess.ClaheFilter;
+import org.nodulescope.preprocess.LungMasker;
+import org.nodulescope.preprocess.NoduleTargets;
+import org.nodulescope.volume.VolumeMask;
+
+/**
+ * The viewer's state and actions: the open scan, its lung mask, the display and status models,
+ * the recent files. Every slow step (reading, listing DICOM series, lung segmentation, CLAHE of
+ * the whole scan, saving) runs as a background job; results replace the state only when complete,
+ * and a failed open leaves the previous scan as it was. JavaFX thread only.
+ */
+public final class ViewerModel {
+
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final SettingsStore settingsStore;
+    private final ScanOpener opener = new ScanOpener();
+    private final LungMaskLoader lungLoader = new LungMaskLoader();
+
+    private final DisplayModel display = new DisplayModel();
+    private final StatusModel status = new StatusModel();
+    private final ObjectProperty<ScanSession> scan = new SimpleObjectProperty<>();
+    private final ObjectProperty<LungMaskOutcome> lungs = new SimpleObjectProperty<>();
+    private final StringProperty title = new SimpleStringProperty("NoduleScope");
+    private final ObservableList<Path> recentScans = FXCollections.observableArrayList();
+    private final ClaheFilling claheFilling;
+    private final IntegerProperty selectedNodule = new SimpleIntegerProperty(-1);
+    private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
+
+    private ViewerSettings settings;
+    private DisplayChain chain;
+    private ClaheSliceCache claheCache;
+    private TaskHandle loading = TaskHandle.DONE;
+    private TaskHandle lungJob = TaskHandle.DONE;
+
+    public ViewerModel(TaskExecutor executor, DialogService dialogs, SettingsStore settingsStore) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.settingsStore = Objects.requireNonNull(settingsStore, "settingsStore");
+        this.settings = settingsStore.load();
+        this.claheFilling = new ClaheFilling(executor, display, status);
+        recentScans.setAll(settings.recentPaths());
+        scan.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
+        selectedNodule.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
+    }
+
+    public DisplayModel display() {
+        return display;
+    }
+
+    public StatusModel status() {
+        return status;
+    }
+
+    public ReadOnlyObjectProperty<ScanSession> scanProperty() {
+        return scan;
+    }
+
+    public ReadOnlyObjectProperty<LungMaskOutcome> lungsProperty() {
+        return lungs;
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title;
+    }
+
+    public ObservableList<Path> recentScans() {
+        return recentScans;
+    }
+
+    public TaskExecutor executor() {
+        return executor;
+    }
+
+    public DialogService dialogs() {
+        return dialogs;
+    }
+
+    /** The lung mask, once it is known. */
+    public Optional<VolumeMask> lungMask() {
+        LungMaskOutcome o = lungs.get();
+        return o == null ? Optional.empty() : o.mask().map(LungMasker.LungMask::mask);
+    }
+
+    /**
+     * Opens a {@code .mhd}/{@code .mha} file or a DICOM folder (asking which series when it
+     * holds several). Problems end in one dialog; the scan shown so far stays.
+     */
+    public void open(Path path) {
+        if (!Files.exists(path)) {
+            dialogs.showError("Cannot open scan", path + ": does not exist; check the path");
+            return;
+        }
+        if (!Files.isDirectory(path)) {
+            load(path, Optional.empty());
+            return;
+        }
+        Object job = new Object();
+        executor.execute(BackgroundTask.of("Listing DICOM series", ctx -> opener.listSeries(path))
+                .onProgress(p -> status.report(job, p))
+                .onSuccess(series -> chooseAndLoad(path, series))
+                .onFailure(e -> dialogs.showError("Cannot open " + path.getFileName(),
+                        message(e)))
+                .onFinished(() -> status.finished(job)));
+    }
+
+    private void chooseAndLoad(Path folder, List<DicomSeriesInfo> series) {
+        Optional<String> uid = series.size() == 1 ? Optional.of(series.get(0).seriesUid())
+                : dialogs.chooseSeries(folder, series);
+        uid.ifPresent(u -> load(folder, Optional.of(u)));
+    }
+
+    /** Opens the demo scan, generating it first on the very first start. */
+    public void openDemo() {
+        Object job = new Object();
+        executor.execute(BackgroundTask.of("Demo scan", ctx -> DemoScan.ensure(
+                DemoScan.defaultFolder(), DemoScan.SIZE_PX, ctx))
+                .onProgress(p -> status.report(job, p))
+                .onSuccess(this::open)
+                .onFailure(e -> dialogs.showError("Cannot prepare the demo scan", message(e)))
+                .onFinished(() -> status.finished(job)));
+    }
+
+    private void load(Path path, Optional<String> series) {
+        loading.cancel();
+        Object job = new Object();
+        loading = executor.execute(BackgroundTask.of("Opening " + path.getFileName(),
+                ctx -> opener.open(path, series, ctx))
+                .onProgress(p -> status.report(job, p))
+                .onSuccess(this::show)
+                .onFailure(e -> dialogs.showError("Cannot open " + path.getFileName(),
+                        message(e)))
+                .onFinished(() -> status.finished(job)));
+    }
+
+    private void show(ScanSession session) {
+        lungJob.cancel();
+        scan.set(session);
+        lungs.set(null);
+        claheCache = new ClaheSliceCache(session.ct(), ClaheFilter.withDefaults());
+        chain = DisplayChain.standard(claheCache);
+        claheFilling.scanChanged(claheCache);
+        display.showScan(session.ct().size().z(), session.ct().size().z() / 2);
+        title.set("NoduleScope - " + session.displayName());
+        status.setMessage(String.format("Opened %s: %s voxels, read in %.2f s",
+                session.displayName(), session.ct().size(),
+                session.readTime().toNanos() / 1e9));
+        status.groundTruthProperty().set(session.annotations().note());
+        status.lungsProperty().set("Lung mask: looking for it");
+        remember(session.source());
+        loadLungs(session);
+    }
+
+    private void loadLungs(ScanSession session) {
+        Object job = new Object();
+        lungJob = executor.execute(BackgroundTask.of("Lung mask",
+                ctx -> lungLoader.load(session, ctx))
+                .onProgress(p -> status.report(job, p))
+                .onSuccess(outcome -> {
+                    if (scan.get() == session) {
+                        lungs.set(outcome);
+                        status.lungsProperty().set(outcome.status());
+                    }
+                })
+                .onFailure(e -> status.lungsProperty().set("No lung mask: " + message(e)))
+                .onFinished(() -> status.finished(job)));
+    }
+
+    /** Replaces the ground truth with a table the user chose. */
+    public void openAnnotations(Path csv) {
+        ScanSession current = scan.get();
+        if (current == null) {
+            dialogs.showError("No scan open", "Open a scan before its annotations.");
+            return;
+        }
+        Object job = new Object();
+        executor.execute(BackgroundTask.of("Reading annotations",
+                ctx -> AnnotationLocator.read(csv, current.seriesUid()))
+                .onProgress(p -> status.report(job, p))
+                .onSuccess(set -> applyAnnotations(current, set))
+                .onFailure(e -> dialogs.showError("Cannot read " + csv.getFileName(), message(e)))
+                .onFinished(() -> status.finished(job)));
+    }
+
+    private void applyAnnotations(ScanSession from, AnnotationSet set) {
+        if (scan.get() == from) {
+            scan.set(from.withAnnotations(set));
+            status.groundTruthProperty().set(set.note());
+        }
+    }
+
+    /** The current slice through the display chain; empty without a scan. */
+    public Optional<RenderedSlice> render() {
+        ScanSession s = scan.get();
+        if (s == null) {
+            return Optional.empty();
+        }
+        return Optional.of(chain.render(new SliceRequest(s.ct(), lungMask(), display.slice(),
+                display.settings())));
+    }
+
+    /** Changes whenever the marks on the slices change (new scan, results, selection). */
+    public Observable overlaysChanged() {
+        return overlayRevision;
+    }
+
+    /** The id of the nodule selected in the list, or -1. */
+    public int selectedNodule() {
+        return selectedNodule.get();
+    }
+
+    public IntegerProperty selectedNoduleProperty() {
+        return selectedNodule;
+    }
+
+    /** The marks on the current slice: ground-truth boxes, and predictions once detected. */
+    public List<OverlayItem> overlays() {
+        ScanSession s = scan.get();
+        if (s == null) {
+            return List.of();
+        }
+        List<OverlayItem> out = new ArrayList<>();
+        for (NoduleTargets.Target t : s.truth().onSlice(display.slice())) {
+            Annotation a = s.annotations().nodules().get(t.annotationIndex());
+            out.add(new OverlayItem(OverlayItem.Kind.TRUTH, t.box(), null,
+                    String.format(Locale.ROOT, "GT %.1f mm", a.diameterMm()),
+                    NoduleStatus.UNSCORED, -1));
+        }
+        return out;
+    }
+
+    /** Slices whose CLAHE for the current window is ready (0 without a scan). */
+    public int claheSlicesReady() {
+        return claheCache == null ? 0
+                : claheCache.cachedSlices(display.windowProperty().get().toHuWindow());
+    }
+
+    /** Updates the cursor readout for a position in image coordinates, or clears it. */
+    public void pointAt(double imageX, double imageY) {
+        ScanSession s = scan.get();
+        status.cursorProperty().set(s == null ? ""
+                : CursorReadout.at(s.ct(), display.slice(), imageX, imageY).orElse(""));
+    }
+
+    public void clearPointer() {
+        status.cursorProperty().set("");
+    }
+
+    /** Saves pixels (the current view) as PNG in the background. */
+    public void savePng(Path file, int width, int height, int[] argb) {
+        Object job = new Object();
+        executor.execute(BackgroundTask.of("Saving " + file.getFileName(), ctx -> {
+            PngFile.write(file, width, height, argb);
+            return file;
+        }).onProgress(p -> status.report(job, p))
+                .onSuccess(f -> status.setMessage("Saved " + f))
+                .onFailure(e -> dialogs.showError("Cannot save " + file.getFileName(), message(e)))
+                .onFinished(() -> status.finished(job)));
+    }
+
+    /** Cancels background work and waits a little for it to let go; for closing the window. */
+    public boolean shutdown(Duration grace) {
+        loading.cancel();
+        lungJob.cancel();
+        return executor.shutdown(grace);
+    }
+
+    private void remember(Path source) {
+        settings = settings.withRecent(source);
+        recentScans.setAll(settings.recentPaths());
+        ViewerSettings snapshot = settings;
+        executor.execute(BackgroundTask.of("Saving settings", ctx -> {
+            settingsStore.save(snapshot);
+            return snapshot;
+        }).onFailure(e -> status.setMessage("Recent files not saved: " + message(e))));
+    }
+
+    /** One sentence for the user: our exceptions carry it; others are named. */
+    static String message(Exception e) {
+        if (e instanceof IOException && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+            return e.getMessage();
+        }
+        return e.toString();
+    }
+}

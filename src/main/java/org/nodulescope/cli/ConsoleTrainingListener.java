@@ -1,0 +1,137 @@
+package org.nodulescope.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.nodulescope.eval.ValidationMetrics;
+import org.nodulescope.train.BatchProgress;
+import org.nodulescope.train.EpochRecord;
+import org.nodulescope.train.TrainingListener;
+import org.nodulescope.train.TrainingPhase;
+import org.nodulescope.train.TrainingPlan;
+import org.nodulescope.train.TrainingResult;
+
+/**
+ * The console side of a training run: the plan, a progress bar per epoch (phase, epoch, batch,
+ * ETA, the batch's losses) on standard error, and one line per epoch with its mean loss and
+ * validation metrics on standard output.
+ */
+final class ConsoleTrainingListener implements TrainingListener {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private ProgressBar bar;
+
+    ConsoleTrainingListener(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void runStarted(TrainingPlan plan) {
+        out.println(plan.deviceReport());
+        out.printf(Locale.ROOT, "Model %s (%,d trainable parameters), from %s%n",
+                plan.configSha256().substring(0, 12), plan.trainableParameters(), plan.source());
+        out.printf(Locale.ROOT, "Data: %d training samples from %d scans, %d validation samples"
+                        + " from %d scans; %d batches of %d an epoch%n", plan.trainingSamples(),
+                plan.trainingScans(), plan.validationSamples(), plan.validationScans(),
+                plan.batchesPerEpoch(), plan.settings().batchSize());
+        out.printf(Locale.ROOT, "Schedule %s (detection, segmentation, joint), Adam %.2g,"
+                        + " patience %d, seed %d; starting at epoch %d%n",
+                plan.settings().schedule(), plan.settings().optimiser().learningRate(),
+                plan.settings().patience(), plan.settings().seed(), plan.startEpoch());
+        out.printf("%5s %-12s %9s %6s %6s %6s %6s %6s %5s %5s %5s %8s%n", "epoch", "phase",
+                "loss", "P", "R", "F1", "Dice", "IoU", "TP", "FP", "FN", "seconds");
+        out.flush();
+    }
+
+    @Override
+    public void phaseStarted(TrainingPhase phase, int firstEpoch, int lastEpoch) {
+        err.printf("phase %s (epochs %d-%d): %s%n", phase.label(), firstEpoch, lastEpoch,
+                phase.rule());
+        err.flush();
+    }
+
+    @Override
+    public void epochStarted(int epoch, TrainingPhase phase, int batches) {
+        closeBar();
+        bar = new ProgressBarBuilder().setTaskName("epoch " + epoch + " " + phase.label())
+                .setInitialMax(batches).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+    }
+
+    @Override
+    public void batchFinished(BatchProgress p) {
+        if (bar == null) {
+            return;
+        }
+        bar.stepTo(p.batch());
+        Double total = p.losses().get("total");
+        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f, %.2f s/batch, run ETA %s",
+                total == null ? Double.NaN : total, p.secondsPerBatch(),
+                duration(p.etaSeconds())));
+    }
+
+    @Override
+    public void validationStarted(int epoch, int samples) {
+        if (bar != null) {
+            bar.setExtraMessage(" validating " + samples + " samples");
+        }
+    }
+
+    @Override
+    public void epochFinished(EpochRecord r) {
+        closeBar();
+        ValidationMetrics m = r.metrics();
+        Double total = r.losses().get("total");
+        out.printf(Locale.ROOT, "%5d %-12s %9.4f %6.3f %6.3f %6.3f %6.3f %6.3f %5d %5d %5d"
+                        + " %8.1f%n", r.epoch(), r.phase(), total == null ? Double.NaN : total,
+                m.precision(), m.recall(), m.f1(), m.dice(), m.iou(), m.tp(), m.fp(), m.fn(),
+                r.trainSeconds() + r.validationSeconds());
+        out.flush();
+    }
+
+    @Override
+    public void checkpointSaved(String name, Path folder) {
+        if (!"last".equals(name)) {
+            err.println("  new " + name + " checkpoint: " + folder);
+            err.flush();
+        }
+    }
+
+    @Override
+    public void message(String text) {
+        closeBar();
+        err.println("train: " + text);
+        err.flush();
+    }
+
+    @Override
+    public void runFinished(TrainingResult result) {
+        closeBar();
+        out.println(result.message());
+        out.printf("best F1 at epoch %s, best Dice at epoch %s; checkpoints and history in %s%n",
+                result.bestF1Epoch() == 0 ? "-" : result.bestF1Epoch(),
+                result.bestDiceEpoch() == 0 ? "-" : result.bestDiceEpoch(), result.out());
+        out.flush();
+    }
+
+    private void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
+    }
+
+    private static String duration(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            return "-";
+        }
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+}

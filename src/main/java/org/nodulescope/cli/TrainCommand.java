@@ -1,0 +1,138 @@
+package org.nodulescope.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.train.AdamOptimizer;
+import org.nodulescope.train.Augmentation;
+import org.nodulescope.train.PhaseSchedule;
+import org.nodulescope.train.Trainer;
+import org.nodulescope.train.TrainingResult;
+import org.nodulescope.train.TrainingSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nodulescope train}: the paper's three-phase training on a preprocess output. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the 2.5D Mask R-CNN in three phases (detection, segmentation,"
+                + " joint) on a preprocess output, validating after every epoch.",
+            "Writes last/, best-f1/ and best-dice/ model folders, history.csv/.json and"
+                + " losses.png/metrics.png into --out. Ctrl+C stops after the current batch and"
+                + " writes last/; --resume continues."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "A preprocess output folder (manifest.json, samples/).")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Run folder: new or empty, or an earlier run with --resume.")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "paper|baseline|tiny|FILE",
+            description = "Model configuration (default paper; with --resume, the run's own).")
+    String config;
+
+    @Option(names = "--epochs", defaultValue = "9,5,21", paramLabel = "D,S,J",
+            description = "Epochs of the detection, segmentation and joint phases"
+                    + " (default ${DEFAULT-VALUE}, the paper's).")
+    String epochs;
+
+    @Option(names = "--batch", defaultValue = "4", description = "Batch size (default"
+            + " ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-4", description = "Adam learning rate (default"
+            + " ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--clip-norm", defaultValue = "0", paramLabel = "N",
+            description = "Clip the global gradient norm to N (default 0: no clipping).")
+    double clipNorm;
+
+    @Option(names = "--patience", defaultValue = "5", description = "Epochs without a better"
+            + " F1 or Dice that end a phase, and the run in the last phase (default"
+            + " ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--init", paramLabel = "DIR", description = "Start from this model folder"
+            + " (e.g. made by import-torchvision) instead of from scratch; its configuration is"
+            + " used.")
+    Path init;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its last/"
+            + " checkpoint.")
+    boolean resume;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
+            description = "Where to train (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation,"
+            + " sample order, augmentation and samplers (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--crop", defaultValue = "0", paramLabel = "PX",
+            description = "Train on PX x PX windows of the slices, native pixel size (default 0:"
+                    + " whole slices).")
+    int crop;
+
+    @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
+    boolean noAugment;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        MaskRcnnConfig c = config == null ? (resume ? null : MaskRcnnConfig.paper())
+                : ModelConfigurations.resolve(config);
+        Augmentation augmentation = (noAugment ? Augmentation.none() : Augmentation.standard())
+                .withCrop(crop);
+        TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
+                batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
+                ComputeDevice.Request.parse(device), init, resume, augmentation, 3);
+        Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread stopOnInterrupt = new Thread(() -> {
+            err.println();
+            err.println("train: stopping after the current batch and writing last/ ...");
+            err.flush();
+            trainer.requestStop();
+            try {
+                finished.await(30, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "nodulescope-train-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        TrainingResult result;
+        try {
+            result = trainer.run();
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running and waits for us
+            }
+        }
+        return switch (result.status()) {
+            case COMPLETED, EARLY_STOPPED -> 0;
+            case STOPPED -> 0;
+            case FAILED -> {
+                err.println("train: error: " + result.message());
+                err.flush();
+                yield UserErrorHandler.DATA_ERROR;
+            }
+        };
+    }
+}

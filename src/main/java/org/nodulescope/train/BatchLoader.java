@@ -1,0 +1,195 @@
+package org.nodulescope.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.preprocess.SampleManifest;
+
+/**
+ * Batches of prepared samples for one epoch, read and augmented on a background thread a few
+ * batches ahead of the model, so that a warm run never waits on the disk.
+ *
+ * <p>The order of an epoch and every sample's augmentation derive from (seed, epoch) and the
+ * sample's position in that order only: an epoch gives the same batches whether the run was
+ * interrupted or not, and a resumed epoch can skip the batches it already trained on.
+ */
+public final class BatchLoader {
+
+    /** One batch: its index in the epoch and its samples. */
+    public record Batch(int index, List<PreparedSample> samples) {}
+
+    private final Path folder;
+    private final List<SampleManifest.SampleEntry> entries;
+    private final SampleAugmenter augmenter;
+    private final int batchSize;
+    private final long seed;
+    private final boolean shuffle;
+    private final int prefetch;
+
+    /**
+     * @param folder the preprocess output
+     * @param entries the split's samples
+     * @param augmenter what to do to each sample
+     * @param batchSize samples per batch (the last batch may be smaller)
+     * @param seed the run's seed
+     * @param shuffle whether each epoch draws a new order
+     * @param prefetch batches prepared ahead, at least 1
+     */
+    public BatchLoader(Path folder, List<SampleManifest.SampleEntry> entries,
+            SampleAugmenter augmenter, int batchSize, long seed, boolean shuffle, int prefetch) {
+        if (batchSize < 1 || prefetch < 1) {
+            throw new IllegalArgumentException("batch size and prefetch must be >= 1, got "
+                    + batchSize + " and " + prefetch);
+        }
+        this.folder = folder;
+        this.entries = List.copyOf(entries);
+        this.augmenter = augmenter;
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.shuffle = shuffle;
+        this.prefetch = prefetch;
+    }
+
+    /** @return batches in one epoch */
+    public int batchesPerEpoch() {
+        return (entries.size() + batchSize - 1) / batchSize;
+    }
+
+    /**
+     * The sample order of an epoch.
+     *
+     * @param epoch 1-based epoch
+     * @return indices into the entries
+     */
+    public int[] order(int epoch) {
+        int[] order = new int[entries.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        if (shuffle) {
+            SplittableRandom random = new SplittableRandom(mix(seed, epoch, -1));
+            for (int i = order.length - 1; i > 0; i--) {
+                int k = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[k];
+                order[k] = t;
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Starts reading an epoch on a background thread.
+     *
+     * @param epoch 1-based epoch
+     * @param firstBatch batches to skip (those a resumed epoch already trained on)
+     * @return the epoch's batches; close it to stop the reader early
+     */
+    public Epoch epoch(int epoch, int firstBatch) {
+        return new Epoch(epoch, firstBatch);
+    }
+
+    /** A seed for (run seed, epoch, position) that no other triple shares by accident. */
+    static long mix(long seed, int epoch, int position) {
+        long h = DeterministicParameters.splitmix64(seed);
+        h = DeterministicParameters.splitmix64(h ^ epoch);
+        return DeterministicParameters.splitmix64(h ^ position);
+    }
+
+    /** The batches of one epoch, produced ahead by a daemon thread. */
+    public final class Epoch implements AutoCloseable {
+        private static final Object END = new Object();
+
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(prefetch);
+        private final Thread reader;
+        private long waitedNanos;
+        private volatile boolean closed;
+
+        private Epoch(int epoch, int firstBatch) {
+            int[] order = order(epoch);
+            reader = new Thread(() -> produce(epoch, order, firstBatch),
+                    "nodulescope-batches-epoch-" + epoch);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void produce(int epoch, int[] order, int firstBatch) {
+            try {
+                for (int b = firstBatch; b * batchSize < order.length && !closed; b++) {
+                    List<PreparedSample> samples = new ArrayList<>();
+                    for (int p = b * batchSize; p < Math.min(order.length, (b + 1) * batchSize);
+                            p++) {
+                        TrainingSample s = TrainingSample.read(folder, entries.get(order[p]));
+                        samples.add(augmenter.prepare(s, new SplittableRandom(
+                                mix(seed, epoch, p))));
+                    }
+                    put(new Batch(b, samples));
+                }
+                put(END);
+            } catch (IOException e) {
+                put(new UncheckedIOException(e));
+            } catch (RuntimeException | Error e) {
+                put(e);
+            }
+        }
+
+        private void put(Object item) {
+            try {
+                while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    // wait for the consumer, or for close()
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * @return the next batch, or null after the last
+         * @throws IOException when a sample could not be read
+         * @throws InterruptedException when the waiting thread is interrupted
+         */
+        public Batch next() throws IOException, InterruptedException {
+            long t0 = System.nanoTime();
+            Object item = queue.take();
+            waitedNanos += System.nanoTime() - t0;
+            if (item == END) {
+                queue.put(END);
+                return null;
+            }
+            if (item instanceof UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (item instanceof RuntimeException e) {
+                throw e;
+            }
+            if (item instanceof Error e) {
+                throw e;
+            }
+            return (Batch) item;
+        }
+
+        /** @return seconds the consumer spent waiting for batches so far */
+        public double waitedSeconds() {
+            return waitedNanos / 1e9;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            queue.clear();
+            reader.interrupt();
+            try {
+                reader.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

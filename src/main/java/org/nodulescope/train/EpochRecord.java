@@ -1,0 +1,27 @@
+package org.nodulescope.train;
+
+import java.util.Map;
+import org.nodulescope.eval.ValidationMetrics;
+
+/**
+ * What one epoch did: its phase, the mean of every named loss over its batches, the validation
+ * metrics after it and the time it took.
+ *
+ * @param epoch 1-based epoch of the run
+ * @param phase detection, segmentation or joint
+ * @param learningRate Adam's rate in this epoch
+ * @param losses mean of each named loss over the epoch's batches, and {@code total}
+ * @param metrics nodule-level validation metrics after the epoch
+ * @param steps optimiser steps taken in the epoch
+ * @param trainSeconds wall time of the training batches
+ * @param dataWaitSeconds part of it spent waiting for the data pipeline
+ * @param validationSeconds wall time of the validation
+ */
+public record EpochRecord(int epoch, String phase, double learningRate,
+        Map<String, Double> losses, ValidationMetrics metrics, int steps, double trainSeconds,
+        double dataWaitSeconds, double validationSeconds) {
+
+    public EpochRecord {
+        losses = Map.copyOf(losses);
+    }
+}

@@ -1,0 +1,73 @@
+package org.nodulescope.train;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.model.MaskRcnnConfig;
+
+/**
+ * Everything a training run is asked to do. Numbers default to the paper's (SPEC §4) in
+ * {@link #paper(Path, Path)}.
+ *
+ * @param data the {@code preprocess} output to train on
+ * @param out the run folder (checkpoints, history, plots)
+ * @param config the model for a run from scratch; trainable BatchNorm is switched on for it
+ *     (frozen statistics with nothing to freeze would leave the network unnormalised). Ignored
+ *     with {@code init}, whose folder carries its own configuration; with {@code resume}, null
+ *     takes the run's, and anything else must equal it
+ * @param schedule epochs of each phase
+ * @param batchSize samples per optimiser step
+ * @param optimiser Adam's settings (rate 1e-4; optional gradient clipping)
+ * @param patience epochs without improvement of F1 or Dice that end a phase early (and the run,
+ *     in the last phase)
+ * @param seed seeds the initialisation, the sample order, augmentation and the samplers
+ * @param device where the network runs
+ * @param init a model folder to start from instead of from scratch, or null
+ * @param resume continue the run in {@code out} from its {@code last} checkpoint
+ * @param augmentation what is done to training samples
+ * @param prefetch batches prepared ahead of the model
+ */
+public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
+        PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
+        long seed, ComputeDevice.Request device, Path init, boolean resume,
+        Augmentation augmentation, int prefetch) {
+
+    public TrainingSettings {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(out, "out");
+        if (config == null && !resume) {
+            throw new IllegalArgumentException("a new run needs a model configuration");
+        }
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(optimiser, "optimiser");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(augmentation, "augmentation");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batchSize);
+        }
+        if (patience < 1) {
+            throw new IllegalArgumentException("--patience must be at least 1, got " + patience);
+        }
+        if (prefetch < 1) {
+            throw new IllegalArgumentException("prefetch must be at least 1, got " + prefetch);
+        }
+        if (init != null && resume) {
+            throw new IllegalArgumentException("--init and --resume exclude each other: a resumed"
+                    + " run continues from its own last checkpoint");
+        }
+    }
+
+    /**
+     * The paper's run: 9/5/21 epochs, batch 4, Adam 1e-4 without clipping, patience 5, standard
+     * augmentation, from scratch on the CPU or GPU.
+     *
+     * @param data the preprocess output
+     * @param out the run folder
+     * @return the settings
+     */
+    public static TrainingSettings paper(Path data, Path out) {
+        return new TrainingSettings(data, out, MaskRcnnConfig.paper(), PhaseSchedule.paper(), 4,
+                AdamOptimizer.Settings.of(1e-4, 0), 5, 42, ComputeDevice.Request.AUTO, null,
+                false, Augmentation.standard(), 3);
+    }
+}

@@ -1,0 +1,163 @@
+package org.nodulescope.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nodulescope.eval.PaperProtocol;
+import org.nodulescope.eval.ScanScore;
+import org.nodulescope.eval.SliceDetection;
+import org.nodulescope.eval.TruthNodule;
+import org.nodulescope.eval.ValidationMetrics;
+import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.roi.Detections;
+import org.nodulescope.preprocess.SampleManifest;
+import org.nodulescope.volume.Box2D;
+import org.nodulescope.volume.SliceMask;
+
+/**
+ * The per-epoch validation of SPEC §4 on the validation split's samples, scored by the paper's
+ * nodule-level protocol through {@code eval}: every sample's detections (fused probability,
+ * mask) pass the dynamic score threshold of their slice; a scan's detections, each on its
+ * sample's centre slice, are merged into 3D nodules and matched with the scan's annotated
+ * nodules (TP/FP/FN); on each sample the thresholded masks are matched with the targets' masks
+ * by the Hungarian rule for Dice and IoU.
+ *
+ * <p>A ground-truth nodule is every annotated nodule that some validation sample shows; it
+ * stands at its own centre slice, with its box on that slice when a sample shows it there, else
+ * on the sample slice nearest to it.
+ */
+public final class Validator {
+
+    private final TrainingData data;
+    private final BatchLoader loader;
+    private final PaperProtocol protocol = PaperProtocol.paper();
+
+    /**
+     * @param data the data set whose validation split is scored
+     * @param batchSize samples per inference batch
+     */
+    public Validator(TrainingData data, int batchSize) {
+        this.data = data;
+        this.loader = new BatchLoader(data.folder(), data.validation(),
+                new SampleAugmenter(Augmentation.none()), batchSize, 0, false, 2);
+    }
+
+    /**
+     * Runs the model over the validation samples and scores it.
+     *
+     * @param model the model, in its current state
+     * @return the nodule-level metrics
+     * @throws IOException when a sample cannot be read
+     */
+    public ValidationMetrics validate(MaskRcnn model) throws IOException {
+        Map<String, SampleManifest.SampleEntry> byId = new HashMap<>();
+        for (SampleManifest.SampleEntry e : data.validation()) {
+            byId.put(e.id(), e);
+        }
+        Map<String, List<SliceDetection>> detections = new LinkedHashMap<>();
+        Map<String, Map<Integer, List<SliceMask>>> truthMasks = new LinkedHashMap<>();
+        for (SampleManifest.SampleEntry e : data.validation()) {
+            detections.put(e.seriesUid(), new ArrayList<>());
+            truthMasks.put(e.seriesUid(), new HashMap<>());
+        }
+        NDManager parent = model.getParameters().valueAt(0).getArray().getManager();
+        try (BatchLoader.Epoch epoch = loader.epoch(1, 0)) {
+            BatchLoader.Batch batch;
+            while ((batch = epoch.next()) != null) {
+                List<Detections> results;
+                try (NDManager scope = parent.newSubManager()) {
+                    List<NDArray> images = new ArrayList<>();
+                    for (PreparedSample s : batch.samples()) {
+                        images.add(scope.create(s.image(),
+                                new Shape(s.channels(), s.height(), s.width())));
+                    }
+                    results = model.detect(images);
+                }
+                for (int i = 0; i < batch.samples().size(); i++) {
+                    PreparedSample sample = batch.samples().get(i);
+                    SampleManifest.SampleEntry entry = byId.get(sample.id());
+                    detections.get(entry.seriesUid()).addAll(
+                            sliceDetections(results.get(i), entry.centreSlice()));
+                    truthMasks.get(entry.seriesUid()).put(entry.centreSlice(),
+                            truthMasks(sample));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("validation was interrupted", e);
+        }
+        Map<String, List<TruthNodule>> truths = truths();
+        List<ScanScore> scores = new ArrayList<>();
+        for (String uid : detections.keySet()) {
+            scores.add(protocol.score(detections.get(uid), truths.getOrDefault(uid, List.of()),
+                    truthMasks.get(uid)));
+        }
+        return ValidationMetrics.of(scores);
+    }
+
+    /** A model's detections on one sample as slice detections with mask crops. */
+    static List<SliceDetection> sliceDetections(Detections d, int slice) {
+        List<SliceDetection> out = new ArrayList<>(d.size());
+        for (int k = 0; k < d.size(); k++) {
+            out.add(new SliceDetection(slice, d.box(k), d.fusedScores()[k], d.maskCrop(k)));
+        }
+        return out;
+    }
+
+    /** The targets' masks of a prepared (unaugmented) sample, as slice masks. */
+    private static List<SliceMask> truthMasks(PreparedSample sample) {
+        List<SliceMask> out = new ArrayList<>();
+        int w = sample.width();
+        int h = sample.height();
+        boolean[] masks = sample.truth().masks();
+        for (int g = 0; g < sample.truth().size(); g++) {
+            float[] b = sample.truth().boxes();
+            int x0 = (int) b[4 * g];
+            int y0 = (int) b[4 * g + 1];
+            int x1 = (int) b[4 * g + 2];
+            int y1 = (int) b[4 * g + 3];
+            byte[] bits = new byte[(x1 - x0) * (y1 - y0)];
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    if (masks[g * w * h + y * w + x]) {
+                        bits[(y - y0) * (x1 - x0) + x - x0] = 1;
+                    }
+                }
+            }
+            out.add(new SliceMask(w, h, x0, y0, x1 - x0, y1 - y0, bits));
+        }
+        return out;
+    }
+
+    /** Per validation scan, its annotated nodules that some validation sample shows. */
+    Map<String, List<TruthNodule>> truths() {
+        /* a nodule and the slice its box was read on */
+        record Seen(TruthNodule nodule, int boxSlice) {}
+        Map<String, Map<Integer, Seen>> byScan = new LinkedHashMap<>();
+        for (SampleManifest.SampleEntry e : data.validation()) {
+            Map<Integer, Seen> scan = byScan.computeIfAbsent(e.seriesUid(),
+                    k -> new LinkedHashMap<>());
+            for (SampleManifest.Target t : e.targets()) {
+                int centre = t.noduleCentreSlice();
+                Seen known = scan.get(t.annotationIndex());
+                if (known == null || Math.abs(e.centreSlice() - centre)
+                        < Math.abs(known.boxSlice() - centre)) {
+                    double[] b = t.box();
+                    scan.put(t.annotationIndex(), new Seen(new TruthNodule(t.annotationIndex(),
+                            centre, new Box2D(b[0], b[1], b[2], b[3]), t.diameterMm()),
+                            e.centreSlice()));
+                }
+            }
+        }
+        Map<String, List<TruthNodule>> out = new LinkedHashMap<>();
+        byScan.forEach((uid, nodules) -> out.put(uid,
+                nodules.values().stream().map(Seen::nodule).toList()));
+        return out;
+    }
+}

@@ -1,0 +1,271 @@
+package org.nodulescope.app.viewer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.geometry.Bounds;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.nodulescope.app.PhantomFixture;
+import org.nodulescope.app.display.Background;
+import org.nodulescope.app.display.WindowPreset;
+import org.nodulescope.app.scan.ScanSession;
+import org.nodulescope.app.scan.SettingsStore;
+import org.nodulescope.app.task.CurrentThreadTaskExecutor;
+import org.nodulescope.preprocess.NoduleTargets;
+import org.nodulescope.volume.VolumeMask;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The viewer window under Monocle, headless, with the jobs run at once on the JavaFX thread: open
+ * the phantom scan, then check what each control does to the pixels and the state.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ViewerWindowTest {
+
+    @TempDir
+    static Path settingsDir;
+
+    private ViewerWindow window;
+
+    @Start
+    void start(Stage stage) {
+        stage.setWidth(1100);
+        stage.setHeight(760);
+        window = ViewerWindow.show(stage, new CurrentThreadTaskExecutor(),
+                new SettingsStore(settingsDir.resolve("viewer.json")));
+    }
+
+    private ViewerModel model() {
+        return window.model();
+    }
+
+    private void openFixture(FxRobot robot) {
+        robot.interact(() -> model().open(PhantomFixture.scan()));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private WritableImage slice() {
+        WaitForAsyncUtils.waitForFxEvents();
+        return window.controller().sliceView().sliceImage();
+    }
+
+    @Test
+    void opensTheScanAtItsMiddleSliceWithLungsAndGroundTruth(FxRobot robot) {
+        openFixture(robot);
+        ScanSession s = model().scanProperty().get();
+        assertNotNull(s);
+        assertEquals(PhantomFixture.SLICES / 2, model().display().slice());
+        assertEquals(PhantomFixture.SIZE, (int) slice().getWidth());
+        assertTrue(model().status().lungsProperty().get().contains("seg-lungs-LUNA16"),
+                model().status().lungsProperty().get());
+        assertTrue(model().lungMask().isPresent());
+        assertTrue(((Stage) window.scene().getWindow()).getTitle().contains(s.displayName()));
+        assertEquals(PhantomFixture.scan().toAbsolutePath().normalize(),
+                model().recentScans().get(0));
+    }
+
+    @Test
+    void lightBlueBackgroundChangesExactlyTheNonLungPixels(FxRobot robot) {
+        openFixture(robot);
+        int z = model().display().slice();
+        VolumeMask lungs = model().lungMask().orElseThrow();
+        int[] before = pixels(slice());
+        robot.interact(() -> {
+            model().display().backgroundProperty().set(Background.LIGHT_BLUE);
+            model().display().lungMaskProperty().set(true);
+        });
+        int[] after = pixels(slice());
+        int n = PhantomFixture.SIZE;
+        int lungPixels = 0;
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                int i = y * n + x;
+                if (lungs.contains(x, y, z)) {
+                    lungPixels++;
+                    assertEquals(before[i], after[i], "lung pixel " + x + "," + y);
+                } else {
+                    assertEquals(0xFFADD8E6, after[i], "background pixel " + x + "," + y);
+                }
+            }
+        }
+        assertTrue(lungPixels > 100, "the middle slice shows lungs");
+    }
+
+    @Test
+    void claheChangesLungPixelsAndTheToolbarFollowsTheMenu(FxRobot robot) {
+        openFixture(robot);
+        int[] before = pixels(slice());
+        robot.interact(() -> model().display().claheProperty().set(true));
+        int[] after = pixels(slice());
+        int changed = 0;
+        for (int i = 0; i < before.length; i++) {
+            if (before[i] != after[i]) {
+                changed++;
+            }
+        }
+        assertTrue(changed > before.length / 10, "CLAHE changed " + changed + " pixels");
+        assertTrue(robot.lookup("#claheToggle").queryAs(javafx.scene.control.ToggleButton.class)
+                .isSelected());
+    }
+
+    @Test
+    void groundTruthBoxesAreDrawnInRedAndHideWithTheirToggle(FxRobot robot) {
+        openFixture(robot);
+        NoduleTargets.Target t = model().scanProperty().get().truth().targets().stream()
+                .max(java.util.Comparator.comparingDouble(x -> x.box().area())).orElseThrow();
+        robot.interact(() -> model().display().sliceProperty().set(t.slice()));
+        WaitForAsyncUtils.waitForFxEvents();
+        SliceView view = window.controller().sliceView();
+        var tr = view.transform();
+        int sx = (int) Math.round(tr.toScreenX(t.box().x1()));
+        int top = (int) Math.round(tr.toScreenY(t.box().y1()));
+        int bottom = (int) Math.round(tr.toScreenY(t.box().y2()));
+        assertTrue(redAlong(robot, view, sx, top, bottom) > (bottom - top) / 3,
+                "the (dashed) left edge of the truth box is red");
+        robot.interact(() -> model().display().groundTruthProperty().set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, redAlong(robot, view, sx, top, bottom), "truth hidden");
+    }
+
+    @Test
+    void keysMoveThroughSlicesAndChooseWindowPresets(FxRobot robot) {
+        openFixture(robot);
+        robot.clickOn("#slice-view");
+        int mid = model().display().slice();
+        robot.type(KeyCode.DOWN);
+        assertEquals(mid + 1, model().display().slice());
+        robot.type(KeyCode.UP, 2);
+        assertEquals(mid - 1, model().display().slice());
+        robot.type(KeyCode.PAGE_DOWN);
+        assertEquals(mid + 9, model().display().slice());
+        robot.type(KeyCode.HOME);
+        assertEquals(0, model().display().slice());
+        robot.type(KeyCode.UP);
+        assertEquals(0, model().display().slice(), "stays at the first slice");
+        robot.type(KeyCode.END);
+        assertEquals(PhantomFixture.SLICES - 1, model().display().slice());
+        robot.type(KeyCode.DIGIT2);
+        assertEquals(WindowPreset.MEDIASTINUM.window(), model().display().windowProperty().get());
+        robot.type(KeyCode.DIGIT4);
+        assertEquals(WindowPreset.PAPER.window(), model().display().windowProperty().get());
+        robot.type(KeyCode.DIGIT1);
+        assertEquals(WindowPreset.LUNG.window(), model().display().windowProperty().get());
+        robot.type(KeyCode.C);
+        assertTrue(model().display().claheProperty().get(), "C toggles CLAHE");
+    }
+
+    @Test
+    void wheelPagesCtrlWheelZoomsAndRightDragSetsTheWindow(FxRobot robot) {
+        openFixture(robot);
+        int mid = model().display().slice();
+        robot.moveTo("#slice-view");
+        robot.scroll(2, javafx.geometry.VerticalDirection.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(mid, model().display().slice());
+        SliceView view = window.controller().sliceView();
+        robot.press(KeyCode.CONTROL).scroll(1, javafx.geometry.VerticalDirection.UP)
+                .release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertNotEquals(1.0, view.transform().zoom());
+        robot.type(KeyCode.R);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.0, view.transform().zoom());
+        var before = model().display().windowProperty().get();
+        robot.drag("#slice-view", MouseButton.SECONDARY).moveBy(40, 0).release(MouseButton.SECONDARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(model().display().windowProperty().get().width() > before.width());
+        assertFalse(model().status().cursorProperty().get().isEmpty(), "cursor readout");
+        assertTrue(model().status().cursorProperty().get().contains("HU"));
+    }
+
+    @Test
+    void typingInTheFilterFieldDoesNotToggleTheView(FxRobot robot) {
+        openFixture(robot);
+        robot.clickOn("#filterField").write("cmpsg");
+        assertEquals("cmpsg", robot.lookup("#filterField").queryAs(TextField.class).getText());
+        assertFalse(model().display().claheProperty().get());
+        assertFalse(model().display().lungMaskProperty().get());
+        assertTrue(model().display().predictedBoxesProperty().get());
+    }
+
+    @Test
+    void aBrokenFileShowsOneDialogAndKeepsThePreviousScan(FxRobot robot, @TempDir Path tmp)
+            throws IOException {
+        openFixture(robot);
+        ScanSession before = model().scanProperty().get();
+        Path broken = Files.writeString(tmp.resolve("broken.mhd"),
+                "NDims = 3\nDimSize = 4 4 4\nElementType = MET_SHORT\nElementDataFile = gone.raw\n");
+        robot.interact(() -> model().open(broken));
+        WaitForAsyncUtils.waitForFxEvents();
+        DialogPane dialog = robot.lookup("#error-dialog").queryAs(DialogPane.class);
+        String text = robot.from(dialog).lookup("#error-message").queryAs(Label.class).getText();
+        assertTrue(text.contains("broken.mhd") || text.contains("gone.raw"), text);
+        assertEquals(before, model().scanProperty().get());
+        robot.interact(() -> dialog.getScene().getWindow().hide());
+    }
+
+    @Test
+    void theViewExportsAsPng(FxRobot robot, @TempDir Path tmp) throws IOException {
+        openFixture(robot);
+        Path png = tmp.resolve("view.png");
+        robot.interact(() -> window.controller().exportView(png));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(Files.size(png) > 1000);
+        var img = javax.imageio.ImageIO.read(png.toFile());
+        Bounds b = window.controller().sliceView().getLayoutBounds();
+        assertEquals((int) Math.ceil(b.getWidth()), img.getWidth());
+    }
+
+    private static int[] pixels(WritableImage img) {
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        int[] out = new int[w * h];
+        PixelReader r = img.getPixelReader();
+        r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), out, 0, w);
+        return out;
+    }
+
+    /** Red pixels in screen columns x-1..x+1 between two rows of a snapshot of the view. */
+    private static int redAlong(FxRobot robot, SliceView view, int x, int top, int bottom) {
+        int[] count = new int[1];
+        robot.interact(() -> {
+            WritableImage shot = view.snapshot(null, null);
+            for (int y = top; y <= bottom; y++) {
+                boolean red = false;
+                for (int dx = -1; dx <= 1; dx++) {
+                    red |= isRed(shot.getPixelReader().getArgb(x + dx, y));
+                }
+                if (red) {
+                    count[0]++;
+                }
+            }
+        });
+        return count[0];
+    }
+
+    private static boolean isRed(int argb) {
+        int r = argb >> 16 & 0xFF;
+        int g = argb >> 8 & 0xFF;
+        int b = argb & 0xFF;
+        return r > 200 && g < 120 && b < 120;
+    }
+}

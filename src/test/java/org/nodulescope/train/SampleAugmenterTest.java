@@ -1,0 +1,160 @@
+package org.nodulescope.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nodulescope.model.roi.GroundTruth;
+import org.nodulescope.preprocess.SampleManifest;
+
+class SampleAugmenterTest {
+
+    /** A 64 x 48 sample: lung levels 100 in a band, two square nodules labelled 1 and 2. */
+    static TrainingSample sample() {
+        int w = 64;
+        int h = 48;
+        byte[][] stack = new byte[5][w * h];
+        byte[] labels = new byte[w * h];
+        for (int y = 8; y < 40; y++) {
+            for (int x = 4; x < 60; x++) {
+                for (int c = 0; c < 5; c++) {
+                    stack[c][y * w + x] = (byte) (100 + c);
+                }
+            }
+        }
+        paint(labels, stack, w, 10, 12, 6, 1);
+        paint(labels, stack, w, 40, 20, 4, 2);
+        List<SampleManifest.Target> targets = List.of(
+                new SampleManifest.Target(0, 6, new double[] {10, 12, 16, 18}, 1, 7),
+                new SampleManifest.Target(1, 4, new double[] {40, 20, 44, 24}, 2, 7));
+        SampleManifest.SampleEntry entry = new SampleManifest.SampleEntry("s_z7", "s",
+                "training", 7, new int[] {5, 6, 7, 8, 9}, true, "samples/s_z7.mhd",
+                "samples/s_z7_mask.mhd", targets);
+        return new TrainingSample(entry, w, h, stack, labels);
+    }
+
+    private static void paint(byte[] labels, byte[][] stack, int w, int x0, int y0, int size,
+            int label) {
+        for (int y = y0; y < y0 + size; y++) {
+            for (int x = x0; x < x0 + size; x++) {
+                labels[y * w + x] = (byte) label;
+                stack[2][y * w + x] = (byte) 200;
+            }
+        }
+    }
+
+    @Test
+    void withoutAugmentationTheSampleIsItsLevelsOver255AndItsTightBoxes() {
+        PreparedSample p = new SampleAugmenter(Augmentation.none())
+                .prepare(sample(), new SplittableRandom(1));
+        assertEquals(5, p.channels());
+        assertEquals(48, p.height());
+        assertEquals(64, p.width());
+        assertEquals(200 / 255f, p.image()[2 * 48 * 64 + 12 * 64 + 10], 1e-6f);
+        assertEquals(100 / 255f, p.image()[8 * 64 + 4], 1e-6f);
+        assertEquals(0f, p.image()[0]);
+        GroundTruth t = p.truth();
+        assertEquals(2, t.size());
+        assertArrayEquals(new float[] {10, 12, 16, 18, 40, 20, 44, 24}, t.boxes());
+        assertTrue(t.masks()[12 * 64 + 10]);
+        assertFalse(t.masks()[12 * 64 + 16]);
+        assertTrue(t.masks()[48 * 64 + 20 * 64 + 40]);
+    }
+
+    @Test
+    void aFlipMovesImageAndTargetsTogether() {
+        Augmentation flipOnly = new Augmentation(true, false, 0, 0, 0);
+        for (long seed = 0; seed < 8; seed++) {
+            PreparedSample p = new SampleAugmenter(flipOnly).prepare(sample(),
+                    new SplittableRandom(seed));
+            GroundTruth t = p.truth();
+            for (int g = 0; g < t.size(); g++) {
+                for (int i = 0; i < 64 * 48; i++) {
+                    if (t.masks()[g * 64 * 48 + i]) {
+                        assertEquals(200 / 255f, p.image()[2 * 64 * 48 + i], 1e-6f,
+                                "a mask pixel must sit on its nodule, seed " + seed);
+                    }
+                }
+            }
+        }
+        PreparedSample mirrored = null;
+        for (long seed = 0; mirrored == null; seed++) {
+            PreparedSample p = new SampleAugmenter(flipOnly).prepare(sample(),
+                    new SplittableRandom(seed));
+            if (p.truth().boxes()[0] != 10) {
+                mirrored = p;
+            }
+        }
+        assertArrayEquals(new float[] {64 - 16, 12, 64 - 10, 18}, java.util.Arrays.copyOf(
+                mirrored.truth().boxes(), 4));
+    }
+
+    @Test
+    void aCropKeepsEveryNoduleThatFitsAndBoxesFollowTheWindow() {
+        Augmentation crop = Augmentation.none().withCrop(40);
+        for (long seed = 0; seed < 20; seed++) {
+            PreparedSample p = new SampleAugmenter(crop).prepare(sample(),
+                    new SplittableRandom(seed));
+            assertEquals(40, p.width());
+            assertEquals(40, p.height());
+            GroundTruth t = p.truth();
+            assertEquals(2, t.size(), "both nodules fit in 40 px, seed " + seed);
+            float[] b = t.boxes();
+            assertEquals(6, b[2] - b[0]);
+            assertEquals(4, b[6] - b[4]);
+            assertEquals(30, b[4] - b[0], "the nodules keep their distance");
+        }
+    }
+
+    @Test
+    void aCropTooSmallForBothKeepsOneWholeNodule() {
+        Augmentation crop = Augmentation.none().withCrop(32);
+        for (long seed = 0; seed < 20; seed++) {
+            GroundTruth t = new SampleAugmenter(crop).prepare(sample(),
+                    new SplittableRandom(seed)).truth();
+            assertTrue(t.size() >= 1);
+            float[] b = t.boxes();
+            boolean whole = false;
+            for (int g = 0; g < t.size(); g++) {
+                float side = b[4 * g + 2] - b[4 * g];
+                whole |= side == 6 || side == 4;
+            }
+            assertTrue(whole, "seed " + seed);
+        }
+    }
+
+    @Test
+    void jitterChangesLungPixelsOnlyAndTheSameSeedGivesTheSameSample() {
+        Augmentation jitter = new Augmentation(false, false, 0, 0.2, 0);
+        SampleAugmenter a = new SampleAugmenter(jitter);
+        PreparedSample one = a.prepare(sample(), new SplittableRandom(5));
+        PreparedSample two = a.prepare(sample(), new SplittableRandom(5));
+        assertArrayEquals(one.image(), two.image());
+        assertEquals(0f, one.image()[0], "outside the lungs stays zero");
+        assertTrue(one.image()[8 * 64 + 4] != 100 / 255f, "a lung pixel moved");
+        PreparedSample other = a.prepare(sample(), new SplittableRandom(6));
+        assertFalse(java.util.Arrays.equals(one.image(), other.image()));
+    }
+
+    @Test
+    void aShiftFillsWithZeroAndMayCutANoduleWhichKeepsItsVisiblePart() {
+        Augmentation shift = new Augmentation(false, false, 16, 0, 0);
+        boolean sawShift = false;
+        for (long seed = 0; seed < 30; seed++) {
+            PreparedSample p = new SampleAugmenter(shift).prepare(sample(),
+                    new SplittableRandom(seed));
+            GroundTruth t = p.truth();
+            for (int g = 0; g < t.size(); g++) {
+                float[] b = t.boxes();
+                assertTrue(b[4 * g] >= 0 && b[4 * g + 2] <= 64 && b[4 * g + 1] >= 0
+                        && b[4 * g + 3] <= 48);
+            }
+            sawShift |= t.size() > 0 && t.boxes()[0] != 10;
+        }
+        assertTrue(sawShift);
+    }
+}

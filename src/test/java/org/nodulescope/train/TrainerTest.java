@@ -1,0 +1,264 @@
+package org.nodulescope.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nodulescope.io.DataFileException;
+import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.model.ModelFolder;
+import org.nodulescope.model.ScratchInitialisation;
+import org.nodulescope.model.TorchvisionParameterNames;
+
+/** The trainer on a small phantom data set with the tiny configuration. */
+class TrainerTest {
+
+    @TempDir
+    static Path dir;
+    static TrainingData data;
+
+    @BeforeAll
+    static void makeData() throws IOException {
+        data = TrainingData.open(TrainingFixtures.preprocessed(dir, 5), 5);
+    }
+
+    private static TrainingSettings settings(Path out, String epochs, double lr, boolean resume) {
+        return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
+                PhaseSchedule.parse(epochs), 4, AdamOptimizer.Settings.of(lr, 0), 5, 9,
+                ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2);
+    }
+
+    private static Map<String, float[]> snapshot(MaskRcnn model) {
+        Map<String, float[]> out = new HashMap<>();
+        for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(model, "")) {
+            out.put(e.name(), e.parameter().getArray().toFloatArray());
+        }
+        return out;
+    }
+
+    private static List<PreparedSample> positives(int count) throws IOException {
+        SampleAugmenter none = new SampleAugmenter(Augmentation.none());
+        List<PreparedSample> out = new ArrayList<>();
+        for (var e : data.training()) {
+            if (e.positive() && !e.targets().isEmpty() && out.size() < count) {
+                out.add(none.prepare(TrainingSample.read(data.folder(), e),
+                        new SplittableRandom(0)));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void oneStepOfEachPhaseMovesExactlyTheParametersItTrains() throws IOException {
+        List<PreparedSample> batch = positives(2);
+        ReseedableRandom rpn = new ReseedableRandom();
+        ReseedableRandom roi = new ReseedableRandom();
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaskRcnn model = MaskRcnn.of(Trainer.scratchConfig(MaskRcnnConfig.tiny()),
+                    TrainingStep.sampling(rpn, roi));
+            model.initialize(m, DataType.FLOAT32);
+            ScratchInitialisation.apply(model, 3);
+            List<AdamOptimizer.Named> trainable = Trainer.trainableParameters(model);
+            try (AdamOptimizer adam = new AdamOptimizer(AdamOptimizer.Settings.of(1e-3, 0), m)) {
+                TrainingStep step = new TrainingStep(model, adam, rpn, roi);
+                for (TrainingPhase phase : TrainingPhase.values()) {
+                    List<AdamOptimizer.Named> active = Trainer.applyPhase(phase, trainable);
+                    Map<String, float[]> before = snapshot(model);
+                    step.run(batch, phase, active, 17);
+                    Map<String, float[]> after = snapshot(model);
+                    int moved = 0;
+                    for (String name : before.keySet()) {
+                        boolean changed = !java.util.Arrays.equals(before.get(name),
+                                after.get(name));
+                        boolean runningStatistic = name.endsWith("running_mean")
+                                || name.endsWith("running_var");
+                        boolean expected = runningStatistic ? phase.backboneTraining()
+                                : phase.trains(name);
+                        if (runningStatistic && !phase.backboneTraining()) {
+                            assertFalse(changed, phase + " must not move " + name);
+                        } else if (!runningStatistic && !phase.trains(name)) {
+                            assertFalse(changed, phase + " must not move " + name);
+                        } else if (expected && changed) {
+                            moved++;
+                        }
+                    }
+                    assertTrue(moved > 0, phase + " moved nothing");
+                    if (phase == TrainingPhase.SEGMENTATION) {
+                        assertTrue(before.keySet().stream()
+                                .filter(n -> n.startsWith("roi_heads.mask_"))
+                                .allMatch(n -> !java.util.Arrays.equals(before.get(n),
+                                        after.get(n))), "every mask-branch parameter steps");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFewStepsOnOneSampleLowerTheLoss() throws IOException {
+        List<PreparedSample> batch = positives(1);
+        ReseedableRandom rpn = new ReseedableRandom();
+        ReseedableRandom roi = new ReseedableRandom();
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaskRcnn model = MaskRcnn.of(Trainer.scratchConfig(MaskRcnnConfig.tiny()),
+                    TrainingStep.sampling(rpn, roi));
+            model.initialize(m, DataType.FLOAT32);
+            ScratchInitialisation.apply(model, 4);
+            List<AdamOptimizer.Named> active = Trainer.applyPhase(TrainingPhase.JOINT,
+                    Trainer.trainableParameters(model));
+            try (AdamOptimizer adam = new AdamOptimizer(AdamOptimizer.Settings.of(1e-3, 0), m)) {
+                TrainingStep step = new TrainingStep(model, adam, rpn, roi);
+                List<Double> totals = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    totals.add(step.run(batch, TrainingPhase.JOINT, active, 5).get("total"));
+                }
+                double first = (totals.get(0) + totals.get(1)) / 2;
+                double last = (totals.get(10) + totals.get(11)) / 2;
+                assertTrue(last < 0.7 * first, "loss " + totals);
+            }
+        }
+    }
+
+    /** Stops the run after a given epoch and batch. */
+    private static final class StopAt implements TrainingListener {
+        private final int epoch;
+        private final int batch;
+        private Trainer trainer;
+
+        StopAt(int epoch, int batch) {
+            this.epoch = epoch;
+            this.batch = batch;
+        }
+
+        @Override
+        public void batchFinished(BatchProgress p) {
+            if (p.epoch() == epoch && p.batch() == batch) {
+                trainer.requestStop();
+            }
+        }
+    }
+
+    @Test
+    void aStoppedRunResumesAsIfItHadNeverStopped() throws IOException {
+        Path straight = dir.resolve("straight");
+        TrainingResult whole = new Trainer(settings(straight, "1,1,1", 1e-3, false),
+                new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, whole.status(), whole.message());
+        assertEquals(3, whole.history().size());
+
+        Path broken = dir.resolve("broken");
+        StopAt stop = new StopAt(2, 1);
+        Trainer first = new Trainer(settings(broken, "1,1,1", 1e-3, false), stop);
+        stop.trainer = first;
+        TrainingResult stopped = first.run();
+        assertEquals(TrainingResult.Status.STOPPED, stopped.status(), stopped.message());
+        assertEquals(1, stopped.history().size());
+        assertTrue(Files.isRegularFile(broken.resolve("last").resolve(TrainingState.FILE_NAME)));
+        TrainingResult resumed = new Trainer(settings(broken, "1,1,1", 1e-3, true),
+                new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, resumed.status(), resumed.message());
+        assertEquals(3, resumed.history().size());
+        for (int e = 0; e < 3; e++) {
+            EpochRecord a = whole.history().get(e);
+            EpochRecord b = resumed.history().get(e);
+            assertEquals(a.phase(), b.phase());
+            assertEquals(a.losses().get("total"), b.losses().get("total"), 1e-4,
+                    "epoch " + (e + 1) + " loss");
+            assertEquals(a.metrics().tp(), b.metrics().tp(), "epoch " + (e + 1));
+            assertEquals(a.metrics().fp(), b.metrics().fp(), "epoch " + (e + 1));
+            assertEquals(a.metrics().f1(), b.metrics().f1(), 1e-9);
+        }
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, float[]> x = snapshot(MaskRcnn.load(straight.resolve("last"), m));
+            Map<String, float[]> y = snapshot(MaskRcnn.load(broken.resolve("last"), m));
+            for (String name : x.keySet()) {
+                assertArrayEquals(x.get(name), y.get(name), 1e-4f, name);
+            }
+        }
+        for (String file : List.of(TrainingHistory.CSV, TrainingHistory.JSON,
+                TrainingHistory.LOSS_PLOT, TrainingHistory.METRICS_PLOT)) {
+            assertTrue(Files.size(straight.resolve(file)) > 0, file);
+        }
+        assertTrue(Files.isRegularFile(straight.resolve("best-f1").resolve(ModelFolder.CONFIG)));
+        assertTrue(Files.isRegularFile(straight.resolve("last").resolve(
+                ModelFolder.PREPROCESSING)));
+    }
+
+    @Test
+    void aDivergingRunStopsNamingEpochAndBatchAndKeepsTheLastGoodCheckpoint()
+            throws IOException {
+        Path out = dir.resolve("diverging");
+        TrainingResult r = new Trainer(settings(out, "2,0,0", 1e8, false),
+                new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.FAILED, r.status());
+        assertTrue(r.message().matches("(?s)epoch \\d+, batch \\d+: .*(NaN|Infinity|norm).*"),
+                r.message());
+    }
+
+    @Test
+    void aFolderHoldingARunIsNotOverwrittenAndAnotherConfigurationIsNotResumed()
+            throws IOException {
+        Path out = dir.resolve("twice");
+        assertEquals(TrainingResult.Status.COMPLETED, new Trainer(settings(out, "1,0,0", 1e-3,
+                false), new TrainingListener() { }).run().status());
+        DataFileException again = assertThrows(DataFileException.class,
+                () -> new Trainer(settings(out, "1,0,0", 1e-3, false),
+                        new TrainingListener() { }).run());
+        assertTrue(again.getMessage().contains("--resume"), again.getMessage());
+        TrainingSettings other = new TrainingSettings(data.folder(), out,
+                MaskRcnnConfig.tiny().withAux(MaskRcnnConfig.AuxHead.disabled()),
+                PhaseSchedule.parse("1,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
+                ComputeDevice.Request.CPU, null, true, Augmentation.standard(), 2);
+        DataFileException mismatch = assertThrows(DataFileException.class,
+                () -> new Trainer(other, new TrainingListener() { }).run());
+        assertTrue(mismatch.getMessage().contains("another model configuration"),
+                mismatch.getMessage());
+    }
+
+    @Test
+    void aFailedCheckpointWriteLeavesThePreviousOneLoadable() throws IOException {
+        Path out = dir.resolve("full-disk");
+        assertEquals(TrainingResult.Status.COMPLETED, new Trainer(settings(out, "1,0,0", 1e-3,
+                false), new TrainingListener() { }).run().status());
+        CheckpointStore store = new CheckpointStore(out);
+        Path last = store.folder(CheckpointStore.LAST);
+        TrainingState before = TrainingState.read(last.resolve(TrainingState.FILE_NAME));
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaskRcnn model = MaskRcnn.load(last, m);
+            AdamOptimizer gone = new AdamOptimizer(AdamOptimizer.Settings.of(1e-3, 0), m);
+            gone.load(last.resolve(TrainingState.OPTIMISER_FILE), before.adamSteps());
+            gone.close(); // its moments are freed: the write fails after the model's files
+            TrainingState next = new TrainingState(before.formatVersion(),
+                    before.configSha256(), before.seed(), before.schedule(), 99, 0, 0,
+                    Map.of(), 0, before.adamSteps(), before.earlyStopping(), -1, 0, -1, 0,
+                    before.history());
+            assertThrows(RuntimeException.class, () -> store.saveLast(model, "half-written",
+                    ModelFolder.readRecipe(last), next, gone));
+            MaskRcnn again = MaskRcnn.load(last, m);
+            assertEquals(model.config(), again.config());
+            assertEquals(before.nextEpoch(), TrainingState.read(last.resolve(
+                    TrainingState.FILE_NAME)).nextEpoch());
+            try (var children = Files.list(out)) {
+                assertTrue(children.noneMatch(p -> p.getFileName().toString()
+                        .contains(".staged-")), "no staging folder is left behind");
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.nodulescope.app.task.TaskContext;
+import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.io.AtomicFiles;
 import org.nodulescope.io.DataFileException;
 import org.nodulescope.phantom.PhantomConfig;
@@ -13,8 +14,9 @@ import org.nodulescope.phantom.PhantomDataset;
 
 /**
  * The scan the viewer opens on its first start: one synthetic chest CT from the phantom, with
- * its lung mask and annotations in the LUNA16 layout, generated once into the user's folder
- * (nothing is downloaded). The same seed and size as the {@code demo} command.
+ * its lung mask and annotations in the LUNA16 layout. An installed program ships one beside
+ * itself; otherwise it is generated once into the user's folder (nothing is downloaded), with the
+ * same seed and size as the {@code demo} command.
  */
 public final class DemoScan {
 
@@ -23,9 +25,35 @@ public final class DemoScan {
 
     private DemoScan() {}
 
+    /**
+     * Folder below the program's home ({@value ApplicationHome#PROPERTY}) where installers put
+     * the demo data set they make at build time (installer/package.sh, assets/demo-scan.recipe).
+     */
+    public static final String SHIPPED_FOLDER = "demo";
+
     /** Where the demo lives: {@code <user folder>/demo}. */
     public static Path defaultFolder() {
         return UserFolder.root().resolve("demo");
+    }
+
+    /**
+     * The demo scan to open: the one shipped beside an installed program when there is one
+     * (nothing to generate, nothing written to the user's folder), otherwise the one in
+     * {@link #defaultFolder()}, generated there first if needed.
+     */
+    public static Path locate(TaskContext context) throws IOException {
+        Optional<Path> shipped = shipped();
+        return shipped.isPresent() ? shipped.get()
+                : ensure(defaultFolder(), SIZE_PX, context);
+    }
+
+    /** The demo scan in {@code <program home>/demo}, when the program ships one. */
+    public static Optional<Path> shipped() throws IOException {
+        String home = System.getProperty(ApplicationHome.PROPERTY);
+        if (home == null || home.isBlank()) {
+            return Optional.empty();
+        }
+        return existing(Path.of(home).resolve(SHIPPED_FOLDER));
     }
 
     /** The demo scan in {@code folder}, when it was generated before. */

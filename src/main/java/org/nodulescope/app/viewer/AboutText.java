@@ -3,6 +3,7 @@ package org.nodulescope.app.viewer;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.app.scan.UserFolder;
+import org.nodulescope.io.BuildInfo;
 import org.nodulescope.model.ComputeDevice;
 
 /** The lines of the About box and of the keys-and-mouse help. */
@@ -13,8 +14,8 @@ public final class AboutText {
     /** Version and build: the program, Java, JavaFX, the bundled libtorch, the folders used. */
     public static List<String> about() {
         List<String> lines = new ArrayList<>();
-        String version = AboutText.class.getPackage().getImplementationVersion();
-        lines.add("NoduleScope " + (version == null ? "(development build)" : version));
+        // The same source as --version: version, git commit and build time from the build.
+        lines.add(BuildInfo.current().summary());
         lines.add("Lung-nodule detection and review in chest CT: a 2.5D multi-task Mask R-CNN"
                 + " after Li & Honarvar Shakibaei Asli, Electronics 2026, 15(4), 736.");
         lines.add("");

@@ -152,11 +152,10 @@ public final class ViewerModel {
         uid.ifPresent(u -> load(folder, Optional.of(u)));
     }
 
-    /** Opens the demo scan, generating it first on the very first start. */
+    /** Opens the demo scan: the shipped one, or one generated on the very first start. */
     public void openDemo() {
         Object job = new Object();
-        executor.execute(BackgroundTask.of("Demo scan", ctx -> DemoScan.ensure(
-                DemoScan.defaultFolder(), DemoScan.SIZE_PX, ctx))
+        executor.execute(BackgroundTask.of("Demo scan", DemoScan::locate)
                 .onProgress(p -> status.report(job, p))
                 .onSuccess(this::open)
                 .onFailure(e -> dialogs.showError("Cannot prepare the demo scan", message(e)))

@@ -2,29 +2,37 @@ package org.nodulescope.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.Observable;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
+import org.nodulescope.app.viewer.DetectionModel;
 import org.nodulescope.app.viewer.PngFile;
 import org.nodulescope.app.viewer.ViewerModel;
 import org.nodulescope.app.viewer.ViewerWindow;
+import org.nodulescope.io.ApplicationHome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the viewer does right after its window opens: open the scan (or the demo scan), get the
- * model ready, optionally detect, and for {@code --screenshot} save the window once all of that
- * is on screen and quit.
+ * What the viewer does right after its window opens: open the scan (or the demo scan), load the
+ * model (the one asked for, else {@code models/demo} beside the program when it is there), run
+ * detection when asked to, and for {@code --screenshot} save the window once all of that is on
+ * screen and quit.
  */
 final class StartupPlan {
+
+    /** Where the demo model ships, relative to the program's home. */
+    static final String DEMO_MODEL = "models/demo";
 
     private static final Logger LOG = LoggerFactory.getLogger(StartupPlan.class);
 
     private final ViewerWindow window;
     private final ViewerOptions options;
-    private boolean shot;
+    private boolean detectionStarted;
+    private boolean done;
 
     StartupPlan(ViewerWindow window, ViewerOptions options) {
         this.window = window;
@@ -34,30 +42,45 @@ final class StartupPlan {
     void run() {
         ViewerModel model = window.model();
         options.scan().ifPresentOrElse(model::open, model::openDemo);
-        options.screenshot().ifPresent(this::screenshotWhenReady);
-    }
-
-    private void screenshotWhenReady(Path file) {
-        ViewerModel model = window.model();
-        InvalidationListener check = new InvalidationListener() {
+        Optional<Path> folder = options.model().or(() -> ApplicationHome.findFolder(DEMO_MODEL));
+        folder.ifPresent(model.detection()::openModel);
+        InvalidationListener step = new InvalidationListener() {
             @Override
             public void invalidated(Observable o) {
-                if (!shot && ready()) {
-                    shot = true;
-                    model.scanProperty().removeListener(this);
-                    model.lungsProperty().removeListener(this);
-                    // two pulses: the last redraw is scheduled, then laid out and rendered
-                    Platform.runLater(() -> Platform.runLater(() -> save(file)));
-                }
+                advance();
             }
         };
-        model.scanProperty().addListener(check);
-        model.lungsProperty().addListener(check);
+        model.scanProperty().addListener(step);
+        model.lungsProperty().addListener(step);
+        model.detection().modelProperty().addListener(step);
+        model.detection().lastRunProperty().addListener(step);
+        model.detection().runningProperty().addListener(step);
     }
 
-    private boolean ready() {
+    private void advance() {
         ViewerModel model = window.model();
-        return model.scanProperty().get() != null && model.lungsProperty().get() != null;
+        DetectionModel.ModelState state = model.detection().modelProperty().get().state();
+        boolean scanReady = model.scanProperty().get() != null
+                && model.lungsProperty().get() != null;
+        if (options.detect() && !detectionStarted && scanReady
+                && state == DetectionModel.ModelState.READY) {
+            detectionStarted = true;
+            model.detect();
+        }
+        if (options.screenshot().isEmpty() || done || !scanReady) {
+            return;
+        }
+        boolean modelSettled = state != DetectionModel.ModelState.LOADING;
+        boolean detectionSettled = !options.detect()
+                || state != DetectionModel.ModelState.READY
+                || detectionStarted && !model.detection().runningProperty().get();
+        if (modelSettled && detectionSettled) {
+            done = true;
+            model.nodules().shown().stream().findFirst()
+                    .ifPresent(row -> model.nodules().selectedProperty().set(row));
+            // two hand-overs: the redraw is scheduled, then laid out and rendered
+            Platform.runLater(() -> Platform.runLater(() -> save(options.screenshot().get())));
+        }
     }
 
     private void save(Path file) {

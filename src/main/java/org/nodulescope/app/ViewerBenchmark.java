@@ -1,7 +1,10 @@
 package org.nodulescope.app;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +20,15 @@ import javafx.stage.Stage;
 import org.nodulescope.app.display.Background;
 import org.nodulescope.app.scan.SettingsStore;
 import org.nodulescope.app.task.FxTaskExecutor;
+import org.nodulescope.app.viewer.DetectionModel;
 import org.nodulescope.app.viewer.DisplayModel;
 import org.nodulescope.app.viewer.SliceView;
 import org.nodulescope.app.viewer.ViewerModel;
 import org.nodulescope.app.viewer.ViewerWindow;
+import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.io.LunaDataset;
+import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
 import picocli.CommandLine.Command;
@@ -31,8 +38,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code nodulescope bench viewer}: the viewer's speed and memory on a synthetic 512 x 512 x 300
  * scan in a real window (run it under {@code xvfb-run} on a machine without a desktop): opening
- * the {@code .mhd} to the first drawn slice, a slice change to a rendered frame with every layer
- * and overlay on, and the Java heap with the scan open.
+ * the {@code .mhd} to the first drawn slice, detection through the viewer, a slice change to a
+ * rendered frame with every layer and overlay on, and the Java heap with the scan and its
+ * detections open.
  */
 @Command(name = "viewer", mixinStandardHelpOptions = true,
         description = "Time the viewer: open to first slice, slice change to frame, heap.")
@@ -56,6 +64,11 @@ public final class ViewerBenchmark implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "11", description = "Phantom seed.")
     long seed;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder whose marks are"
+            + " drawn (default: models/demo, else an untrained tiny network written for the run;"
+            + " its marks only give the overlays something to draw).")
+    Path modelFolder;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -92,8 +105,14 @@ public final class ViewerBenchmark implements Callable<Integer> {
                     System.getProperty("prism.order", "default"),
                     Runtime.getRuntime().availableProcessors());
             timeOpening(out, scan);
+            detect(out, modelFolder != null ? modelFolder
+                    : ApplicationHome.findFolder(StartupPlan.DEMO_MODEL)
+                            .orElseGet(() -> tinyModel(root.resolve("tiny"))));
             timeFrames(out);
             reportHeap(out);
+            out.printf("Load average at the end: %.1f (other work on the machine slows every"
+                    + " figure above)%n", ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage());
             FxDriver.run(() -> window.scene().getWindow().hide());
             return 0;
         } finally {
@@ -127,6 +146,37 @@ public final class ViewerBenchmark implements Callable<Integer> {
                 + " (%d opens; target < 1.5 s)%n", scan.getFileName(), seconds[opens / 2],
                 seconds[0], seconds[opens - 1], opens);
         out.println("  " + FxDriver.call(() -> model.status().lungsProperty().get()));
+    }
+
+    private static Path tinyModel(Path folder) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            MaskRcnn model = MaskRcnn.of(MaskRcnnConfig.tiny());
+            model.initialize(manager, DataType.FLOAT32);
+            model.fillDeterministic();
+            model.save(folder, "untrained tiny network for bench viewer");
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void detect(PrintWriter out, Path folder) throws Exception {
+        ViewerModel model = window.model();
+        DetectionModel det = model.detection();
+        FxDriver.run(() -> det.openModel(folder));
+        FxDriver.await(() -> det.modelProperty().get().state() != DetectionModel.ModelState.LOADING,
+                Duration.ofMinutes(5), "the model");
+        out.println(FxDriver.call(() -> det.modelProperty().get().text()));
+        if (FxDriver.call(() -> det.modelProperty().get().state())
+                != DetectionModel.ModelState.READY) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        FxDriver.run(model::detect);
+        FxDriver.await(() -> det.lastRunProperty().get() != null
+                && !det.runningProperty().get(), Duration.ofHours(2), "detection");
+        out.printf("Detection in the viewer: %.1f s; %s%n", (System.nanoTime() - t0) / 1e9,
+                FxDriver.call(() -> model.status().messageProperty().get()));
     }
 
     private void timeFrames(PrintWriter out) throws Exception {
@@ -171,10 +221,17 @@ public final class ViewerBenchmark implements Callable<Integer> {
                 sceneFrame[i] = t[2];
             }
         }
-        int overlays = FxDriver.call(() -> model.overlays().size());
+        int marked = FxDriver.call(() -> {
+            int n = 0;
+            for (int i = 0; i < frames; i++) {
+                d.sliceProperty().set(Math.floorMod(i * 7, count));
+                n += model.overlays().size();
+            }
+            return n;
+        });
         out.printf("Slice change with lung mask, light-blue background, CLAHE and all overlays"
-                + " on (%d x %d, %d frames, %d marks on the last slice):%n", size, size, frames,
-                overlays);
+                + " on (%d x %d, %d frames, %.1f marks a frame on average):%n", size, size,
+                frames, (double) marked / frames);
         out.printf("  to drawn canvas (display chain, pixels, overlays): median %.2f ms,"
                 + " p95 %.2f ms%n", percentile(draw, 50), percentile(draw, 95));
         out.printf("  to rendered slice view (the region that changes, rendered to an image):"
@@ -186,11 +243,13 @@ public final class ViewerBenchmark implements Callable<Integer> {
                 percentile(sceneFrame, 95));
     }
 
-    private void reportHeap(PrintWriter out) {
+    private void reportHeap(PrintWriter out) throws InterruptedException {
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        out.printf("Java heap after a full GC with the scan, its lung mask and CLAHE cache open:"
-                + " %.0f MB (target < 1.5 GB; limit %.0f MB)%n", used / 1048576.0,
+        int nodules = FxDriver.call(() -> window.model().nodules().all().size());
+        out.printf("Java heap after a full GC with the scan, its lung mask, CLAHE of every slice"
+                + " and %d detected nodules open: %.0f MB (target < 1.5 GB; limit %.0f MB;"
+                + " the network's weights live in native memory)%n", nodules, used / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0);
     }
 

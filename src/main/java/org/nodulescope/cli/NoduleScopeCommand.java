@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             PreprocessCommand.class,
             IqaCommand.class,
+            EvaluateCommand.class,
             DeviceCommand.class,
             ModelInfoCommand.class,
             ImportTorchvisionCommand.class,

@@ -6,24 +6,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.nodulescope.app.task.TaskContext;
+import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.io.AtomicFiles;
 import org.nodulescope.io.DataFileException;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
 
 /**
- * The scan the viewer opens on its first start: one synthetic chest CT from the phantom, with
- * its lung mask and annotations in the LUNA16 layout, generated once into the user's folder
- * (nothing is downloaded). The same seed and size as the {@code demo} command.
+ * The scan the viewer opens when started without one: the demo scan that ships beside the
+ * program ({@code demo/} in an installation, made by the installer from
+ * {@code assets/demo-scan.recipe}), else the same synthetic chest CT generated once into the
+ * user's folder (nothing is downloaded): the phantom with the recipe's seed and arguments, its
+ * lung mask and annotations in the LUNA16 layout.
  */
 public final class DemoScan {
 
+    /** Folder of the shipped demo, relative to the program's home. */
+    public static final String SHIPPED = "demo";
+
+    /** The recipe's arguments: {@code --seed 2026 --size 512 --slices 120 --nodules 2-4}. */
     public static final long SEED = 2026;
     public static final int SIZE_PX = 512;
+    public static final int SLICES = 120;
 
     private DemoScan() {}
 
-    /** Where the demo lives: {@code <user folder>/demo}. */
+    /** The demo scan that ships with the program, when this installation has one. */
+    public static Optional<Path> shipped() throws IOException {
+        Optional<Path> folder = ApplicationHome.findFolder(SHIPPED);
+        return folder.isPresent() ? existing(folder.get()) : Optional.empty();
+    }
+
+    /** The shipped demo scan, else the one in the user's folder, generated on first use. */
+    public static Path locate(TaskContext context) throws IOException {
+        Optional<Path> shipped = shipped();
+        return shipped.isPresent() ? shipped.get()
+                : ensure(defaultFolder(), SIZE_PX, context);
+    }
+
+    /** Where a generated demo lives: {@code <user folder>/demo}. */
     public static Path defaultFolder() {
         return UserFolder.root().resolve("demo");
     }
@@ -67,7 +88,8 @@ public final class DemoScan {
         Files.delete(staging);
         try {
             PhantomConfig config = PhantomConfig.builder().optSizePx(sizePx)
-                    .optNodulesPerScan(2, 4).optNoduleFreeFraction(0).build();
+                    .optSliceCount(SLICES).optNodulesPerScan(2, 4).optNoduleFreeFraction(0)
+                    .optNonNoduleCandidates(60).build();
             PhantomDataset.write(staging, config, SEED, 1, i -> { });
             Files.createDirectories(folder.getParent());
             Files.deleteIfExists(folder);

@@ -1,11 +1,11 @@
 package org.nodulescope.app.scan;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.nodulescope.app.task.TaskContext;
+import org.nodulescope.detect.LungMaskLocator;
 import org.nodulescope.io.LungMaskReader;
 import org.nodulescope.preprocess.AutoLungSegmenter;
 import org.nodulescope.preprocess.LungMasker;
@@ -13,7 +13,7 @@ import org.nodulescope.preprocess.LungsNotFoundException;
 
 /**
  * A scan's lung mask: the LUNA16 mask {@code seg-lungs-LUNA16/<seriesuid>.mhd} found from the
- * scan's folder upward, else an automatic segmentation ({@link AutoLungSegmenter}). Never fails
+ * scan's folder upward (as detection finds it, {@link LungMaskLocator}), else an automatic segmentation ({@link AutoLungSegmenter}). Never fails
  * for bad data: an unusable mask file falls back to the automatic one, and a scan without lungs
  * opens without a mask; the status sentence says which happened.
  */
@@ -29,22 +29,9 @@ public final class LungMaskLoader {
         this.masker = masker;
     }
 
-    /** The first {@code seg-lungs-LUNA16/<seriesuid>.mhd} from the scan's folder upward. */
-    public static Optional<Path> locate(Path scan, String seriesUid) {
-        Path start = Files.isDirectory(scan) ? scan : scan.toAbsolutePath().getParent();
-        for (Path dir = start == null ? null : start.toAbsolutePath(); dir != null;
-                dir = dir.getParent()) {
-            Path candidate = LungMaskReader.locate(dir, seriesUid);
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
-    }
-
     /** @throws CancellationException when the context was cancelled */
     public LungMaskOutcome load(ScanSession scan, TaskContext context) {
-        Optional<Path> file = locate(scan.source(), scan.seriesUid());
+        Optional<Path> file = LungMaskLocator.find(scan.source(), scan.seriesUid());
         String fallbackReason = "no " + LungMaskReader.FOLDER + " mask found";
         if (file.isPresent()) {
             context.message("Reading the lung mask");

@@ -3,7 +3,8 @@ package org.nodulescope.app.viewer;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.app.scan.UserFolder;
-import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.io.ApplicationHome;
+import org.nodulescope.io.BuildInfo;
 
 /** The lines of the About box and of the keys-and-mouse help. */
 public final class AboutText {
@@ -13,20 +14,19 @@ public final class AboutText {
     /** Version and build: the program, Java, JavaFX, the bundled libtorch, the folders used. */
     public static List<String> about() {
         List<String> lines = new ArrayList<>();
-        String version = AboutText.class.getPackage().getImplementationVersion();
-        lines.add("NoduleScope " + (version == null ? "(development build)" : version));
+        BuildInfo build = BuildInfo.current();
+        lines.add(build.summary());
         lines.add("Lung-nodule detection and review in chest CT: a 2.5D multi-task Mask R-CNN"
                 + " after Li & Honarvar Shakibaei Asli, Electronics 2026, 15(4), 736.");
         lines.add("");
         lines.add("Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")");
         lines.add("JavaFX " + System.getProperty("javafx.runtime.version", "unknown"));
-        ComputeDevice.NativeBuild libtorch = ComputeDevice.nativeBuild();
-        lines.add("libtorch " + libtorch.version() + " (" + libtorch.flavour()
-                + "), bundled; nothing is downloaded");
+        lines.add(build.engine() + ", bundled; nothing is downloaded");
         lines.add(System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB heap limit");
-        lines.add("Settings and demo scan: " + UserFolder.root());
+        lines.add("Program: " + ApplicationHome.candidates().get(0));
+        lines.add("Settings and generated demo scan: " + UserFolder.root());
         return lines;
     }
 

@@ -29,6 +29,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import org.nodulescope.app.display.Background;
 import org.nodulescope.app.display.WindowPreset;
+import org.nodulescope.app.nodules.NoduleRow;
 
 /**
  * Binds the main window ({@code viewer.fxml}) to the {@link ViewerModel}: toggles and menu items
@@ -88,6 +89,9 @@ public final class MainController {
     @FXML private Label deviceLabel;
     @FXML private ProgressBar progressBar;
     @FXML private Label progressLabel;
+    @FXML private javafx.scene.control.TextField filterField;
+    @FXML private javafx.scene.control.TableView<NoduleRow> noduleTable;
+    @FXML private Label countsLabel;
 
     public MainController(ViewerModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -102,11 +106,18 @@ public final class MainController {
         sliceView = new SliceView(model);
         sliceView.setId("slice-view");
         imagePane.setCenter(sliceView);
+        MagnifierView magnifier = new MagnifierView(model, sliceView);
+        magnifier.setId("magnifier");
+        magnifierPane.getChildren().add(magnifier);
+        NoduleTable.bind(noduleTable, model.nodules());
+        filterField.textProperty().bindBidirectional(model.nodules().filterProperty());
+        countsLabel.textProperty().bind(model.nodules().countsProperty());
         bindDisplay();
         bindSlices();
         bindStatus();
         bindFileActions();
         bindHelp();
+        bindDetection();
         root.setOnDragOver(this::dragOver);
         root.setOnDragDropped(this::dropped);
     }
@@ -237,6 +248,28 @@ public final class MainController {
         int[] argb = new int[w * h];
         shot.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         model.savePng(file, w, h, argb);
+    }
+
+    private void bindDetection() {
+        DetectionModel det = model.detection();
+        var canDetect = det.canDetect(model.scanProperty());
+        detectButton.disableProperty().bind(canDetect.not());
+        detectItem.disableProperty().bind(canDetect.not());
+        detectButton.setOnAction(e -> model.detect());
+        detectItem.setOnAction(e -> model.detect());
+        cancelButton.disableProperty().bind(det.runningProperty().not());
+        cancelItem.disableProperty().bind(det.runningProperty().not());
+        cancelButton.setOnAction(e -> det.cancel());
+        cancelItem.setOnAction(e -> det.cancel());
+        modelLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> det.modelProperty().get().text(), det.modelProperty()));
+        openModelItem.disableProperty().bind(det.runningProperty());
+        openModelItem.setOnAction(e ->
+                model.dialogs().chooseModelFolder().ifPresent(det::openModel));
+        exportCsvItem.disableProperty().bind(Bindings.isEmpty(model.nodules().all()));
+        exportCsvItem.setOnAction(e -> model.dialogs().chooseSaveFile("Export nodule list",
+                model.scanProperty().get().seriesUid() + "-nodules.csv", "csv")
+                .ifPresent(model::exportNodules));
     }
 
     private void bindHelp() {

@@ -55,6 +55,7 @@ public final class SliceView extends Region {
     private List<String> skipped = List.of();
     private double dragX;
     private double dragY;
+    private Runnable onDrawn = () -> { };
 
     public SliceView(ViewerModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -112,6 +113,11 @@ public final class SliceView extends Region {
         return skipped;
     }
 
+    /** Called after every redraw, e.g. by the magnifier that shows the same pixels. */
+    public void setOnDrawn(Runnable action) {
+        onDrawn = Objects.requireNonNull(action);
+    }
+
     /** Zoom 1 and no pan. */
     public void resetView() {
         if (transform != null) {
@@ -163,6 +169,7 @@ public final class SliceView extends Region {
         painter.drawItems(gc, model.overlays(), transform, new OverlayPainter.Layers(
                 d.predictedBoxesProperty().get(), d.predictedMasksProperty().get(),
                 d.groundTruthProperty().get()), model.selectedNodule());
+        onDrawn.run();
     }
 
     private void writePixels(ArgbSlice slice) {

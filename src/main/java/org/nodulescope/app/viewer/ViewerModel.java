@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.Observable;
@@ -24,8 +22,10 @@ import org.nodulescope.app.display.ClaheSliceCache;
 import org.nodulescope.app.display.DisplayChain;
 import org.nodulescope.app.display.RenderedSlice;
 import org.nodulescope.app.display.SliceRequest;
-import org.nodulescope.app.nodules.NoduleStatus;
+import org.nodulescope.app.nodules.NoduleReview;
+import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.OverlayItem;
+import org.nodulescope.app.nodules.SliceOverlays;
 import org.nodulescope.app.scan.AnnotationLocator;
 import org.nodulescope.app.scan.AnnotationSet;
 import org.nodulescope.app.scan.DemoScan;
@@ -38,11 +38,9 @@ import org.nodulescope.app.scan.ViewerSettings;
 import org.nodulescope.app.task.BackgroundTask;
 import org.nodulescope.app.task.TaskExecutor;
 import org.nodulescope.app.task.TaskHandle;
-import org.nodulescope.io.Annotation;
 import org.nodulescope.io.DicomSeriesInfo;
 import org.nodulescope.preprocess.ClaheFilter;
 import org.nodulescope.preprocess.LungMasker;
-import org.nodulescope.preprocess.NoduleTargets;
 import org.nodulescope.volume.VolumeMask;
 
 /**
@@ -66,6 +64,10 @@ public final class ViewerModel {
     private final StringProperty title = new SimpleStringProperty("NoduleScope");
     private final ObservableList<Path> recentScans = FXCollections.observableArrayList();
     private final ClaheFilling claheFilling;
+    private final NoduleListModel nodules = new NoduleListModel();
+    private final DetectionModel detection;
+    private final ExportJobs exports;
+    private SliceOverlays overlays = SliceOverlays.NONE;
     private final IntegerProperty selectedNodule = new SimpleIntegerProperty(-1);
     private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
 
@@ -81,9 +83,18 @@ public final class ViewerModel {
         this.settingsStore = Objects.requireNonNull(settingsStore, "settingsStore");
         this.settings = settingsStore.load();
         this.claheFilling = new ClaheFilling(executor, display, status);
+        this.detection = new DetectionModel(executor, status, dialogs);
+        this.exports = new ExportJobs(executor, status, dialogs);
         recentScans.setAll(settings.recentPaths());
-        scan.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
+        scan.addListener(x -> refreshReview());
+        detection.lastRunProperty().addListener(x -> refreshReview());
         selectedNodule.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
+        nodules.selectedProperty().addListener((obs, old, row) -> {
+            selectedNodule.set(row == null ? -1 : row.id());
+            if (row != null) {
+                goTo(row);
+            }
+        });
     }
 
     public DisplayModel display() {
@@ -92,6 +103,14 @@ public final class ViewerModel {
 
     public StatusModel status() {
         return status;
+    }
+
+    public NoduleListModel nodules() {
+        return nodules;
+    }
+
+    public DetectionModel detection() {
+        return detection;
     }
 
     public ReadOnlyObjectProperty<ScanSession> scanProperty() {
@@ -152,11 +171,13 @@ public final class ViewerModel {
         uid.ifPresent(u -> load(folder, Optional.of(u)));
     }
 
-    /** Opens the demo scan, generating it first on the very first start. */
+    /**
+     * Opens the demo scan: the one shipped with the program, else the one in the user's folder,
+     * generated on the very first start.
+     */
     public void openDemo() {
         Object job = new Object();
-        executor.execute(BackgroundTask.of("Demo scan", ctx -> DemoScan.ensure(
-                DemoScan.defaultFolder(), DemoScan.SIZE_PX, ctx))
+        executor.execute(BackgroundTask.of("Demo scan", DemoScan::locate)
                 .onProgress(p -> status.report(job, p))
                 .onSuccess(this::open)
                 .onFailure(e -> dialogs.showError("Cannot prepare the demo scan", message(e)))
@@ -177,6 +198,7 @@ public final class ViewerModel {
 
     private void show(ScanSession session) {
         lungJob.cancel();
+        detection.clearResults();
         scan.set(session);
         lungs.set(null);
         claheCache = new ClaheSliceCache(session.ct(), ClaheFilter.withDefaults());
@@ -257,18 +279,48 @@ public final class ViewerModel {
 
     /** The marks on the current slice: ground-truth boxes, and predictions once detected. */
     public List<OverlayItem> overlays() {
+        return overlays.on(display.slice());
+    }
+
+    /**
+     * Reads the last run against the current scan's ground truth (again after a new table was
+     * chosen) and refreshes the list and the marks; a run on another scan is not shown.
+     */
+    private void refreshReview() {
         ScanSession s = scan.get();
-        if (s == null) {
-            return List.of();
+        DetectionModel.Run run = detection.lastRunProperty().get();
+        NoduleReview review = s != null && run != null && run.scan().ct() == s.ct()
+                ? NoduleReview.of(s, run.detections()) : null;
+        nodules.setRows(review == null ? List.of() : review.rows());
+        overlays = s == null ? SliceOverlays.NONE
+                : SliceOverlays.of(s, Optional.ofNullable(review));
+        overlayRevision.set(overlayRevision.get() + 1);
+    }
+
+    /** Runs detection on the open scan with its lung mask, when the model is ready. */
+    public void detect() {
+        ScanSession s = scan.get();
+        if (s != null) {
+            detection.detect(s, lungMask());
         }
-        List<OverlayItem> out = new ArrayList<>();
-        for (NoduleTargets.Target t : s.truth().onSlice(display.slice())) {
-            Annotation a = s.annotations().nodules().get(t.annotationIndex());
-            out.add(new OverlayItem(OverlayItem.Kind.TRUTH, t.box(), null,
-                    String.format(Locale.ROOT, "GT %.1f mm", a.diameterMm()),
-                    NoduleStatus.UNSCORED, -1));
+    }
+
+    /** Writes the nodule list as CSV in the background. */
+    public void exportNodules(Path file) {
+        ScanSession s = scan.get();
+        if (s == null || nodules.all().isEmpty()) {
+            dialogs.showError("Nothing to export", "Run Detect first: the list is empty.");
+            return;
         }
-        return out;
+        exports.nodules(file, s.seriesUid(), List.copyOf(nodules.all()));
+    }
+
+    /** Shows a row's nodule: its slice, centred in the view. */
+    public void goTo(NoduleRow row) {
+        display.sliceProperty().set(row.focusSlice());
+        // null first, so that choosing the same point again centres again after a pan
+        display.focusProperty().set(null);
+        display.focusProperty().set(new DisplayModel.Focus(row.focusX(), row.focusY()));
     }
 
     /** Slices whose CLAHE for the current window is ready (0 without a scan). */
@@ -290,21 +342,19 @@ public final class ViewerModel {
 
     /** Saves pixels (the current view) as PNG in the background. */
     public void savePng(Path file, int width, int height, int[] argb) {
-        Object job = new Object();
-        executor.execute(BackgroundTask.of("Saving " + file.getFileName(), ctx -> {
-            PngFile.write(file, width, height, argb);
-            return file;
-        }).onProgress(p -> status.report(job, p))
-                .onSuccess(f -> status.setMessage("Saved " + f))
-                .onFailure(e -> dialogs.showError("Cannot save " + file.getFileName(), message(e)))
-                .onFinished(() -> status.finished(job)));
+        exports.png(file, width, height, argb);
     }
 
     /** Cancels background work and waits a little for it to let go; for closing the window. */
     public boolean shutdown(Duration grace) {
         loading.cancel();
         lungJob.cancel();
-        return executor.shutdown(grace);
+        detection.cancel();
+        boolean stopped = executor.shutdown(grace);
+        if (stopped) {
+            detection.close();
+        }
+        return stopped;
     }
 
     private void remember(Path source) {

@@ -47,6 +47,13 @@ public final class ViewerWindow {
         scene.getStylesheets().add(ViewerWindow.class.getResource(
                 "/org/nodulescope/app/viewer.css").toExternalForm());
         stage.setScene(scene);
+        for (int px : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = ViewerWindow.class.getResource(
+                    "/org/nodulescope/icons/nodulescope-" + px + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.titleProperty().bind(model.titleProperty());
         stage.setOnHidden(e -> model.shutdown(CLOSE_GRACE));
         stage.show();

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalDouble;
 import javafx.geometry.Bounds;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -24,11 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.app.PhantomFixture;
 import org.nodulescope.app.display.Background;
 import org.nodulescope.app.display.WindowPreset;
+import org.nodulescope.app.nodules.NoduleRow;
+import org.nodulescope.app.nodules.NoduleStatus;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.app.scan.SettingsStore;
 import org.nodulescope.app.task.CurrentThreadTaskExecutor;
+import org.nodulescope.io.DicomTestFolders;
 import org.nodulescope.preprocess.NoduleTargets;
 import org.nodulescope.volume.VolumeMask;
+import org.nodulescope.volume.WorldPoint;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -233,6 +239,59 @@ class ViewerWindowTest {
         var img = javax.imageio.ImageIO.read(png.toFile());
         Bounds b = window.controller().sliceView().getLayoutBounds();
         assertEquals((int) Math.ceil(b.getWidth()), img.getWidth());
+    }
+
+    @Test
+    void selectingARowMovesToItsSliceAndCentresIt(FxRobot robot) {
+        openFixture(robot);
+        NoduleRow near = new NoduleRow(1, NoduleStatus.TP, OptionalDouble.of(0.9),
+                new WorldPoint(0, 0, 0), 3, 7, 5, 30.5, 40.5, OptionalDouble.of(6),
+                OptionalDouble.of(110), "solid");
+        NoduleRow far = new NoduleRow(2, NoduleStatus.FN, OptionalDouble.empty(),
+                new WorldPoint(0, 0, 0), 30, 36, 33, 90.5, 70.5, OptionalDouble.of(9),
+                OptionalDouble.empty(), "");
+        robot.interact(() -> model().nodules().setRows(List.of(near, far)));
+        robot.clickOn("FN");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(33, model().display().slice(), "an FN row jumps to the missed nodule");
+        assertEquals(2, model().selectedNodule());
+        var t = window.controller().sliceView().transform();
+        assertEquals(t.viewWidth() / 2, t.toScreenX(90.5), 1e-6);
+        assertEquals(t.viewHeight() / 2, t.toScreenY(70.5), 1e-6);
+        robot.clickOn("TP");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(5, model().display().slice());
+        assertEquals("1 TP  0 FP  1 FN", robot.lookup("#countsLabel").queryAs(Label.class)
+                .getText());
+        robot.clickOn("#filterField").write("fn");
+        assertEquals(1, robot.lookup("#noduleTable").queryAs(javafx.scene.control.TableView.class)
+                .getItems().size());
+    }
+
+    @Test
+    void aDicomFolderWithTwoSeriesAsksWhichToOpen(FxRobot robot, @TempDir Path tmp)
+            throws Exception {
+        List<String> uids = DicomTestFolders.writeTwoSeries(tmp);
+        javafx.application.Platform.runLater(() -> model().open(tmp));
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#series-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#series-dialog").queryAs(DialogPane.class);
+        assertTrue(dialog.getHeaderText().contains("holds 2 series"), dialog.getHeaderText());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> choice = robot.from(dialog)
+                .lookup(".combo-box").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> choice.getSelectionModel().select(1));
+        assertTrue(choice.getValue().contains("Soft tissue"), choice.getValue());
+        robot.clickOn(robot.from(dialog).lookup(".button").match(
+                n -> n instanceof javafx.scene.control.Button b && b.isDefaultButton())
+                .queryButton());
+        WaitForAsyncUtils.waitForFxEvents();
+        ScanSession s = model().scanProperty().get();
+        assertEquals(uids.get(1), s.seriesUid());
+        assertEquals(4, s.ct().size().z());
+        assertEquals(40, s.ct().value(0, 0, 0), 1e-9);
+        assertTrue(model().status().lungsProperty().get().startsWith("No lungs found"),
+                "a scan without lungs opens, the reason in the status bar");
     }
 
     private static int[] pixels(WritableImage img) {

@@ -13,6 +13,7 @@ import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.ScanDetections;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMatch;
+import org.nodulescope.eval.NoduleType;
 import org.nodulescope.eval.NoduleMatcher;
 import org.nodulescope.eval.NoduleType;
 import org.nodulescope.eval.PredictionOutcome;

@@ -15,7 +15,6 @@ import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMatch;
 import org.nodulescope.eval.NoduleType;
 import org.nodulescope.eval.NoduleMatcher;
-import org.nodulescope.eval.NoduleType;
 import org.nodulescope.eval.PredictionOutcome;
 import org.nodulescope.eval.TruthNodule;
 import org.nodulescope.eval.TruthOutcome;

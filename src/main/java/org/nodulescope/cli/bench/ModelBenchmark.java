@@ -16,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
@@ -133,8 +131,8 @@ public final class ModelBenchmark implements Callable<Integer> {
                 config, size, size, used < 0 ? "unknown" : Integer.toString(used),
                 threads == null ? "libtorch default" : "--threads", Runtime.getRuntime()
                         .availableProcessors(), Runtime.version());
-        out.printf("Median of %d timed runs after %d warm-up runs; load average %s%n", repeats,
-                warmup, loadAverage());
+        out.printf("Median of %d timed runs after %d warm-up runs; load average %s (1, 5, 15 min)%n",
+                repeats, warmup, MachineReport.loadAverage());
         out.flush();
 
         Ours ours;
@@ -175,8 +173,8 @@ public final class ModelBenchmark implements Callable<Integer> {
         }
         report(out, ours, theirs, used);
         // another job on the machine slows both sides unevenly; the reader should know
-        out.printf("Load average at the end: %s; %d cores%n", loadAverage(),
-                Runtime.getRuntime().availableProcessors());
+        out.printf("Load average at the end: %s (1, 5, 15 min); %d cores%n",
+                MachineReport.loadAverage(), Runtime.getRuntime().availableProcessors());
         out.flush();
         return 0;
     }
@@ -340,33 +338,9 @@ public final class ModelBenchmark implements Callable<Integer> {
         Runtime rt = Runtime.getRuntime();
         System.gc(); // heap after a collection, so that garbage does not look like growth
         double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
-        out.printf("  %10d %12d %12d %14.1f %10s%n", i, model, caller, heap, residentMb());
+        out.printf("  %10d %12d %12d %14.1f %10s%n", i, model, caller, heap,
+                MachineReport.residentMb());
         out.flush();
-    }
-
-    /** The 1, 5 and 15 minute load averages from /proc (Linux), or "n/a". */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
-    /** The process's resident set from /proc (Linux), or "n/a". */
-    static String residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] f = line.trim().split("\\s+");
-                    return String.format(Locale.ROOT, "%.1f", Long.parseLong(f[1]) / 1e3);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or an unexpected format: say so in the table instead of failing
-        }
-        return "n/a";
     }
 
     /**
@@ -384,7 +358,7 @@ public final class ModelBenchmark implements Callable<Integer> {
         double[] times = new double[repeats];
         double loss = Double.NaN;
         try (NDManager caller = root.newSubManager();
-                Sgd sgd = new Sgd(root, 1e-3f, 0.9f, 1e-4f)) {
+                MomentumSgd sgd = new MomentumSgd(root, 1e-3f, 0.9f, 1e-4f)) {
             List<NDArray> images = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
                 images.add(image(caller, i));
@@ -413,58 +387,6 @@ public final class ModelBenchmark implements Callable<Integer> {
                 median, median / batch, loss);
         out.flush();
         return median;
-    }
-
-    /**
-     * torch.optim.SGD's update with momentum and weight decay: d = g + decay w; b = d on the
-     * first step, else momentum b + d; w -= rate b. The gradient is zeroed afterwards because
-     * libtorch accumulates into it.
-     */
-    private static final class Sgd implements AutoCloseable {
-        private final NDManager buffers;
-        private final Map<String, NDArray> momentum = new HashMap<>();
-        private final float rate;
-        private final float mu;
-        private final float decay;
-
-        Sgd(NDManager parent, float rate, float mu, float decay) {
-            this.buffers = parent.newSubManager();
-            this.rate = rate;
-            this.mu = mu;
-            this.decay = decay;
-        }
-
-        void step(MaskRcnn model) {
-            for (var p : model.getParameters()) {
-                if (!p.getValue().requiresGradient()) {
-                    continue;
-                }
-                NDArray w = p.getValue().getArray();
-                // each getGradient() is a new handle in the model's manager: close them all
-                try (NDArray g = w.getGradient()) {
-                    NDArray d = w.mul(decay);
-                    d.addi(g);
-                    NDArray b = momentum.get(p.getValue().getId());
-                    if (b == null) {
-                        d.attach(buffers);
-                        momentum.put(p.getValue().getId(), d);
-                        b = d;
-                    } else {
-                        b.muli(mu).addi(d);
-                        d.close();
-                    }
-                    try (NDArray update = b.mul(rate)) {
-                        w.subi(update);
-                    }
-                    g.subi(g);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            buffers.close();
-        }
     }
 
     /**

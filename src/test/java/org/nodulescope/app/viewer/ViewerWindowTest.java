@@ -15,7 +15,6 @@ import javafx.geometry.Bounds;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.app.PhantomFixture;
+import org.nodulescope.app.display.ArgbSlice;
 import org.nodulescope.app.display.Background;
 import org.nodulescope.app.display.WindowPreset;
 import org.nodulescope.app.nodules.NoduleRow;
@@ -69,9 +69,9 @@ class ViewerWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private WritableImage slice() {
+    private ArgbSlice slice() {
         WaitForAsyncUtils.waitForFxEvents();
-        return window.controller().sliceView().sliceImage();
+        return window.controller().sliceView().lastSlice();
     }
 
     @Test
@@ -80,7 +80,7 @@ class ViewerWindowTest {
         ScanSession s = model().scanProperty().get();
         assertNotNull(s);
         assertEquals(PhantomFixture.SLICES / 2, model().display().slice());
-        assertEquals(PhantomFixture.SIZE, (int) slice().getWidth());
+        assertEquals(PhantomFixture.SIZE, slice().width());
         assertTrue(model().status().lungsProperty().get().contains("seg-lungs-LUNA16"),
                 model().status().lungsProperty().get());
         assertTrue(model().lungMask().isPresent());
@@ -294,13 +294,8 @@ class ViewerWindowTest {
                 "a scan without lungs opens, the reason in the status bar");
     }
 
-    private static int[] pixels(WritableImage img) {
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] out = new int[w * h];
-        PixelReader r = img.getPixelReader();
-        r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), out, 0, w);
-        return out;
+    private static int[] pixels(ArgbSlice img) {
+        return img.pixels().clone();
     }
 
     /** Red pixels in screen columns x-1..x+1 between two rows of a snapshot of the view. */

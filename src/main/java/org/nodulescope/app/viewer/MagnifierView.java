@@ -78,9 +78,12 @@ public final class MagnifierView extends Region {
         painter.drawItems(gc, model.overlays(), t, new OverlayPainter.Layers(
                 d.predictedBoxesProperty().get(), d.predictedMasksProperty().get(),
                 d.groundTruthProperty().get()), row.id());
-        gc.setFill(Color.gray(0.85));
+        String caption = String.format("#%d %s  z %d  %.0f mm field", row.id(),
+                row.status().label(), model.display().slice(), FIELD_MM);
+        gc.setFill(Color.color(0, 0, 0, 0.6));
+        gc.fillRect(0, h - 20, w, 20);
+        gc.setFill(Color.gray(0.9));
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.fillText(String.format("#%d %s  z %d  %.0f mm field", row.id(),
-                row.status().label(), model.display().slice(), FIELD_MM), 6, h - 8);
+        gc.fillText(caption, 6, h - 6);
     }
 }

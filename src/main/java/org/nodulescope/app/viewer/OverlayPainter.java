@@ -114,7 +114,9 @@ public final class OverlayPainter {
         }
         gc.strokeRect(x, y, w, h);
         gc.setLineDashes();
-        drawLabel(gc, item, x, y, h, chipSize);
+        if (!item.label().isEmpty()) {
+            drawLabel(gc, item, x, y, h, chipSize);
+        }
     }
 
     private static void drawLabel(GraphicsContext gc, OverlayItem item, double x, double y,

@@ -248,16 +248,31 @@ class ViewerWindowTest {
                 new WorldPoint(0, 0, 0), 3, 7, 5, 30.5, 40.5, OptionalDouble.of(6),
                 OptionalDouble.of(110), "solid");
         NoduleRow far = new NoduleRow(2, NoduleStatus.FN, OptionalDouble.empty(),
-                new WorldPoint(0, 0, 0), 30, 36, 33, 90.5, 70.5, OptionalDouble.of(9),
+                new WorldPoint(0, 0, 0), 20, 26, 23, 90.5, 70.5, OptionalDouble.of(9),
                 OptionalDouble.empty(), "");
         robot.interact(() -> model().nodules().setRows(List.of(near, far)));
         robot.clickOn("FN");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(33, model().display().slice(), "an FN row jumps to the missed nodule");
+        assertEquals(23, model().display().slice(), "an FN row jumps to the missed nodule");
         assertEquals(2, model().selectedNodule());
         var t = window.controller().sliceView().transform();
         assertEquals(t.viewWidth() / 2, t.toScreenX(90.5), 1e-6);
         assertEquals(t.viewHeight() / 2, t.toScreenY(70.5), 1e-6);
+        // the close-up shows the scan around the nodule: grey levels, not the empty black
+        int[] lit = new int[2];
+        robot.interact(() -> {
+            WritableImage close = robot.lookup("#magnifier").query().snapshot(null, null);
+            lit[1] = (int) close.getWidth() * ((int) close.getHeight() - 24);
+            for (int y = 0; y < (int) close.getHeight() - 24; y++) {
+                for (int x = 0; x < (int) close.getWidth(); x++) {
+                    if ((close.getPixelReader().getArgb(x, y) & 0xFFFFFF) != 0) {
+                        lit[0]++;
+                    }
+                }
+            }
+        });
+        assertTrue(lit[0] > lit[1] / 5, "the magnifier shows the slice (" + lit[0] + " of "
+                + lit[1] + " pixels lit)");
         robot.clickOn("TP");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(5, model().display().slice());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks that print figures for the issue notes.",
         subcommands = {LoadBenchmark.class, PhantomBenchmark.class, PreprocessBenchmark.class,
             OpsBenchmark.class, ModelBenchmark.class, ParityBenchmark.class,
-            TrainBenchmark.class})
+            TrainBenchmark.class, DetectBenchmark.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -16,10 +16,12 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             PreprocessCommand.class,
             IqaCommand.class,
+            EvaluateCommand.class,
             DeviceCommand.class,
             ModelInfoCommand.class,
             ImportTorchvisionCommand.class,
             TrainCommand.class,
+            DetectCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -3,6 +3,7 @@ package org.nodulescope.detect;
 import java.util.List;
 import java.util.Objects;
 import org.nodulescope.eval.MergedNodule;
+import org.nodulescope.eval.NoduleMeasurements;
 import org.nodulescope.volume.Box2D;
 import org.nodulescope.volume.VoxelPoint;
 import org.nodulescope.volume.WorldPoint;
@@ -62,5 +63,11 @@ public record DetectedNodule(int rank, MergedNodule merged, VoxelPoint centreVox
     /** @return its largest box, on {@link #centreSlice()} */
     public Box2D box() {
         return merged.box();
+    }
+
+    /** @return the measurements in {@code eval}'s plain form, as the detections file holds them */
+    public NoduleMeasurements measurements() {
+        return new NoduleMeasurements(axes.longAxisMm(), axes.shortAxisMm(), volumeMm3,
+                equivalentDiameterMm, hu.meanHu(), hu.maxHu(), hu.type());
     }
 }

@@ -1,6 +1,7 @@
 package org.nodulescope.detect;
 
 import java.util.List;
+import org.nodulescope.eval.NoduleType;
 import org.nodulescope.volume.SliceMask;
 import org.nodulescope.volume.Volume;
 
@@ -34,9 +35,6 @@ public record HuStatistics(long voxels, double meanHu, double maxHu, double soli
 
     /** Solid share from which a nodule has a solid component. */
     public static final double PART_SOLID_SHARE = 0.03;
-
-    /** The three density types, as the eval format names them. */
-    public enum Type { SOLID, PART_SOLID, GROUND_GLASS }
 
     /**
      * @param ct the scan in HU
@@ -75,10 +73,10 @@ public record HuStatistics(long voxels, double meanHu, double maxHu, double soli
     }
 
     /** @return the density type by the rule above */
-    public Type type() {
+    public NoduleType type() {
         if (solidShare >= SOLID_SHARE) {
-            return Type.SOLID;
+            return NoduleType.SOLID;
         }
-        return solidShare >= PART_SOLID_SHARE ? Type.PART_SOLID : Type.GROUND_GLASS;
+        return solidShare >= PART_SOLID_SHARE ? NoduleType.PART_SOLID : NoduleType.GROUND_GLASS;
     }
 }

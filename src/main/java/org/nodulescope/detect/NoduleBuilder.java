@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nodulescope.eval.MergedNodule;
+import org.nodulescope.eval.NoduleMeasurements;
 import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.volume.Box2D;
 import org.nodulescope.volume.SliceMask;
@@ -93,7 +94,8 @@ final class NoduleBuilder {
         PlanarAxes axes = largestMask == null ? PlanarAxes.NONE
                 : PlanarAxes.of(largestMask, stepX, stepY);
         return new DetectedNodule(rank, nodule, centre, g.toWorld(centre), largest, mask, axes,
-                volume, Math.cbrt(6 * volume / Math.PI), HuStatistics.inside(ct, slices, masks));
+                volume, NoduleMeasurements.equivalentDiameter(volume),
+                HuStatistics.inside(ct, slices, masks));
     }
 
     /** The union of masks on one slice, as one crop over their common bounding rectangle. */

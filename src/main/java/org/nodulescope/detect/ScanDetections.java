@@ -1,10 +1,17 @@
 package org.nodulescope.detect;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.nodulescope.eval.SavedNodule;
+import org.nodulescope.eval.SavedScanDetections;
 import org.nodulescope.eval.SliceDetection;
+import org.nodulescope.model.InputRecipe;
 import org.nodulescope.volume.GridSize;
 import org.nodulescope.volume.VoxelGeometry;
 
@@ -54,5 +61,56 @@ public record ScanDetections(String seriesUid, Optional<Path> source, GridSize s
     /** @return the number of slices the network processed */
     public int slicesProcessed() {
         return firstSlice < 0 ? 0 : lastSlice - firstSlice + 1;
+    }
+
+    /**
+     * This result in the form of {@code eval}'s detections file ({@code <seriesuid>.json}):
+     * {@code model} holds the folder, its description, architecture and configuration, the
+     * device and batch size; {@code preprocessing} the recipe, the lung mask used and the crop;
+     * {@code timings} the seconds of each step and the slice count.
+     *
+     * @return the record {@code ScanDetectionsFile} writes
+     */
+    public SavedScanDetections toSaved() {
+        Map<String, Object> modelInfo = new LinkedHashMap<>();
+        modelInfo.put("location", model.location());
+        modelInfo.put("description", model.description());
+        modelInfo.put("architecture", model.summary());
+        modelInfo.put("configSha256", model.config().hash());
+        modelInfo.put("device", device);
+        modelInfo.put("batchSize", batchSize);
+        Map<String, Object> prep = new LinkedHashMap<>();
+        InputRecipe r = model.recipe();
+        prep.put("slices", r.slices());
+        prep.put("huLower", r.huLower());
+        prep.put("huUpper", r.huUpper());
+        prep.put("clahe", r.clahe());
+        prep.put("lungMasked", r.lungMasked());
+        prep.put("lungMask", lungMask.source().name());
+        prep.put("lungMaskFile", lungMask.file().map(Path::toString).orElse(null));
+        prep.put("lungMaskNotes", lungMask.notes());
+        prep.put("crop", List.of(window.x0(), window.y0(), window.width(), window.height()));
+        Map<String, Double> times = new LinkedHashMap<>();
+        times.put("readSeconds", timings.readSeconds());
+        times.put("lungMaskSeconds", timings.lungMaskSeconds());
+        times.put("inferenceSeconds", timings.inferenceSeconds());
+        times.put("waitSeconds", timings.waitSeconds());
+        times.put("mergeSeconds", timings.mergeSeconds());
+        times.put("totalSeconds", timings.totalSeconds());
+        times.put("slices", (double) timings.slices());
+        times.put("slicesPerSecond", timings.slicesPerSecond());
+        Map<SliceDetection, Integer> index = new IdentityHashMap<>();
+        for (int i = 0; i < sliceDetections.size(); i++) {
+            index.put(sliceDetections.get(i), i);
+        }
+        List<SavedNodule> saved = new ArrayList<>(nodules.size());
+        for (DetectedNodule n : nodules) {
+            List<Integer> members = n.merged().members().stream().map(index::get).toList();
+            saved.add(SavedNodule.of(n.rank(), n.merged(), members, n.centreWorld(),
+                    n.centreVoxel(), n.measurements()));
+        }
+        return new SavedScanDetections(seriesUid, source.map(Path::toString).orElse(null),
+                size, geometry, modelInfo, prep, times, problem.orElse(null), firstSlice,
+                lastSlice, sliceDetections, saved);
     }
 }

@@ -18,8 +18,9 @@ import org.nodulescope.volume.VolumeMask;
  *
  * <p>Slices are asked for in increasing order: each prepared slice is kept until the stacks have
  * moved past it, so every slice is prepared once. Not thread-safe: one producer thread owns it.
+ * Public so that benchmarks and tests can time or inspect the network's input on its own.
  */
-final class StackPreparer {
+public final class StackPreparer {
 
     private final Volume ct;
     private final VolumeMask lungs;
@@ -35,7 +36,8 @@ final class StackPreparer {
      * @param recipe how the model's inputs were made
      * @param window the part of each slice the network sees
      */
-    StackPreparer(Volume ct, VolumeMask lungs, InputRecipe recipe, InferenceWindow window) {
+    public StackPreparer(Volume ct, VolumeMask lungs, InputRecipe recipe,
+            InferenceWindow window) {
         this.ct = ct;
         this.lungs = recipe.lungMasked() ? lungs : null;
         this.preprocessor = preprocessorFor(recipe);
@@ -51,7 +53,7 @@ final class StackPreparer {
     }
 
     /** @return channels x window height x window width */
-    int valuesPerStack() {
+    public int valuesPerStack() {
         return stacker.channels() * window.width() * window.height();
     }
 
@@ -59,7 +61,7 @@ final class StackPreparer {
      * @param z the centre slice
      * @return (C, h, w) values in [0, 1], row-major
      */
-    float[] stack(int z) {
+    public float[] stack(int z) {
         int[] slices = stacker.sliceIndices(z, ct.size().z());
         prepared.keySet().removeIf(k -> k < slices[0]);
         int w = window.width();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.eval.NoduleType;
 import org.nodulescope.volume.Direction;
 import org.nodulescope.volume.GridSize;
 import org.nodulescope.volume.SliceMask;
@@ -52,13 +53,13 @@ class HuStatisticsTest {
     @Test
     void theTypeFollowsTheSolidShareAtItsBoundaries() {
         SliceMask all = wholeSlice();
-        assertEquals(HuStatistics.Type.SOLID,
+        assertEquals(NoduleType.SOLID,
                 HuStatistics.inside(scan(50), List.of(1), List.of(all)).type(), "exactly half");
-        assertEquals(HuStatistics.Type.PART_SOLID,
+        assertEquals(NoduleType.PART_SOLID,
                 HuStatistics.inside(scan(49), List.of(1), List.of(all)).type());
-        assertEquals(HuStatistics.Type.PART_SOLID,
+        assertEquals(NoduleType.PART_SOLID,
                 HuStatistics.inside(scan(3), List.of(1), List.of(all)).type(), "exactly 3 %");
-        assertEquals(HuStatistics.Type.GROUND_GLASS,
+        assertEquals(NoduleType.GROUND_GLASS,
                 HuStatistics.inside(scan(2), List.of(1), List.of(all)).type());
     }
 

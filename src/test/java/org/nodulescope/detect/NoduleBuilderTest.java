@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.eval.NoduleType;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMerger;
 import org.nodulescope.eval.SliceDetection;
@@ -108,7 +109,7 @@ class NoduleBuilderTest {
         assertEquals(10, n.centreVoxel().z(), 1e-9);
         assertEquals(new WorldPoint(-100 + 16, 50 + 15, -300 + 10), n.centreWorld());
         assertEquals(40, n.hu().meanHu(), 1e-9);
-        assertEquals(HuStatistics.Type.SOLID, n.hu().type());
+        assertEquals(NoduleType.SOLID, n.hu().type());
         assertEquals(0.65, n.probability(), 1e-12);
         assertEquals(members.size(), n.mask().size());
     }

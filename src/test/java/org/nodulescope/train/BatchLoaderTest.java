@@ -123,6 +123,21 @@ class BatchLoaderTest {
     }
 
     @Test
+    void aManifestWithoutValidationSamplesIsExplainedBeforeTraining() throws IOException {
+        Path copy = dir.resolve("no-validation");
+        Files.createDirectories(copy);
+        SampleManifest m = data.manifest();
+        SampleManifest trainingOnly = new SampleManifest(m.formatVersion(), m.options(),
+                m.scans(), m.samples().stream().filter(s -> s.split().equals("training"))
+                        .toList());
+        trainingOnly.write(copy.resolve(SampleManifest.FILE_NAME));
+        DataFileException e = assertThrows(DataFileException.class,
+                () -> TrainingData.open(copy, 5));
+        assertTrue(e.getMessage().contains("no validation samples")
+                && e.getMessage().contains("--val-fraction"), e.getMessage());
+    }
+
+    @Test
     void noScanIsInBothSplits() {
         Set<String> training = new HashSet<>();
         data.training().forEach(s -> training.add(s.seriesUid()));

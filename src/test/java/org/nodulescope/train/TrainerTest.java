@@ -197,6 +197,15 @@ class TrainerTest {
             assertTrue(Files.size(straight.resolve(file)) > 0, file);
         }
         assertTrue(Files.isRegularFile(straight.resolve("best-f1").resolve(ModelFolder.CONFIG)));
+        assertTrue(RunCheckpoints.holdsRun(straight));
+        List<RunCheckpoints.Checkpoint> offered = RunCheckpoints.of(straight);
+        List<String> names = offered.stream().map(RunCheckpoints.Checkpoint::name).toList();
+        assertEquals(whole.bestDiceEpoch() > 0 ? List.of("best-f1", "best-dice", "last")
+                : List.of("best-f1", "last"), names);
+        RunCheckpoints.Checkpoint lastOne = offered.get(offered.size() - 1);
+        assertEquals(3, lastOne.epoch());
+        assertEquals(whole.history().get(2).metrics(), lastOne.metrics());
+        assertEquals(whole.bestF1Epoch(), offered.get(0).epoch());
         assertTrue(Files.isRegularFile(straight.resolve("last").resolve(
                 ModelFolder.PREPROCESSING)));
     }

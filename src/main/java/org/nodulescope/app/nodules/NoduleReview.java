@@ -10,10 +10,10 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.detect.DetectedNodule;
-import org.nodulescope.detect.HuStatistics;
 import org.nodulescope.detect.ScanDetections;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMatch;
+import org.nodulescope.eval.NoduleType;
 import org.nodulescope.eval.NoduleMatcher;
 import org.nodulescope.eval.PredictionOutcome;
 import org.nodulescope.eval.TruthNodule;
@@ -111,7 +111,7 @@ public record NoduleReview(ScanDetections detections, List<NoduleRow> rows,
     }
 
     /** "solid", "part-solid", "ground-glass". */
-    static String typeName(HuStatistics.Type type) {
+    static String typeName(NoduleType type) {
         return type.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -1,0 +1,63 @@
+package org.nodulescope.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nodulescope.eval.ValidationMetrics;
+
+/**
+ * What a run folder offers once a run has ended or stopped: whether it holds a run at all (so
+ * that a new run is offered to resume it or to choose another folder), and its checkpoints with
+ * the epoch and validation of each, for a user to load one into the viewer.
+ */
+public final class RunCheckpoints {
+
+    /** The checkpoint names, in the order a user is offered them. */
+    public static final List<String> NAMES = List.of(CheckpointStore.BEST_F1,
+            CheckpointStore.BEST_DICE, CheckpointStore.LAST);
+
+    /**
+     * One checkpoint of a run.
+     *
+     * @param name best-f1, best-dice or last
+     * @param folder its model folder
+     * @param epoch the last epoch it trained (0 before the first ended)
+     * @param metrics that epoch's validation, or null when none ran yet
+     */
+    public record Checkpoint(String name, Path folder, int epoch, ValidationMetrics metrics) {}
+
+    private RunCheckpoints() {}
+
+    /**
+     * @param out a folder
+     * @return whether a training run was started in it
+     */
+    public static boolean holdsRun(Path out) {
+        return Files.isRegularFile(out.resolve(RunFolder.RUN_FILE));
+    }
+
+    /**
+     * @param out a run folder
+     * @return its checkpoints that exist, best-F1 first
+     * @throws IOException when a checkpoint's state cannot be read
+     */
+    public static List<Checkpoint> of(Path out) throws IOException {
+        List<Checkpoint> found = new ArrayList<>();
+        for (String name : NAMES) {
+            Path folder = out.resolve(name);
+            Path stateFile = folder.resolve(TrainingState.FILE_NAME);
+            if (!Files.isRegularFile(stateFile)) {
+                continue;
+            }
+            TrainingState state = TrainingState.read(stateFile);
+            int epoch = state.nextEpoch() - 1;
+            ValidationMetrics metrics = state.history().stream()
+                    .filter(r -> r.epoch() == epoch).map(EpochRecord::metrics).findFirst()
+                    .orElse(null);
+            found.add(new Checkpoint(name, folder, epoch, metrics));
+        }
+        return found;
+    }
+}

@@ -81,9 +81,9 @@ public final class MagnifierView extends Region {
         String caption = String.format("#%d %s  z %d  %.0f mm field", row.id(),
                 row.status().label(), model.display().slice(), FIELD_MM);
         gc.setFill(Color.color(0, 0, 0, 0.6));
-        gc.fillRect(0, h - 20, w, 20);
+        gc.fillRect(0, 0, w, 20);
         gc.setFill(Color.gray(0.9));
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.fillText(caption, 6, h - 6);
+        gc.fillText(caption, 6, 14);
     }
 }

@@ -263,7 +263,7 @@ class ViewerWindowTest {
         robot.interact(() -> {
             WritableImage close = robot.lookup("#magnifier").query().snapshot(null, null);
             lit[1] = (int) close.getWidth() * ((int) close.getHeight() - 24);
-            for (int y = 0; y < (int) close.getHeight() - 24; y++) {
+            for (int y = 24; y < (int) close.getHeight(); y++) {
                 for (int x = 0; x < (int) close.getWidth(); x++) {
                     if ((close.getPixelReader().getArgb(x, y) & 0xFFFFFF) != 0) {
                         lit[0]++;

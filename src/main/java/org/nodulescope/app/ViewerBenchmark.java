@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;

@@ -19,7 +19,6 @@ import org.nodulescope.app.display.DisplaySettings;
 import org.nodulescope.app.display.RenderedSlice;
 import org.nodulescope.app.display.ViewTransform;
 import org.nodulescope.app.display.WindowPreset;
-import org.nodulescope.app.nodules.OverlayItem;
 import org.nodulescope.app.scan.LungMaskOutcome;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.volume.Spacing;
@@ -160,6 +159,10 @@ public final class SliceView extends Region {
             slice = rendered.get().image();
             skipped = rendered.get().skipped();
             drawn = key;
+            if (!skipped.isEmpty()) {
+                // the picture is there without the failed step; say which one is missing
+                model.status().setMessage(String.join("; ", skipped));
+            }
         }
         Spacing sp = scan.ct().geometry().spacing();
         if (transform == null) {

@@ -27,6 +27,7 @@ public final class MagnifierView extends Region {
     private final OverlayPainter painter = new OverlayPainter();
     private final Canvas canvas = new Canvas();
     private final ScreenImage screen = new ScreenImage();
+    private boolean showingPlaceholder;
 
     public MagnifierView(ViewerModel model, SliceView source) {
         this.model = Objects.requireNonNull(model, "model");
@@ -42,6 +43,7 @@ public final class MagnifierView extends Region {
         if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
             canvas.setWidth(getWidth());
             canvas.setHeight(getHeight());
+            showingPlaceholder = false;
             draw();
         }
     }
@@ -61,17 +63,24 @@ public final class MagnifierView extends Region {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        gc.setFill(Color.BLACK);
-        gc.fillRect(0, 0, w, h);
         NoduleRow row = model.nodules().selectedProperty().get();
         ScanSession scan = model.scanProperty().get();
         ArgbSlice slice = source.lastSlice();
         if (row == null || scan == null || slice == null || w < 1 || h < 1) {
-            gc.setFill(Color.gray(0.6));
-            gc.setTextAlign(TextAlignment.CENTER);
-            gc.fillText("Select a nodule in the list", w / 2, h / 2);
+            if (!showingPlaceholder) {
+                // drawn once: repainting an unchanged hint at every slice change costs frames
+                showingPlaceholder = true;
+                gc.setFill(Color.BLACK);
+                gc.fillRect(0, 0, w, h);
+                gc.setFill(Color.gray(0.6));
+                gc.setTextAlign(TextAlignment.CENTER);
+                gc.fillText("Select a nodule in the list", w / 2, h / 2);
+            }
             return;
         }
+        showingPlaceholder = false;
+        gc.setFill(Color.BLACK);
+        gc.fillRect(0, 0, w, h);
         ViewTransform t = closeUp(scan, row, w, h);
         gc.drawImage(screen.show(slice, t, (int) Math.ceil(w), (int) Math.ceil(h)), 0, 0);
         DisplayModel d = model.display();

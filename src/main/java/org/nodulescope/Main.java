@@ -8,13 +8,15 @@ import org.nodulescope.app.ViewerLauncher;
 import org.nodulescope.app.ViewerOptions;
 import org.nodulescope.app.ViewerBenchmark;
 import org.nodulescope.cli.NoduleScopeCommand;
+import org.nodulescope.cli.bench.BenchCommand;
 import picocli.CommandLine;
 
 /**
  * Entry point. With no arguments the viewer opens with the demo scan when a display is
  * available, and the headless demo runs (with one line saying why) when not; with arguments the
  * command line runs. This class joins the two top layers: {@code cli} may not see {@code app}, so
- * the viewer's commands ({@code view}, {@code bench viewer}) are added here.
+ * the viewer's commands ({@code view}, {@code bench viewer}) are added here, and the commands may
+ * not see the benchmarks ({@code cli.bench}), so {@code bench} is added here too.
  */
 public final class Main {
 
@@ -36,14 +38,11 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    /** The full command line: the headless commands and the viewer's. */
+    /** The full command line: the headless commands, the benchmarks and the viewer's. */
     public static CommandLine commandLine() {
-        CommandLine cl = NoduleScopeCommand.newCommandLine(new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true));
-        cl.addSubcommand(new ViewCommand());
-        cl.getSubcommands().get("bench").addSubcommand(new ViewerBenchmark());
-        // re-applied so that the commands added above report errors like the others
-        cl.setExecutionExceptionHandler(cl.getExecutionExceptionHandler());
-        return cl;
+        CommandLine bench = new CommandLine(new BenchCommand())
+                .addSubcommand(new ViewerBenchmark());
+        return NoduleScopeCommand.newCommandLine(new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), new ViewCommand(), bench);
     }
 }

@@ -51,6 +51,15 @@ class LayeringTest {
     }
 
     @Test
+    void commandsDoNotImportBenchmarks() {
+        // benchmarks may use the commands' helpers (options, presets, progress), never the
+        // reverse: a command keeps working, and stays as it is, whatever a benchmark needs
+        noClasses().that().resideInAPackage("org.nodulescope.cli")
+                .should().dependOnClassesThat().resideInAPackage("org.nodulescope.cli.bench..")
+                .check(classes);
+    }
+
+    @Test
     void modelSeesOnlyVolumeAmongOurPackages() {
         noClasses().that().resideInAPackage("org.nodulescope.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.nodulescope.io..",

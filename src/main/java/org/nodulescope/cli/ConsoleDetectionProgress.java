@@ -12,7 +12,7 @@ import org.nodulescope.detect.DetectionProgress;
  * One scan's detection on the console: stages as lines on standard error, then a progress bar
  * over the slices with the time estimate.
  */
-final class ConsoleDetectionProgress implements DetectionListener, AutoCloseable {
+public final class ConsoleDetectionProgress implements DetectionListener, AutoCloseable {
 
     private final PrintWriter err;
     private final String name;
@@ -22,7 +22,7 @@ final class ConsoleDetectionProgress implements DetectionListener, AutoCloseable
      * @param err where stage lines go
      * @param name the bar's label, e.g. "[2/5] 1.3.6...123"
      */
-    ConsoleDetectionProgress(PrintWriter err, String name) {
+    public ConsoleDetectionProgress(PrintWriter err, String name) {
         this.err = err;
         this.name = name;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.nodulescope.io.AnnotationCsv;
+import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.io.ScanReader;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
@@ -72,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 0;
         } finally {
             if (out == null) {
-                LoadBenchmark.deleteTree(root);
+                AtomicFolders.deleteTree(root);
             }
         }
     }

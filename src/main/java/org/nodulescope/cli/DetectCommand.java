@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.nodulescope.detect.Cancellation;
 import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.DetectionOptions;
@@ -24,6 +23,7 @@ import org.nodulescope.eval.ScanDetectionsFile;
 import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.io.CadMark;
 import org.nodulescope.io.DataFileException;
+import org.nodulescope.io.OutputFolder;
 import org.nodulescope.io.SubmissionCsv;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.ModelFolder;
@@ -111,7 +111,7 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ComputeDevice.Request request = ComputeDevice.Request.parse(device);
         String deviceLine = ComputeDevice.choose(request).report();
-        requireNewOrEmpty(out);
+        OutputFolder.requireNewOrEmpty(out, "the results");
         Path folder = model != null ? model : demoModel(err, home);
         List<DetectInputs.Source> scans = DetectInputs.expand(inputs);
         DetectionOptions options = DetectionOptions.defaults().withBatchSize(batch)
@@ -226,22 +226,6 @@ public final class DetectCommand implements Callable<Integer> {
     private static String counts(DetectionCounts c) {
         return String.format(Locale.ROOT, "TP %d, FP %d, FN %d; precision %.2f, recall %.2f,"
                 + " F1 %.2f", c.tp(), c.fp(), c.fn(), c.precision(), c.recall(), c.f1());
-    }
-
-    /** Refuses a folder that holds anything: another run's results are never replaced. */
-    static void requireNewOrEmpty(Path folder) throws IOException {
-        if (Files.isRegularFile(folder)) {
-            throw new DataFileException(folder, "is a file; give a new or empty folder for the"
-                    + " results");
-        }
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isPresent()) {
-                    throw new DataFileException(folder, "is not empty (another run's results?);"
-                            + " give a new or empty folder so that nothing is replaced");
-                }
-            }
-        }
     }
 
     /** The demo model beside the program, said so on standard error; exit 1 without one. */

@@ -26,6 +26,7 @@ import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.io.Annotation;
 import org.nodulescope.io.AnnotationCsv;
 import org.nodulescope.io.CadMark;
+import org.nodulescope.io.OutputFolder;
 import org.nodulescope.io.SeriesUidList;
 import org.nodulescope.io.SubmissionCsv;
 import picocli.CommandLine.Command;

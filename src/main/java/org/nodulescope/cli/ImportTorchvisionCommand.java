@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.nodulescope.io.AtomicFolders;
+import org.nodulescope.io.OutputFolder;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
@@ -85,7 +86,7 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
             throw new IOException(weights + ": no such file; export the weights with"
                     + " tools/export_torchvision_weights.py first");
         }
-        checkOutputFolder(out);
+        OutputFolder.requireNewOrEmpty(out, "the model");
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + out.getFileName() + ".importing-");
@@ -95,7 +96,7 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
             moveIntoPlace(staging, out);
         } finally {
             if (Files.exists(staging)) {
-                LoadBenchmark.deleteTree(staging);
+                AtomicFolders.deleteTree(staging);
             }
         }
         o.println("Model folder: " + out);
@@ -173,21 +174,6 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
             c = ModelInfoCommand.preset(config);
         }
         return trainableBn ? ModelInfoCommand.withTrainableBatchNorm(c) : c;
-    }
-
-    private static void checkOutputFolder(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            if (!Files.isDirectory(folder)) {
-                throw new IOException(folder + ": exists and is not a folder; choose a new"
-                        + " folder for the model");
-            }
-            try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isPresent()) {
-                    throw new IOException(folder + ": already holds files; choose a new folder"
-                            + " (nothing is overwritten)");
-                }
-            }
-        }
     }
 
     /** Loads the folder back on the chosen device and runs one inference. */

@@ -7,7 +7,7 @@ import org.nodulescope.io.DataFileException;
 import org.nodulescope.model.MaskRcnnConfig;
 
 /** What {@code --config} names: a preset (paper, baseline, tiny) or a configuration file. */
-final class ModelConfigurations {
+public final class ModelConfigurations {
 
     private ModelConfigurations() {}
 
@@ -17,7 +17,7 @@ final class ModelConfigurations {
      * @throws IOException naming the file when it is not a valid configuration
      * @throws IllegalArgumentException when the text is neither a preset nor a file
      */
-    static MaskRcnnConfig resolve(String text) throws IOException {
+    public static MaskRcnnConfig resolve(String text) throws IOException {
         Path file = Path.of(text);
         if (Files.isRegularFile(file)) {
             try {

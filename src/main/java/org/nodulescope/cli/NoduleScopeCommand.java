@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code nodulescope} command line: one sub-command per headless job. */
+/**
+ * The {@code nodulescope} command line: one sub-command per headless job. The benchmarks
+ * ({@code bench}, package {@code cli.bench}) are added beside these by {@code Main}, so that no
+ * command depends on them.
+ */
 @Command(
         name = "nodulescope",
         mixinStandardHelpOptions = true,
@@ -22,7 +26,6 @@ import picocli.CommandLine.Command;
             ImportTorchvisionCommand.class,
             TrainCommand.class,
             DetectCommand.class,
-            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class NoduleScopeCommand implements Runnable {
@@ -41,9 +44,18 @@ public final class NoduleScopeCommand implements Runnable {
                 .execute(args);
     }
 
-    /** A configured command line; tests pass their own writers to capture the output. */
-    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
+    /**
+     * A configured command line; tests pass their own writers to capture the output.
+     *
+     * @param more further sub-commands (command objects or {@code CommandLine}s) that live in
+     *     packages this one may not see, added before the writers and the error handler are set
+     *     so that they print and fail like the others
+     */
+    public static CommandLine newCommandLine(PrintWriter out, PrintWriter err, Object... more) {
         CommandLine cl = new CommandLine(new NoduleScopeCommand());
+        for (Object command : more) {
+            cl.addSubcommand(command);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new UserErrorHandler());

@@ -6,14 +6,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
-import java.util.stream.Stream;
 import org.nodulescope.io.Annotation;
 import org.nodulescope.io.AnnotationCsv;
 import org.nodulescope.io.Candidate;
 import org.nodulescope.io.CandidateCsv;
-import org.nodulescope.io.DataFileException;
 import org.nodulescope.io.LungMaskReader;
 import org.nodulescope.io.MetaImageWriter;
+import org.nodulescope.io.OutputFolder;
 import org.nodulescope.io.SeriesUidList;
 
 /**
@@ -47,7 +46,7 @@ public final class PhantomDataset {
             throw new IllegalArgumentException("the number of scans must be at least 1, got "
                     + scans);
         }
-        requireEmptyFolder(root);
+        OutputFolder.requireNewOrEmpty(root, "the synthetic data set");
         Path scanDir = Files.createDirectories(root.resolve(SCAN_FOLDER));
         Files.createDirectories(root.resolve(LungMaskReader.FOLDER));
         List<String> uids = new ArrayList<>();
@@ -75,20 +74,5 @@ public final class PhantomDataset {
         SeriesUidList.write(root.resolve("seriesuids.csv"), uids);
         return new Summary(root, List.copyOf(uids), annotations.size(), excluded.size(),
                 candidates.size(), withoutNodules);
-    }
-
-    private static void requireEmptyFolder(Path root) throws IOException {
-        if (Files.isRegularFile(root)) {
-            throw new DataFileException(root, "is a file; give a new or empty folder for the"
-                    + " synthetic data set");
-        }
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> entries = Files.list(root)) {
-                if (entries.findAny().isPresent()) {
-                    throw new DataFileException(root, "is not empty; give a new or empty folder so"
-                            + " that no existing file is replaced");
-                }
-            }
-        }
     }
 }

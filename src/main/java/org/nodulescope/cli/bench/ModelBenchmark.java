@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
+import org.nodulescope.cli.ModelConfigurations;
 import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.DeterministicParameters;
@@ -114,12 +115,12 @@ public final class ModelBenchmark implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (repeats < 1 || warmup < 0 || inferences < 0 || size < 32) {
             throw new IllegalArgumentException("--repeats must be at least 1, --warmup and"
                     + " --inferences at least 0, --size at least 32");
         }
-        MaskRcnnConfig c = ModelInfoCommand.preset(config);
+        MaskRcnnConfig c = ModelConfigurations.resolve(config);
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
             // before the engine starts, so that libtorch starts with it

@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

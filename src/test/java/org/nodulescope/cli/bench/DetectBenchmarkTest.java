@@ -1,9 +1,10 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nodulescope.cli.Cli;
 
 /** {@code bench detect} runs end to end on a small scan and prints every figure it promises. */
 class DetectBenchmarkTest {

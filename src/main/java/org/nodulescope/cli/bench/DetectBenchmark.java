@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nodulescope.cli.ConsoleDetectionProgress;
+import org.nodulescope.cli.ModelConfigurations;
 import org.nodulescope.detect.Cancellation;
 import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.DetectionListener;

@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.nodulescope.io.ApplicationHome;
+import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.TorchvisionWeights;
@@ -74,7 +75,7 @@ public final class ParityBenchmark implements Callable<Integer> {
             compare(dir, out);
         } finally {
             if (keep == null) {
-                LoadBenchmark.deleteTree(dir);
+                AtomicFolders.deleteTree(dir);
             }
         }
         out.flush();

@@ -1,10 +1,11 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.phantom.ChestPhantom;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
@@ -56,7 +57,7 @@ public final class PhantomBenchmark implements Callable<Integer> {
             out.printf("%d cores; Java %s%n", Runtime.getRuntime().availableProcessors(),
                     Runtime.version());
         } finally {
-            LoadBenchmark.deleteTree(tmp);
+            AtomicFolders.deleteTree(tmp);
         }
         out.flush();
         return 0;

@@ -1,14 +1,13 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.io.MetaImageHeader;
 import org.nodulescope.io.MetaImageReader;
 import org.nodulescope.io.MetaImageWriter;
@@ -98,7 +97,7 @@ public final class LoadBenchmark implements Callable<Integer> {
             return 0;
         } finally {
             if (tmp != null) {
-                deleteTree(tmp);
+                AtomicFolders.deleteTree(tmp);
             }
         }
     }
@@ -118,13 +117,5 @@ public final class LoadBenchmark implements Callable<Integer> {
         double[] s = values.clone();
         Arrays.sort(s);
         return s[s.length / 2];
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

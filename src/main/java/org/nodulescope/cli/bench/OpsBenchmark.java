@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;

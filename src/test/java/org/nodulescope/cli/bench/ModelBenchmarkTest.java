@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nodulescope.cli.Cli;
 import org.nodulescope.model.roi.GroundTruth;
 
 /**

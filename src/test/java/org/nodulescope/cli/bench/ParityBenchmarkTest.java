@@ -1,9 +1,10 @@
-package org.nodulescope.cli;
+package org.nodulescope.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nodulescope.cli.Cli;
 
 /** The parity check needs Python with torchvision; without it, it says so and fails. */
 class ParityBenchmarkTest {

@@ -93,7 +93,7 @@ size_of() { du -sh "$1" | cut -f1; }
 profile=()
 flavour=cpu
 if $cuda; then profile=(-Pcuda); flavour=cuda; fi
-say "building the jar (mvn package ${profile[*]:-}; tests skipped: ./nodulescope test runs them)"
+say "building the jar (mvn package${profile[*]:+ ${profile[*]}}; tests skipped: ./nodulescope test runs them)"
 mvn -B -q -f "$root/pom.xml" "${profile[@]}" -DskipTests clean package
 if ! $cuda && ls "$root"/target/lib/pytorch-native-cu*.jar >/dev/null 2>&1; then
   die "target/lib holds a CUDA libtorch although --cuda was not given"
@@ -106,6 +106,9 @@ if [ -z "$app_version" ]; then
   app_version="${version%%-*}"
 fi
 [[ "$app_version" =~ ^[0-9]+(\.[0-9]+){0,2}$ ]] || die "app version '$app_version' is not X.Y.Z"
+if [ "$os" = mac ] && [ "${app_version%%.*}" -lt 1 ]; then
+  die "macOS bundles need a version whose first number is at least 1, and the project is at $version; pass --app-version 1.0.0 (or higher)"
+fi
 
 work="$dest/work"
 rm -rf "$work"

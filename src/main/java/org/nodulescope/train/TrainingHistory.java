@@ -19,6 +19,8 @@ import org.apache.commons.csv.CSVPrinter;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -126,13 +128,21 @@ public final class TrainingHistory {
             XYSeries series = new XYSeries(n);
             for (EpochRecord r : history) {
                 Double v = r.losses().get(n);
-                if (v != null && Double.isFinite(v)) {
+                if (v != null && Double.isFinite(v) && v > 0) {
                     series.add(r.epoch(), v);
                 }
             }
             data.addSeries(series);
         }
-        return chart("Training losses by epoch (phase boundaries dashed)", "Mean loss", data);
+        JFreeChart chart = chart("Training losses by epoch (phase boundaries dashed)",
+                "Mean loss (log scale)", data);
+        // the losses span three decades (the frozen mask head's before phase 2): a log axis
+        // keeps the small ones readable
+        LogAxis axis = new LogAxis("Mean loss (log scale)");
+        axis.setSmallestValue(1e-4);
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("0.####"));
+        chart.getXYPlot().setRangeAxis(axis);
+        return chart;
     }
 
     private JFreeChart metricsChart(List<EpochRecord> history) {
@@ -168,6 +178,7 @@ public final class TrainingHistory {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+        plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         for (int boundary : schedule.boundaries()) {
             ValueMarker marker = new ValueMarker(boundary - 0.5, Color.DARK_GRAY,
                     new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,

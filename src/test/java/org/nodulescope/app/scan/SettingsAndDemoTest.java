@@ -1,6 +1,7 @@
 package org.nodulescope.app.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +9,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.app.task.TaskContext;
+import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.io.DataFileException;
 
 class SettingsAndDemoTest {
@@ -54,6 +57,34 @@ class SettingsAndDemoTest {
         assertEquals(modified, Files.getLastModifiedTime(scan).toMillis());
         try (var siblings = Files.list(tmp)) {
             assertEquals(List.of(folder), siblings.toList(), "no staging folder left");
+        }
+    }
+
+    @Test
+    void theDemoShippedBesideTheProgramComesFirst(@TempDir Path tmp) throws IOException {
+        String home = System.getProperty(ApplicationHome.PROPERTY);
+        String user = System.getProperty(UserFolder.PROPERTY);
+        try {
+            System.setProperty(UserFolder.PROPERTY, tmp.resolve("user").toString());
+            System.setProperty(ApplicationHome.PROPERTY, tmp.resolve("app").toString());
+            assertTrue(DemoScan.shipped().isEmpty(), "no demo beside the program yet");
+
+            Path shipped = DemoScan.ensure(tmp.resolve("app").resolve(DemoScan.SHIPPED), 48,
+                    TaskContext.NONE);
+            assertEquals(Optional.of(shipped), DemoScan.shipped());
+            assertEquals(shipped, DemoScan.locate(TaskContext.NONE));
+            assertFalse(Files.exists(tmp.resolve("user")), "nothing generated in the user folder");
+        } finally {
+            restore(ApplicationHome.PROPERTY, home);
+            restore(UserFolder.PROPERTY, user);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
         }
     }
 

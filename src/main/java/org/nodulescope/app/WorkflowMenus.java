@@ -7,18 +7,25 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 import org.nodulescope.app.research.ResearchWindow;
+import org.nodulescope.app.training.TrainingDashboard;
+import org.nodulescope.app.training.TrainingWizard;
+import org.nodulescope.app.training.TrainingWizardModel;
 import org.nodulescope.app.viewer.ViewerWindow;
 
 /**
- * The researcher's workflows in the viewer's menu bar: a Research menu (the research view, an
- * evaluation folder, evaluating a data set, next and previous case). Each window is made once
- * per viewer and shown again when asked for.
+ * The researcher's workflows in the viewer's menu bar: a Train menu (the training wizard and
+ * its dashboard) and a Research menu (the research view, an evaluation folder, evaluating a data
+ * set, next and previous case). Each window is made once per viewer and shown again when asked
+ * for. Closing the viewer during a training run asks first, as the dashboard does.
  */
 public final class WorkflowMenus {
 
     private final ViewerWindow viewer;
     private ResearchWindow research;
+    private TrainingDashboard dashboard;
 
     private WorkflowMenus(ViewerWindow viewer) {
         this.viewer = viewer;
@@ -33,9 +40,57 @@ public final class WorkflowMenus {
     public static WorkflowMenus install(ViewerWindow viewer) {
         WorkflowMenus menus = new WorkflowMenus(viewer);
         MenuBar bar = (MenuBar) viewer.scene().lookup("#menuBar");
-        int help = bar.getMenus().size() - 1;
-        bar.getMenus().add(Math.max(0, help), menus.researchMenu());
+        int help = Math.max(0, bar.getMenus().size() - 1);
+        bar.getMenus().add(help, menus.researchMenu());
+        bar.getMenus().add(help, menus.trainMenu());
+        Window window = viewer.scene().getWindow();
+        window.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (menus.dashboard != null && menus.dashboard.model().stateProperty().get()
+                    .active()) {
+                e.consume();
+                menus.dashboard.show();
+                menus.dashboard.askToStop(window::hide);
+            }
+        });
+        window.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+            if (menus.dashboard != null) {
+                menus.dashboard.model().shutdown();
+            }
+        });
         return menus;
+    }
+
+    /** @return the training dashboard, made on first use */
+    public TrainingDashboard dashboard() {
+        if (dashboard == null) {
+            dashboard = TrainingDashboard.create(viewer.scene().getWindow(), viewer.model());
+        }
+        return dashboard;
+    }
+
+    /**
+     * Opens a new training wizard; Finish starts its run on the dashboard.
+     *
+     * @return the wizard, shown
+     */
+    public TrainingWizard newTrainingRun() {
+        TrainingWizardModel model = new TrainingWizardModel(viewer.model().executor());
+        TrainingWizard wizard = TrainingWizard.create(viewer.scene().getWindow(), model,
+                request -> dashboard().start(request));
+        wizard.show();
+        return wizard;
+    }
+
+    private Menu trainMenu() {
+        Menu menu = new Menu("_Train");
+        menu.setId("trainMenu");
+        MenuItem wizard = item("New training run…", "newTrainingRunItem",
+                this::newTrainingRun);
+        menu.setOnShowing(e -> wizard.setDisable(dashboard != null
+                && dashboard.model().stateProperty().get().active()));
+        MenuItem show = item("Training dashboard", "dashboardItem", () -> dashboard().show());
+        menu.getItems().addAll(wizard, show);
+        return menu;
     }
 
     /** @return the research view, made on first use */

@@ -107,6 +107,14 @@ class DatasetEvaluationTest {
         assertEquals(0.125, s.band().get(0).fpRate(), 1e-12);
         assertEquals(7, s.sensitivities().size());
         assertEquals(r.detections().toString(), s.inputs().get("detections"));
+        // an evaluation folder of an older version (no band file) still reads: the bare curve
+        Files.delete(out.resolve(EvaluationReport.FROC_BAND_CSV));
+        EvaluationSummary old = EvaluationSummary.read(out);
+        assertFalse(old.bandKnown());
+        assertEquals(Files.readAllLines(out.resolve(EvaluationReport.FROC_CSV)).size() - 1,
+                old.band().size());
+        assertTrue(old.band().stream().allMatch(p -> p.low() == p.sensitivity()
+                && p.high() == p.sensitivity()));
         // a missed nodule's row carries its annotated centre slice, for the viewer to go to
         for (CaseRow c : s.cases()) {
             if (c.status() == MatchStatus.FN) {

@@ -37,6 +37,8 @@ import org.nodulescope.detect.DetectionService;
 import org.nodulescope.eval.CaseRow;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.phantom.PhantomConfig;
+import org.nodulescope.phantom.PhantomDataset;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -192,5 +194,29 @@ class ResearchWindowTest {
         await(() -> viewer().scanProperty().get() != null
                 && viewer().scanProperty().get().seriesUid().equals(ours.seriesUid()),
                 "a case of a scan that is here still opens");
+    }
+
+    @Test
+    void evaluatingADataSetRunsInTheBackgroundAndOpensTheResult(FxRobot robot,
+            @TempDir Path tmp) throws Exception {
+        // a smaller data set than the shared one: only the way through is tested here
+        Path data = tmp.resolve("small");
+        PhantomDataset.write(data, PhantomConfig.builder().optSizePx(64).optSliceCount(24)
+                .optNodulesPerScan(1, 1).optNoduleFreeFraction(0).optExcludedPerScan(0, 0)
+                .build(), 2, 1, i -> { });
+        Path out = tmp.resolve("evaluation");
+        robot.interact(() -> {
+            menus.research().show();
+            menus.research().model().evaluate(new EvaluationRequest(data,
+                    TinyModelFixture.folder(), out, 10));
+        });
+        ResearchModel m = menus.research().model();
+        assertTrue(m.busyProperty().get(), "the evaluation runs in the background");
+        await(() -> m.summaryProperty().get() != null && !m.busyProperty().get(),
+                "the evaluation is made and opened");
+        assertEquals(out, m.summaryProperty().get().folder());
+        assertTrue(Files.isRegularFile(out.resolve("detections").resolve("seriesuids.csv")));
+        assertFalse(m.all().isEmpty());
+        assertTrue(m.scans().missing().isEmpty());
     }
 }

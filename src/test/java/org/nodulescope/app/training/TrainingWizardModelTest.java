@@ -17,6 +17,8 @@ import org.nodulescope.app.training.TrainingWizardModel.Page;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
+import org.nodulescope.preprocess.DatasetListener;
+import org.nodulescope.preprocess.DatasetPreprocessor;
 import org.nodulescope.preprocess.DatasetSurvey;
 import org.nodulescope.train.TrainingSettings;
 
@@ -137,6 +139,44 @@ class TrainingWizardModelTest {
         m.resumeProperty().set(false);
         m.outProperty().set(dir.resolve("another").toString());
         assertEquals("", m.problemProperty(Page.SUMMARY).get());
+    }
+
+    @Test
+    void aPreprocessOutputKeepsItsSplitAndTheEstimateComesFromAMeasuredStep(@TempDir Path dir)
+            throws IOException {
+        Path samples = dir.resolve("samples");
+        new DatasetPreprocessor(new DatasetPreprocessor.Settings(5, true, 4, 0.3, 1, 0, 1))
+                .run(luna, samples, new DatasetListener() { });
+        TrainingWizardModel m = model();
+        m.dataProperty().set(samples.toString());
+        assertEquals(DatasetSurvey.Kind.PREPROCESSED, m.surveyProperty().get().kind());
+        assertFalse(m.splitEditable());
+        assertEquals(0.3, m.validationFractionProperty().get(), 0, "the manifest's own split");
+        assertEquals(4, m.seedProperty().get());
+        assertTrue(m.fixedSplit().orElseThrow().contains("fixed when these samples were made"));
+        m.modelProperty().set("baseline");
+        assertTrue(m.problemProperty(Page.MODEL).get().contains("5-slice stacks but this model"
+                + " takes 3 slices"), m.problemProperty(Page.MODEL).get());
+        m.modelProperty().set("tiny");
+        m.batchProperty().set(2);
+        m.jointEpochsProperty().set(2);
+        m.detectionEpochsProperty().set(0);
+        m.segmentationEpochsProperty().set(0);
+        m.outProperty().set(dir.resolve("run").toString());
+        assertEquals("", m.problemProperty(Page.SUMMARY).get());
+        assertFalse(m.request().needsPreprocessing());
+        m.measure();
+        String estimate = m.estimateProperty().get();
+        assertTrue(estimate.startsWith("Run time at most about "), estimate);
+        assertTrue(estimate.contains("2 epoch(s) of "), estimate);
+    }
+
+    @Test
+    void theEstimateCountsEveryBatchOfEveryRemainingEpoch() {
+        RunTimeEstimate e = new RunTimeEstimate(1.5, 80, 19, 35);
+        assertEquals(35 * 99 * 1.5, e.seconds(), 1e-9);
+        assertTrue(e.text().startsWith("at most about 1 h 26 min: 35 epoch(s) of 80 training"
+                + " and 19 validation batches at 1.50 s a step"), e.text());
     }
 
     @Test

@@ -25,9 +25,10 @@ import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.io.AtomicFiles;
 
 /**
- * The files of {@code nodulescope evaluate} and of the viewer's research view: {@code metrics.json},
- * {@code froc.csv} (the curve's points), {@code froc_band.csv} (the curve and its bootstrap band
- * on the plot's grid of rates), {@code froc.png}, and with detections {@code cases.csv}.
+ * The files of {@code nodulescope evaluate} and of the viewer's research view:
+ * {@code metrics.json}, {@code froc.csv} (the curve's points), {@code froc_band.csv} (the curve
+ * and its bootstrap band on the plot's grid of rates), {@code froc.png}, and with detections
+ * {@code cases.csv}.
  *
  * <p>{@code metrics.json} keys: {@code cpm}, {@code cpm_ci95} ([low, high], null without
  * bootstrap), {@code sensitivities} (false-positive rate as text, "0.125" to "8", to

@@ -95,9 +95,8 @@ public record CaseScans(Map<String, Path> scans, Map<String, Path> detections,
         if (scan == null || row.centre() == null) {
             return Optional.empty();
         }
-        return Optional.of(new CaseTarget(scan,
-                Optional.ofNullable(detections.get(row.seriesUid())), row.centreSlice(),
-                row.centre(), row.noduleRank(),
+        return Optional.of(new CaseTarget(scan, Optional.ofNullable(detections.get(
+                row.seriesUid())), row.centreSlice(), row.centre(), row.noduleRank(),
                 row.status() == MatchStatus.FN));
     }
 

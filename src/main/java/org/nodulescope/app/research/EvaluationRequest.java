@@ -52,6 +52,9 @@ public record EvaluationRequest(Path data, Path model, Path out, int bootstrap) 
                         public void scanStarted(int i, int n, String uid) {
                             index = i;
                             total = n;
+                            if (ctx.isCancelled()) {
+                                cancel.cancel();
+                            }
                             ctx.progress(i, n, "scans");
                         }
 

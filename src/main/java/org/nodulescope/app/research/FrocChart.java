@@ -11,8 +11,8 @@ import org.nodulescope.eval.FrocBandPoint;
 
 /**
  * The FROC curve of an evaluation as LUNA16 plots it: false positives per scan on a logarithmic
- * axis from 1/8 to 8 (drawn as log2), sensitivity from 0 to 1, the bootstrap band shaded, and
- * the seven rates of the CPM marked.
+ * axis from 1/8 to 8 (drawn as log2, a grid line at each of the CPM's seven rates), sensitivity
+ * from 0 to 1, the bootstrap band shaded.
  */
 final class FrocChart {
 
@@ -39,6 +39,7 @@ final class FrocChart {
         MarkedLineChart chart = new MarkedLineChart(x, y);
         chart.setId("froc-chart");
         chart.setLegendVisible(false);
+        chart.setVerticalZeroLineVisible(false);
         return chart;
     }
 
@@ -67,9 +68,6 @@ final class FrocChart {
         chart.getData().add(curve);
         if (s.bandKnown()) {
             chart.band().setAll(band);
-        }
-        for (double e = LOW; e <= HIGH; e++) {
-            chart.markers().add(e);
         }
     }
 }

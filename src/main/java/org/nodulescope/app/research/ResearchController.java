@@ -3,6 +3,7 @@ package org.nodulescope.app.research;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -30,7 +31,7 @@ import org.nodulescope.eval.MatchStatus;
 public final class ResearchController {
 
     private final ResearchModel model;
-    private final Optional<Path> dataSet;
+    private final Supplier<Optional<Path>> dataSet;
     private MarkedLineChart chart;
 
     @FXML private BorderPane root;
@@ -53,7 +54,7 @@ public final class ResearchController {
      * @param model the view's state
      * @param dataSet the data set the viewer has open, offered first for an evaluation
      */
-    public ResearchController(ResearchModel model, Optional<Path> dataSet) {
+    public ResearchController(ResearchModel model, Supplier<Optional<Path>> dataSet) {
         this.model = model;
         this.dataSet = dataSet;
     }
@@ -138,7 +139,8 @@ public final class ResearchController {
 
     /** Asks which data set to evaluate with which model, and starts it. */
     public void askForEvaluation() {
-        EvaluationDialog.ask(root.getScene().getWindow(), dataSet).ifPresent(model::evaluate);
+        EvaluationDialog.ask(root.getScene().getWindow(), dataSet.get())
+                .ifPresent(model::evaluate);
     }
 
     private void showProgress(TaskProgress p) {

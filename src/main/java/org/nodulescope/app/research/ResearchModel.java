@@ -3,6 +3,7 @@ package org.nodulescope.app.research;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -51,8 +52,7 @@ public final class ResearchModel {
             + " or evaluate a data set with a model");
     private final ObjectProperty<TaskProgress> progress = new SimpleObjectProperty<>();
     private final BooleanProperty busy = new SimpleBooleanProperty();
-    private CaseScans scans = new CaseScans(java.util.Map.of(), java.util.Map.of(), List.of(),
-            Optional.empty());
+    private CaseScans scans = new CaseScans(Map.of(), Map.of(), List.of(), Optional.empty());
     private TaskHandle job = TaskHandle.DONE;
 
     public ResearchModel(ViewerModel viewer) {

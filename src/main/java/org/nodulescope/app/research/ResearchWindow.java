@@ -36,10 +36,12 @@ public final class ResearchWindow {
      */
     public static ResearchWindow create(Window owner, ViewerModel viewer) {
         ResearchModel model = new ResearchModel(viewer);
-        ScanSession open = viewer.scanProperty().get();
-        Optional<Path> dataSet = open == null ? Optional.empty()
-                : open.annotations().file().map(Path::getParent);
-        ResearchController controller = new ResearchController(model, dataSet);
+        ResearchController controller = new ResearchController(model, () -> {
+            // the data set of the scan open now: where its ground truth was found
+            ScanSession open = viewer.scanProperty().get();
+            return open == null ? Optional.empty()
+                    : open.annotations().file().map(Path::getParent);
+        });
         FXMLLoader loader = new FXMLLoader(ResearchWindow.class.getResource(
                 "/org/nodulescope/app/research.fxml"));
         loader.setController(controller);

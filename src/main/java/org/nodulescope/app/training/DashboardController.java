@@ -70,6 +70,7 @@ public final class DashboardController {
     @FXML
     private void initialize() {
         lossChart = chart("loss-chart", "Loss (log scale)", logAxis());
+        lossChart.setHorizontalZeroLineVisible(false); // log10 of 1, not a zero
         lossPane.getChildren().add(lossChart);
         NumberAxis unit = new NumberAxis("Validation", 0, 1, 0.2);
         metricsChart = chart("metrics-chart", "Validation", unit);
@@ -105,6 +106,20 @@ public final class DashboardController {
         progressBar.visibleProperty().bind(Bindings.createBooleanBinding(
                 () -> model.stateProperty().get().active(), model.stateProperty()));
         logList.setItems(model.log());
+        logList.setCellFactory(v -> new ListCell<>() {
+            {
+                // wrap long paths instead of cutting them: a zero preferred width lets the
+                // cell take the list's width and grow in height
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+            }
+        });
         model.log().addListener((ListChangeListener<String>) c ->
                 logList.scrollTo(model.log().size() - 1));
         stopButton.disableProperty().bind(Bindings.createBooleanBinding(() -> {

@@ -20,6 +20,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -39,6 +40,10 @@ import org.nodulescope.preprocess.DatasetSurvey;
  */
 public final class TrainingWizard {
 
+    /** Every page has this size, room for its notes as they come, so the dialog never jumps. */
+    private static final double PAGE_WIDTH = 800;
+    private static final double PAGE_HEIGHT = 470;
+
     private final TrainingWizardModel model;
     private final Wizard wizard;
 
@@ -57,6 +62,7 @@ public final class TrainingWizard {
             Consumer<TrainingRequest> finish) {
         Wizard wizard = new Wizard(owner, "New training run");
         wizard.setReadSettings(false);
+        wizard.getDialog().setResizable(true);
         TrainingWizard w = new TrainingWizard(model, wizard);
         wizard.setFlow(new Wizard.LinearFlow(
                 w.page(TrainingWizardModel.Page.DATA, "Data: a LUNA16 folder or a preprocess"
@@ -73,7 +79,6 @@ public final class TrainingWizard {
                 finish.accept(model.request());
             }
         });
-        wizard.getDialog().getDialogPane().setPrefWidth(760);
         return w;
     }
 
@@ -99,6 +104,7 @@ public final class TrainingWizard {
         };
         pane.setId("page-" + page.name().toLowerCase(java.util.Locale.ROOT));
         pane.setHeaderText(header);
+        pane.setPrefSize(PAGE_WIDTH, PAGE_HEIGHT);
         VBox box = new VBox(10, content, problemLabel(model.problemProperty(page)));
         pane.setContent(box);
         return pane;
@@ -109,6 +115,7 @@ public final class TrainingWizard {
         label.setId("problem");
         label.setWrapText(true);
         label.setMaxWidth(700);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.setStyle("-fx-text-fill: #c0392b;");
         label.textProperty().bind(problem);
         return label;
@@ -116,22 +123,22 @@ public final class TrainingWizard {
 
     private Node dataPage() {
         GridPane grid = grid();
-        grid.addRow(0, new Label("Data folder"), pathField("data", model.dataProperty()),
-                chooseFolder("Data folder", model.dataProperty()));
+        grid.addRow(0, new Label("Data folder"), pathField("data", model.data().folderProperty()),
+                chooseFolder("Data folder", model.data().folderProperty()));
         Label counts = monospaced("counts");
         counts.textProperty().bind(Bindings.createStringBinding(() -> {
-            DatasetSurvey s = model.surveyProperty().get();
+            DatasetSurvey s = model.data().surveyProperty().get();
             return s == null ? "Table 7's counts appear here once the folder is recognised."
-                    : TrainingWizardModel.counts(s);
-        }, model.surveyProperty()));
+                    : DataChoice.counts(s);
+        }, model.data().surveyProperty()));
         grid.add(counts, 0, 1, 3, 1);
         Label samplesLabel = new Label("Samples go to");
-        TextField samples = pathField("samples", model.samplesProperty());
+        TextField samples = pathField("samples", model.data().samplesProperty());
         Button choose = chooseFolder("Folder for the preprocessed samples",
-                model.samplesProperty());
-        var luna = Bindings.createBooleanBinding(() -> model.surveyProperty().get() != null
-                && model.surveyProperty().get().kind() == DatasetSurvey.Kind.LUNA16,
-                model.surveyProperty());
+                model.data().samplesProperty());
+        var luna = Bindings.createBooleanBinding(() -> model.data().surveyProperty().get() != null
+                && model.data().surveyProperty().get().kind() == DatasetSurvey.Kind.LUNA16,
+                model.data().surveyProperty());
         for (Node n : new Node[] {samplesLabel, samples, choose}) {
             n.visibleProperty().bind(luna);
         }
@@ -142,31 +149,32 @@ public final class TrainingWizard {
     private Node splitPage() {
         GridPane grid = grid();
         Spinner<Double> fraction = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(
-                0.05, 0.95, model.validationFractionProperty().get(), 0.01));
+                0.05, 0.95, model.data().validationFractionProperty().get(), 0.01));
         fraction.setId("fraction");
         fraction.setEditable(true);
         fraction.getValueFactory().valueProperty().bindBidirectional(
-                kept(fraction, model.validationFractionProperty().asObject()));
-        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, model.seedProperty().get());
+                kept(fraction, model.data().validationFractionProperty().asObject()));
+        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE,
+                model.data().seedProperty().get());
         seed.setId("seed");
         seed.setEditable(true);
         seed.getValueFactory().valueProperty().bindBidirectional(
-                kept(seed, model.seedProperty().asObject()));
-        var fixed = Bindings.createBooleanBinding(() -> !model.splitEditable(),
-                model.surveyProperty());
+                kept(seed, model.data().seedProperty().asObject()));
+        var fixed = Bindings.createBooleanBinding(() -> !model.data().splitEditable(),
+                model.data().surveyProperty());
         fraction.disableProperty().bind(fixed);
         seed.disableProperty().bind(fixed);
         grid.addRow(0, new Label("Validation fraction"), fraction);
         grid.addRow(1, new Label("Seed"), seed);
         Label split = monospaced("split");
         split.textProperty().bind(Bindings.createStringBinding(() -> {
-            DatasetSurvey s = model.surveyProperty().get();
+            DatasetSurvey s = model.data().surveyProperty().get();
             if (s == null) {
                 return "";
             }
-            return TrainingWizardModel.counts(s) + model.fixedSplit().map(t -> "\n" + t)
+            return DataChoice.counts(s) + model.data().fixedSplit().map(t -> "\n" + t)
                     .orElse("");
-        }, model.surveyProperty()));
+        }, model.data().surveyProperty()));
         grid.add(split, 0, 2, 3, 1);
         return grid;
     }
@@ -217,6 +225,7 @@ public final class TrainingWizard {
         grid.addRow(3, new Label("Device"), device);
         Label note = new Label();
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
         note.textProperty().bind(model.modelNoteProperty());
         grid.add(note, 0, 4, 3, 1);
         return grid;
@@ -268,6 +277,7 @@ public final class TrainingWizard {
         resume.visibleProperty().bind(model.runNoteProperty().isNotEmpty());
         Label note = new Label();
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
         note.textProperty().bind(model.runNoteProperty());
         grid.add(new VBox(4, note, resume), 0, 1, 3, 1);
         Label summary = monospaced("summary");
@@ -275,6 +285,7 @@ public final class TrainingWizard {
         Label estimate = new Label();
         estimate.setId("estimate");
         estimate.setWrapText(true);
+        estimate.setMinHeight(Region.USE_PREF_SIZE);
         estimate.textProperty().bind(model.estimateProperty());
         Button again = new Button("Measure again");
         again.setOnAction(e -> model.measure());
@@ -291,6 +302,7 @@ public final class TrainingWizard {
         };
         pane.setId("page-summary");
         pane.setHeaderText("Summary: the run folder and the time it will take");
+        pane.setPrefSize(PAGE_WIDTH, PAGE_HEIGHT);
         pane.setContent(new VBox(10, grid, problemLabel(model.problemProperty(
                 TrainingWizardModel.Page.SUMMARY))));
         return pane;
@@ -298,17 +310,18 @@ public final class TrainingWizard {
 
     /** The choices in a few lines, for the summary page. */
     private String describe() {
-        DatasetSurvey s = model.surveyProperty().get();
+        DatasetSurvey s = model.data().surveyProperty().get();
         String start = model.fromFolderProperty().get() ? "from " + model.initFolderProperty()
                 .get() : "from scratch";
         String config = TrainingWizardModel.FILE.equals(model.modelProperty().get())
                 ? model.configFileProperty().get() : model.modelProperty().get();
         return String.join("\n",
-                "Data      " + model.dataProperty().get() + (s != null
+                "Data      " + model.data().folderProperty().get() + (s != null
                         && s.kind() == DatasetSurvey.Kind.LUNA16 ? " (preprocessed first into "
-                        + model.samplesProperty().get() + ")" : ""),
+                        + model.data().samplesProperty().get() + ")" : ""),
                 String.format(java.util.Locale.ROOT, "Split     validation %.3f, seed %d",
-                        model.validationFractionProperty().get(), model.seedProperty().get()),
+                        model.data().validationFractionProperty().get(),
+                        model.data().seedProperty().get()),
                 "Model     " + config + ", " + start + ", device "
                         + model.deviceProperty().get(),
                 String.format(java.util.Locale.ROOT, "Phases    %d / %d / %d epochs, Adam %.2g,"
@@ -331,6 +344,7 @@ public final class TrainingWizard {
         Label label = new Label();
         label.setId(id);
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
         label.setStyle("-fx-font-family: 'Monospaced';");
         return label;
     }

@@ -1,17 +1,14 @@
 package org.nodulescope.app.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -26,11 +23,9 @@ import org.nodulescope.app.viewer.ViewerModel;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelFolder;
-import org.nodulescope.preprocess.DatasetPreprocessor;
 import org.nodulescope.preprocess.DatasetSurvey;
-import org.nodulescope.preprocess.SampleManifest;
-import org.nodulescope.preprocess.SamplePlanner;
 import org.nodulescope.train.PhaseSchedule;
+import org.nodulescope.train.RunCheckpoints;
 
 /**
  * The training wizard's state, page by page: (a) the data folder and its survey, (b) the split,
@@ -49,16 +44,7 @@ public final class TrainingWizardModel {
 
     private final TaskExecutor executor;
 
-    private final StringProperty data = new SimpleStringProperty("");
-    private final ObjectProperty<DatasetSurvey> survey = new SimpleObjectProperty<>();
-    private final ObjectProperty<SampleManifest.Options> manifest = new SimpleObjectProperty<>();
-    private final BooleanProperty surveying = new SimpleBooleanProperty();
-    private final StringProperty surveyError = new SimpleStringProperty("");
-    private final StringProperty samples = new SimpleStringProperty("");
-
-    private final DoubleProperty validationFraction = new SimpleDoubleProperty(
-            SamplePlanner.PAPER_VALIDATION_FRACTION);
-    private final IntegerProperty seed = new SimpleIntegerProperty(42);
+    private final DataChoice data;
 
     private final StringProperty model = new SimpleStringProperty("paper");
     private final StringProperty configFile = new SimpleStringProperty("");
@@ -90,63 +76,30 @@ public final class TrainingWizardModel {
     private final StringProperty summaryProblem = new SimpleStringProperty("");
     private final BooleanProperty lambdaEditable = new SimpleBooleanProperty(true);
 
-    private TaskHandle surveyJob = TaskHandle.DONE;
     private TaskHandle estimateJob = TaskHandle.DONE;
-    private int surveyGeneration;
 
     public TrainingWizardModel(TaskExecutor executor) {
         this.executor = executor;
-        data.addListener(x -> survey());
-        validationFraction.addListener(x -> {
-            if (isLuna16()) {
-                survey();
-            } else {
-                recheck();
+        this.data = new DataChoice(executor);
+        data.suggestedRunProperty().addListener((obs, old, now) -> {
+            if (out.get().isBlank()) {
+                out.set(now);
             }
         });
-        seed.addListener(x -> {
-            if (isLuna16()) {
-                survey();
-            }
-        });
-        for (Observable o : new Observable[] {survey, surveying, surveyError, samples, model,
-                configFile, fromFolder, initFolder, detectionEpochs, segmentationEpochs,
-                jointEpochs, learningRate, batch, lambdaAux, patience, out, resume}) {
+        for (Observable o : data.observables()) {
+            o.addListener(x -> recheck());
+        }
+        for (Observable o : new Observable[] {model, configFile, fromFolder, initFolder,
+                detectionEpochs, segmentationEpochs, jointEpochs, learningRate, batch, lambdaAux,
+                patience, out, resume}) {
             o.addListener(x -> recheck());
         }
         recheck();
     }
 
-    // (a) data
-    public StringProperty dataProperty() {
+    /** @return pages (a) and (b): the data folder, its survey and the split */
+    public DataChoice data() {
         return data;
-    }
-
-    public ReadOnlyObjectProperty<DatasetSurvey> surveyProperty() {
-        return survey;
-    }
-
-    public ReadOnlyBooleanProperty surveyingProperty() {
-        return surveying;
-    }
-
-    /** @return where preprocessing writes the samples of a LUNA16 folder */
-    public StringProperty samplesProperty() {
-        return samples;
-    }
-
-    // (b) split
-    public DoubleProperty validationFractionProperty() {
-        return validationFraction;
-    }
-
-    public IntegerProperty seedProperty() {
-        return seed;
-    }
-
-    /** @return whether the split can still be chosen (LUNA16 data, not yet preprocessed) */
-    public boolean splitEditable() {
-        return isLuna16();
     }
 
     // (c) model
@@ -251,101 +204,18 @@ public final class TrainingWizardModel {
         };
     }
 
-    private boolean isLuna16() {
-        DatasetSurvey s = survey.get();
-        return s != null && s.kind() == DatasetSurvey.Kind.LUNA16;
-    }
-
-    /** Surveys the data folder in the background; a stale answer is dropped. */
-    private void survey() {
-        surveyJob.cancel();
-        int generation = ++surveyGeneration;
-        String text = data.get() == null ? "" : data.get().strip();
-        if (text.isEmpty()) {
-            survey.set(null);
-            manifest.set(null);
-            surveyError.set("");
-            surveying.set(false);
-            return;
-        }
-        Path folder = Path.of(text);
-        DatasetPreprocessor.Settings settings = surveySettings();
-        surveying.set(true);
-        surveyJob = executor.execute(BackgroundTask.of("Surveying the data", ctx -> {
-            DatasetSurvey s = DatasetSurvey.of(folder, settings);
-            SampleManifest.Options o = s.kind() == DatasetSurvey.Kind.PREPROCESSED
-                    ? SampleManifest.read(folder.resolve(SampleManifest.FILE_NAME)).options()
-                    : null;
-            return new Surveyed(s, o);
-        }).onSuccess(r -> {
-            if (generation == surveyGeneration) {
-                boolean first = survey.get() == null
-                        || !survey.get().folder().equals(r.survey().folder());
-                manifest.set(r.options());
-                surveyError.set("");
-                survey.set(r.survey());
-                if (first) {
-                    defaultsFor(folder, r.survey());
-                }
-            }
-        }).onFailure(e -> {
-            if (generation == surveyGeneration) {
-                survey.set(null);
-                manifest.set(null);
-                surveyError.set(ViewerModel.message(e));
-            }
-        }).onFinished(() -> {
-            if (generation == surveyGeneration) {
-                surveying.set(false);
-            }
-        }));
-    }
-
-    private record Surveyed(DatasetSurvey survey, SampleManifest.Options options) {}
-
-    private DatasetPreprocessor.Settings surveySettings() {
-        DatasetPreprocessor.Settings p = DatasetPreprocessor.Settings.paper(seed.get());
-        double f = validationFraction.get();
-        return new DatasetPreprocessor.Settings(p.slices(), p.clahe(), seed.get(),
-                f > 0 && f < 1 ? f : SamplePlanner.PAPER_VALIDATION_FRACTION,
-                p.negativesPerScan(), p.negativesPerNoduleScan(), p.positiveSlices());
-    }
-
-    /** Folder names beside the data, and a preprocess output's own split, once per folder. */
-    private void defaultsFor(Path folder, DatasetSurvey s) {
-        Path parent = folder.toAbsolutePath().getParent();
-        String name = folder.getFileName() == null ? "data" : folder.getFileName().toString();
-        if (s.kind() == DatasetSurvey.Kind.LUNA16 && samples.get().isBlank()) {
-            samples.set(free(parent, name + "-samples").toString());
-        }
-        if (out.get().isBlank()) {
-            out.set(free(parent, name + "-run").toString());
-        }
-        SampleManifest.Options o = manifest.get();
-        if (o != null) {
-            validationFraction.set(o.validationFraction());
-            seed.set((int) o.seed());
-        }
-    }
-
-    private static Path free(Path parent, String base) {
-        Path p = parent == null ? Path.of(base) : parent.resolve(base);
-        for (int i = 2; Files.exists(p); i++) {
-            p = p.resolveSibling(base + "-" + i);
-        }
-        return p;
-    }
-
     /** Recomputes every page's problem and notes from the current choices. */
     private void recheck() {
-        DatasetSurvey s = survey.get();
-        dataProblem.set(surveying.get() ? "Looking at the folder…"
-                : !surveyError.get().isEmpty() ? surveyError.get()
+        DatasetSurvey s = data.surveyProperty().get();
+        String error = data.errorProperty().get();
+        dataProblem.set(data.surveyingProperty().get() ? "Looking at the folder…"
+                : !error.isEmpty() ? error
                 : s == null ? "Choose a LUNA16 folder or a preprocess output."
                 : s.kind() == DatasetSurvey.Kind.LUNA16
-                        ? WizardChecks.samplesFolder(samples.get()).orElse("") : "");
+                        ? WizardChecks.samplesFolder(data.samplesProperty().get()).orElse("")
+                        : "");
         splitProblem.set(s == null ? "Choose the data first."
-                : WizardChecks.split(s, validationFraction.get()).orElse(""));
+                : WizardChecks.split(s, data.validationFractionProperty().get()).orElse(""));
         checkModel(s);
         phasesProblem.set(WizardChecks.phases(detectionEpochs.get(), segmentationEpochs.get(),
                 jointEpochs.get(), learningRate.get(), batch.get(), lambdaAux.get(),
@@ -420,21 +290,22 @@ public final class TrainingWizardModel {
         if (!summaryProblem.get().isEmpty()) {
             throw new IllegalStateException(summaryProblem.get());
         }
-        DatasetSurvey s = survey.get();
-        Path dataFolder = s != null ? s.folder() : Path.of(data.get().strip());
+        DatasetSurvey s = data.surveyProperty().get();
+        Path dataFolder = s != null ? s.folder() : Path.of(data.folderProperty().get().strip());
         DatasetSurvey.Kind kind = s != null ? s.kind() : DatasetSurvey.Kind.PREPROCESSED;
-        Path samplesFolder = kind == DatasetSurvey.Kind.LUNA16 ? Path.of(samples.get().strip())
-                : dataFolder;
+        Path samplesFolder = kind == DatasetSurvey.Kind.LUNA16
+                ? Path.of(data.samplesProperty().get().strip()) : dataFolder;
         String chosen = FILE.equals(model.get()) ? configFile.get().strip() : model.get();
         Path init = fromFolder.get() ? Path.of(initFolder.get().strip()) : null;
         TrainingRequest r = new TrainingRequest(dataFolder, kind, samplesFolder,
-                validationFraction.get(), seed.get(), chosen, init, device.get(),
+                data.validationFractionProperty().get(), data.seedProperty().get(), chosen,
+                init, device.get(),
                 WizardChecks.schedule(detectionEpochs.get(), segmentationEpochs.get(),
                         jointEpochs.get()), learningRate.get(), batch.get(), lambdaAux.get(),
                 patience.get(), Path.of(out.get().strip()), false);
         if (resume.get()) {
             try {
-                return r.resumed(org.nodulescope.train.RunCheckpoints.data(r.out()));
+                return r.resumed(RunCheckpoints.data(r.out()));
             } catch (IOException e) {
                 throw new IllegalStateException(ViewerModel.message(e), e);
             }
@@ -469,32 +340,7 @@ public final class TrainingWizardModel {
 
     /** Stops the survey and the measurement, for a wizard that closes. */
     public void cancel() {
-        surveyJob.cancel();
+        data.cancel();
         estimateJob.cancel();
-    }
-
-    /** @return the survey's counts as the data and split pages word them */
-    public static String counts(DatasetSurvey s) {
-        return String.format(Locale.ROOT, "%s, %d scans (%d-slice stacks)%n%s%n%s%s",
-                s.kind() == DatasetSurvey.Kind.LUNA16
-                        ? "LUNA16 data, planned from the headers (nothing preprocessed yet)"
-                        : "A preprocess output", s.scans(), s.slices(),
-                split("Training", s.training()), split("Validation", s.validation()),
-                s.notes().isEmpty() ? "" : "\n" + String.join("\n", s.notes()));
-    }
-
-    private static String split(String name, DatasetPreprocessor.SplitCounts c) {
-        return String.format(Locale.ROOT, "%-10s %3d scans (%d with nodules, %d without), %d"
-                + " samples (%d positive, %d negative)", name, c.scans(), c.scansWithNodules(),
-                c.scansWithout(), c.samples(), c.positives(), c.negatives());
-    }
-
-    /** @return the fixed split of a preprocess output, as the split page says it */
-    public Optional<String> fixedSplit() {
-        SampleManifest.Options o = manifest.get();
-        return o == null ? Optional.empty() : Optional.of(String.format(Locale.ROOT, "The split"
-                + " was fixed when these samples were made (validation fraction %.3f, seed %d);"
-                + " to choose another, take the LUNA16 folder as the data.",
-                o.validationFraction(), o.seed()));
     }
 }

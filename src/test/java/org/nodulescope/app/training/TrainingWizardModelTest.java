@@ -51,35 +51,36 @@ class TrainingWizardModelTest {
         TrainingWizardModel m = model();
         assertTrue(m.problemProperty(Page.DATA).get().startsWith("Choose a LUNA16 folder"));
         Files.writeString(dir.resolve("notes.txt"), "not data");
-        m.dataProperty().set(dir.toString());
+        m.data().folderProperty().set(dir.toString());
         String problem = m.problemProperty(Page.DATA).get();
         assertTrue(problem.contains("looked for manifest.json") && problem.contains("subset*"),
                 problem);
-        assertNull(m.surveyProperty().get());
+        assertNull(m.data().surveyProperty().get());
     }
 
     @Test
     void aLunaFolderShowsItsPlannedSplitAndTooFewScansAreExplained() {
         TrainingWizardModel m = model();
-        m.dataProperty().set(luna.toString());
-        DatasetSurvey s = m.surveyProperty().get();
+        m.data().folderProperty().set(luna.toString());
+        DatasetSurvey s = m.data().surveyProperty().get();
         assertEquals(DatasetSurvey.Kind.LUNA16, s.kind());
         assertEquals(3, s.scans());
         assertEquals("", m.problemProperty(Page.DATA).get());
-        assertTrue(m.samplesProperty().get().endsWith("luna-samples"), m.samplesProperty().get());
+        assertTrue(m.data().samplesProperty().get().endsWith("luna-samples"),
+                m.data().samplesProperty().get());
         assertTrue(m.outProperty().get().endsWith("luna-run"), m.outProperty().get());
-        assertTrue(TrainingWizardModel.counts(s).contains("LUNA16 data, planned from the"
+        assertTrue(DataChoice.counts(s).contains("LUNA16 data, planned from the"
                 + " headers"));
-        assertTrue(m.splitEditable());
+        assertTrue(m.data().splitEditable());
 
-        m.validationFractionProperty().set(0.05);
-        assertEquals(0, m.surveyProperty().get().validation().scans(), "re-planned");
+        m.data().validationFractionProperty().set(0.05);
+        assertEquals(0, m.data().surveyProperty().get().validation().scans(), "re-planned");
         assertTrue(m.problemProperty(Page.SPLIT).get().contains("no scan is left for"
                 + " validation"), m.problemProperty(Page.SPLIT).get());
         assertEquals(m.problemProperty(Page.SPLIT).get(),
                 m.problemProperty(Page.SUMMARY).get(), "Finish stays off too");
-        m.validationFractionProperty().set(0.3);
-        assertEquals(1, m.surveyProperty().get().validation().scans());
+        m.data().validationFractionProperty().set(0.3);
+        assertEquals(1, m.data().surveyProperty().get().validation().scans());
         assertEquals("", m.problemProperty(Page.SPLIT).get());
     }
 
@@ -87,9 +88,9 @@ class TrainingWizardModelTest {
     void theRequestCarriesEveryChoiceAndLambdaIntoTheConfiguration(@TempDir Path dir)
             throws IOException {
         TrainingWizardModel m = model();
-        m.dataProperty().set(luna.toString());
-        m.validationFractionProperty().set(0.3);
-        m.samplesProperty().set(dir.resolve("samples").toString());
+        m.data().folderProperty().set(luna.toString());
+        m.data().validationFractionProperty().set(0.3);
+        m.data().samplesProperty().set(dir.resolve("samples").toString());
         m.outProperty().set(dir.resolve("run").toString());
         m.modelProperty().set("tiny");
         m.detectionEpochsProperty().set(1);
@@ -97,7 +98,7 @@ class TrainingWizardModelTest {
         m.jointEpochsProperty().set(1);
         m.lambdaAuxProperty().set(0.7);
         m.batchProperty().set(2);
-        m.seedProperty().set(9);
+        m.data().seedProperty().set(9);
         for (Page p : Page.values()) {
             assertEquals("", m.problemProperty(p).get(), p.name());
         }
@@ -123,9 +124,9 @@ class TrainingWizardModelTest {
     void aRunFolderThatHoldsARunOffersResumeOrAnotherFolder(@TempDir Path dir)
             throws IOException {
         TrainingWizardModel m = model();
-        m.dataProperty().set(luna.toString());
-        m.validationFractionProperty().set(0.3);
-        m.samplesProperty().set(dir.resolve("samples").toString());
+        m.data().folderProperty().set(luna.toString());
+        m.data().validationFractionProperty().set(0.3);
+        m.data().samplesProperty().set(dir.resolve("samples").toString());
         Path run = dir.resolve("run");
         Files.createDirectories(run);
         Files.writeString(run.resolve("run.json"), "{}");
@@ -148,12 +149,14 @@ class TrainingWizardModelTest {
         new DatasetPreprocessor(new DatasetPreprocessor.Settings(5, true, 4, 0.3, 1, 0, 1))
                 .run(luna, samples, new DatasetListener() { });
         TrainingWizardModel m = model();
-        m.dataProperty().set(samples.toString());
-        assertEquals(DatasetSurvey.Kind.PREPROCESSED, m.surveyProperty().get().kind());
-        assertFalse(m.splitEditable());
-        assertEquals(0.3, m.validationFractionProperty().get(), 0, "the manifest's own split");
-        assertEquals(4, m.seedProperty().get());
-        assertTrue(m.fixedSplit().orElseThrow().contains("fixed when these samples were made"));
+        m.data().folderProperty().set(samples.toString());
+        assertEquals(DatasetSurvey.Kind.PREPROCESSED, m.data().surveyProperty().get().kind());
+        assertFalse(m.data().splitEditable());
+        assertEquals(0.3, m.data().validationFractionProperty().get(), 0,
+                "the manifest's own split");
+        assertEquals(4, m.data().seedProperty().get());
+        assertTrue(m.data().fixedSplit().orElseThrow()
+                .contains("fixed when these samples were made"));
         m.modelProperty().set("baseline");
         assertTrue(m.problemProperty(Page.MODEL).get().contains("5-slice stacks but this model"
                 + " takes 3 slices"), m.problemProperty(Page.MODEL).get());
@@ -182,7 +185,7 @@ class TrainingWizardModelTest {
     @Test
     void aModelFolderOrFileThatCannotBeReadIsNamed(@TempDir Path dir) {
         TrainingWizardModel m = model();
-        m.dataProperty().set(luna.toString());
+        m.data().folderProperty().set(luna.toString());
         m.fromFolderProperty().set(true);
         assertTrue(m.problemProperty(Page.MODEL).get().contains("Choose the model folder"));
         m.initFolderProperty().set(dir.resolve("nothing").toString());

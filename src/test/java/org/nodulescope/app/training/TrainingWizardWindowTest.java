@@ -131,7 +131,8 @@ class TrainingWizardWindowTest {
 
         // (a) data: the survey's counts before anything runs
         robot.interact(() -> ((TextField) on(wizard, "data")).setText(luna.toString()));
-        await(60, () -> m.surveyProperty().get() != null && !m.surveyingProperty().get(),
+        await(60, () -> m.data().surveyProperty().get() != null
+                && !m.data().surveyingProperty().get(),
                 "the survey");
         String counts = ((Label) on(wizard, "counts")).getText();
         assertTrue(counts.contains("6 scans") && counts.contains("Training")
@@ -150,7 +151,8 @@ class TrainingWizardWindowTest {
         assertTrue(button(wizard, NEXT).isDisabled());
         robot.interact(() -> fraction.getValueFactory().setValue(0.25));
         await(30, () -> m.problemProperty(TrainingWizardModel.Page.SPLIT).get().isEmpty()
-                && m.surveyProperty().get().validation().scans() > 0, "a split that trains");
+                && m.data().surveyProperty().get().validation().scans() > 0,
+                "a split that trains");
         next(robot, wizard, "page-model");
 
         // (c) model: the tiny configuration from scratch on the CPU

@@ -150,8 +150,9 @@ public final class DetectBenchmark implements Callable<Integer> {
             resetPeakHeap();
             ScanDetections r;
             try (DetectionService service = DetectionService.of(network, recipe, name,
-                    options)) {
-                r = service.detect(input, lungs, DetectionListener.NONE, new Cancellation());
+                    options); ConsoleDetectionProgress progress = new ConsoleDetectionProgress(
+                            spec.commandLine().getErr(), "bench detect")) {
+                r = service.detect(input, lungs, progress, new Cancellation());
             }
             long peakHeap = peakHeapBytes();
             double perImage = perImageSeconds(network, manager, scan, lungs, recipe, r);

@@ -110,6 +110,7 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ComputeDevice.Request request = ComputeDevice.Request.parse(device);
+        String deviceLine = ComputeDevice.choose(request).report();
         requireNewOrEmpty(out);
         Path folder = model != null ? model : demoModel(err, home);
         List<DetectInputs.Source> scans = DetectInputs.expand(inputs);
@@ -122,7 +123,6 @@ public final class DetectCommand implements Callable<Integer> {
         int nodules = 0;
         long start = System.nanoTime();
         try (DetectionService service = DetectionService.open(folder, request, options)) {
-            String deviceLine = ComputeDevice.choose(request).report();
             err.println("detect: model " + folder + " (" + service.model().summary() + ", "
                     + service.model().recipe().summary() + ")");
             err.println("detect: " + deviceLine);

@@ -5,10 +5,12 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.nodulescope.eval.MergedNodule;
+import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.InputRecipe;
 import org.nodulescope.model.MaskRcnn;
@@ -166,7 +168,7 @@ public final class DetectionService implements AutoCloseable {
                 : InferenceWindow.wholeFrame(scan.ct().size());
         int batch = options.batchSize() > 0 ? options.batchSize()
                 : BatchSizing.automatic(manager.getDevice(), window);
-        listener.stage(String.format(java.util.Locale.ROOT, "slices %d..%d, %s, batch %d",
+        listener.stage(String.format(Locale.ROOT, "slices %d..%d, %s, batch %d",
                 region.firstSlice(), region.lastSlice(), window.cropped()
                         ? "lung crop " + window.width() + " x " + window.height()
                         : "whole slices", batch));
@@ -187,7 +189,7 @@ public final class DetectionService implements AutoCloseable {
 
     private ScanDetections result(ScanInput scan, LungRegion region, Optional<String> problem,
             InferenceWindow window, int batch,
-            List<org.nodulescope.eval.SliceDetection> detections, List<DetectedNodule> nodules,
+            List<SliceDetection> detections, List<DetectedNodule> nodules,
             DetectionTimings timings) {
         return new ScanDetections(scan.seriesUid(), scan.source(), scan.ct().size(),
                 scan.ct().geometry(), description, region.info(), problem,
@@ -200,7 +202,10 @@ public final class DetectionService implements AutoCloseable {
         return (System.nanoTime() - start) / 1e9 + readSeconds;
     }
 
-    /** Frees the model when the service loaded it, and the service's own arrays. */
+    /**
+     * Frees the model when the service loaded it, and the service's own arrays. Call it once no
+     * run is in progress (a viewer waits for its worker to finish or be cancelled).
+     */
     @Override
     public void close() {
         manager.close();

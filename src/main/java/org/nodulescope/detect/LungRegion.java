@@ -3,6 +3,7 @@ package org.nodulescope.detect;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.nodulescope.io.LungMaskReader;
 import org.nodulescope.preprocess.AutoLungSegmenter;
@@ -72,7 +73,7 @@ record LungRegion(VolumeMask mask, LungMaskInfo info, int firstSlice, int lastSl
         int[] range = mask.sliceRange();
         if (range == null) {
             return new LungRegion(null, new LungMaskInfo(info.source(), info.file(),
-                    List.of("the " + info.source().name().toLowerCase(java.util.Locale.ROOT)
+                    List.of("the " + info.source().name().toLowerCase(Locale.ROOT)
                             + " lung mask has no lung voxel")), -1, -1);
         }
         return new LungRegion(mask, info, range[0], range[1]);

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nodulescope.eval.MergedNodule;
+import org.nodulescope.eval.SavedScanDetections;
+import org.nodulescope.eval.ScanDetectionsFile;
 import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.io.LungMaskReader;
 import org.nodulescope.io.MetaImageWriter;
@@ -137,6 +140,39 @@ class DetectionServiceTest {
         }
         assertEquals(6, r.timings().slices());
         assertTrue(r.timings().inferenceSeconds() > 0);
+    }
+
+    @Test
+    void theResultSavesAsEvalsDetectionsFileAndReadsBackWhole() throws IOException {
+        ScanDetections r;
+        try (DetectionService s = service(DetectionOptions.defaults().withBatchSize(2))) {
+            r = s.detect(scan(), TestScans.lungs(20, 21, false), DetectionListener.NONE,
+                    new Cancellation());
+        }
+        Path file = ScanDetectionsFile.fileFor(dir, r.seriesUid());
+        ScanDetectionsFile.write(file, r.toSaved());
+        SavedScanDetections back = ScanDetectionsFile.read(file);
+        assertEquals(r.sliceDetections().size(), back.sliceDetections().size());
+        List<MergedNodule> merged = back.mergedNodules();
+        assertEquals(r.nodules().size(), merged.size());
+        for (int i = 0; i < merged.size(); i++) {
+            DetectedNodule n = r.nodules().get(i);
+            MergedNodule m = merged.get(i);
+            assertEquals(n.merged().members().size(), m.members().size());
+            for (int k = 0; k < m.members().size(); k++) {
+                SliceDetection a = n.merged().members().get(k);
+                SliceDetection b = m.members().get(k);
+                assertEquals(a.slice(), b.slice());
+                assertEquals(a.box(), b.box());
+                assertEquals(a.mask(), b.mask(), "masks survive run-length encoding");
+            }
+            assertEquals(n.measurements(), back.nodules().get(i).measurements());
+            assertEquals(n.centreWorld(), back.nodules().get(i).centreWorld());
+        }
+        assertEquals("GIVEN", back.preprocessing().get("lungMask"));
+        assertEquals(5, ((Number) back.preprocessing().get("slices")).intValue());
+        assertEquals(2.0, back.timings().get("slices"));
+        assertEquals("tiny", back.model().get("location"));
     }
 
     @Test

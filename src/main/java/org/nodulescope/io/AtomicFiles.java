@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader never sees half a file and a failed write never damages an
@@ -38,11 +39,20 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
-    /** A new empty file beside {@code target}, for content that is moved into place later. */
+    /**
+     * A new empty file beside {@code target}, for content that is moved into place later. It is
+     * readable by others as a plainly created file would be (rw-r--r-- less the umask), not the
+     * owner-only mode temporary files get, because it becomes the user's output.
+     */
     public static Path temporarySibling(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+        String prefix = "." + target.getFileName() + ".";
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".part", PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(dir, prefix, ".part");
     }
 
     /** Replaces {@code target} by {@code tmp}, atomically where the file system allows. */

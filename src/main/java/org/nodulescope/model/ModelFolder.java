@@ -89,7 +89,7 @@ public final class ModelFolder {
             InputRecipe recipe) throws IOException {
         Files.createDirectories(folder);
         Path params = folder.resolve(PARAMETERS);
-        Path tmp = Files.createTempFile(folder, "." + PARAMETERS + ".", ".part");
+        Path tmp = temporaryFile(folder, "." + PARAMETERS + ".");
         try {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
                     DataOutputStream out = new DataOutputStream(os)) {
@@ -262,9 +262,18 @@ public final class ModelFolder {
         }
     }
 
+    /** A temporary file readable like a plainly created one (rw-r--r-- less the umask). */
+    private static Path temporaryFile(Path folder, String prefix) throws IOException {
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(folder, prefix, ".part",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(folder, prefix, ".part");
+    }
+
     private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".",
-                ".part");
+        Path tmp = temporaryFile(target.getParent(), "." + target.getFileName() + ".");
         try {
             Files.write(tmp, bytes);
             move(tmp, target);

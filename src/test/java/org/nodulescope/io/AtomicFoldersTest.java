@@ -39,6 +39,20 @@ class AtomicFoldersTest {
     }
 
     @Test
+    void outputsAreReadableByOthersLikePlainlyCreatedFiles() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem()
+                .supportedFileAttributeViews().contains("posix"), "POSIX permissions only");
+        Path file = dir.resolve("report.csv");
+        AtomicFiles.writeString(file, "a,b\n");
+        assertTrue(Files.getPosixFilePermissions(file).contains(
+                java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                Files.getPosixFilePermissions(file).toString());
+        Path staged = AtomicFolders.stage(dir.resolve("out"));
+        assertTrue(Files.getPosixFilePermissions(staged).contains(
+                java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE));
+    }
+
+    @Test
     void aCrashBetweenTheRenamesIsRecoveredAndHalfWrittenStagingIsDropped()
             throws IOException {
         Path target = dir.resolve("last");

@@ -57,7 +57,7 @@ public final class SliceOverlays {
     }
 
     private static void addPredictions(Map<Integer, List<OverlayItem>> out, NoduleReview r) {
-        for (DetectedNodule n : r.detections().nodules()) {
+        for (DetectedNodule n : r.nodules()) {
             NoduleStatus status = r.predictionStatus().getOrDefault(n.rank(),
                     NoduleStatus.UNSCORED);
             Map<Integer, SliceMask> masks = new HashMap<>();

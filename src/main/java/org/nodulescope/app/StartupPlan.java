@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * What the viewer does right after its window opens: open the scan (or the demo scan), load the
  * model (the one asked for, else {@code models/demo} beside the program when it is there), run
  * detection when asked to, and for {@code --screenshot} save the window once all of that is on
- * screen and quit.
+ * screen (with the lung mask on over light blue and the first nodule of the list chosen) and
+ * quit.
  */
 final class StartupPlan {
 
@@ -76,6 +77,10 @@ final class StartupPlan {
                 || detectionStarted && !model.detection().runningProperty().get();
         if (modelSettled && detectionSettled) {
             done = true;
+            // the picture for the documentation: lungs on light blue, the first nodule chosen
+            model.display().backgroundProperty().set(org.nodulescope.app.display.Background
+                    .LIGHT_BLUE);
+            model.display().lungMaskProperty().set(true);
             model.nodules().shown().stream().findFirst()
                     .ifPresent(row -> model.nodules().selectedProperty().set(row));
             // two hand-overs: the redraw is scheduled, then laid out and rendered

@@ -27,7 +27,8 @@ public final class ViewCommand implements Callable<Integer> {
     boolean detect;
 
     @Option(names = "--screenshot", paramLabel = "FILE", hidden = true,
-            description = "Save the window as PNG once everything is shown, then quit.")
+            description = "Save the window as PNG once everything is shown (lung mask on over"
+                    + " light blue, the first nodule chosen), then quit.")
     Path screenshot;
 
     @Spec

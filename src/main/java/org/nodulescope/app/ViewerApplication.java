@@ -30,6 +30,7 @@ public final class ViewerApplication extends Application {
         stage.setWidth(1280);
         stage.setHeight(820);
         window = ViewerWindow.show(stage, new FxTaskExecutor(), SettingsStore.inUserFolder());
+        WorkflowMenus.install(window);
         new StartupPlan(window, options).run();
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -70,6 +70,9 @@ public final class ViewerBenchmark implements Callable<Integer> {
             + " its marks only give the overlays something to draw).")
     Path modelFolder;
 
+    @Option(names = "--no-detect", description = "Skip detection (quicker; no predicted marks).")
+    boolean noDetect;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,9 +108,11 @@ public final class ViewerBenchmark implements Callable<Integer> {
                     System.getProperty("prism.order", "default"),
                     Runtime.getRuntime().availableProcessors());
             timeOpening(out, scan);
-            detect(out, modelFolder != null ? modelFolder
-                    : ApplicationHome.findFolder(StartupPlan.DEMO_MODEL)
-                            .orElseGet(() -> tinyModel(root.resolve("tiny"))));
+            if (!noDetect) {
+                detect(out, modelFolder != null ? modelFolder
+                        : ApplicationHome.findFolder(StartupPlan.DEMO_MODEL)
+                                .orElseGet(() -> tinyModel(root.resolve("tiny"))));
+            }
             timeFrames(out);
             reportHeap(out);
             out.printf("Load average at the end: %.1f (other work on the machine slows every"
@@ -195,6 +200,13 @@ public final class ViewerBenchmark implements Callable<Integer> {
         // let CLAHE of the whole scan finish, as it does while the user reads the first slices
         FxDriver.await(() -> model.claheSlicesReady() == count, Duration.ofMinutes(5),
                 "CLAHE of the whole scan");
+        // CPU time of the two threads a frame runs on: what a frame costs on an idle machine,
+        // whatever else this one is doing
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] renderers = Thread.getAllStackTraces().keySet().stream()
+                .filter(th -> th.getName().startsWith("QuantumRenderer"))
+                .mapToLong(Thread::threadId).toArray();
+        long[] cpu = new long[frames];
         long[] draw = new long[frames];
         long[] viewFrame = new long[frames];
         long[] sceneFrame = new long[frames];
@@ -203,22 +215,25 @@ public final class ViewerBenchmark implements Callable<Integer> {
         for (int i = -20; i < frames; i++) {
             int z = Math.floorMod(i * 7, count);
             long[] t = FxDriver.call(() -> {
+                long c0 = threads.getCurrentThreadCpuTime() + cpuOf(threads, renderers);
                 long t0 = System.nanoTime();
                 d.sliceProperty().set(z);
                 view.drawNow();
                 long t1 = System.nanoTime();
                 viewImage[0] = view.snapshot(null, viewImage[0]);
                 long t2 = System.nanoTime();
+                long c1 = threads.getCurrentThreadCpuTime() + cpuOf(threads, renderers);
                 d.sliceProperty().set(Math.floorMod(z + 1, count));
                 view.drawNow();
                 sceneImage[0] = window.scene().snapshot(sceneImage[0]);
                 long t3 = System.nanoTime();
-                return new long[] {t1 - t0, t2 - t0, t3 - t2};
+                return new long[] {t1 - t0, t2 - t0, t3 - t2, c1 - c0};
             });
             if (i >= 0) {
                 draw[i] = t[0];
                 viewFrame[i] = t[1];
                 sceneFrame[i] = t[2];
+                cpu[i] = t[3];
             }
         }
         int marked = FxDriver.call(() -> {
@@ -237,6 +252,9 @@ public final class ViewerBenchmark implements Callable<Integer> {
         out.printf("  to rendered slice view (the region that changes, rendered to an image):"
                 + " median %.2f ms, p95 %.2f ms (target median < 16 ms, p95 < 33 ms)%n",
                 percentile(viewFrame, 50), percentile(viewFrame, 95));
+        out.printf("  CPU time of that (JavaFX thread + renderer thread, the cost on an idle"
+                + " machine): median %.2f ms, p95 %.2f ms%n", percentile(cpu, 50),
+                percentile(cpu, 95));
         out.printf("  to rendered window (the whole %s scene rendered to an image): median %.2f"
                 + " ms, p95 %.2f ms%n", FxDriver.call(() -> (int) window.scene().getWidth()
                         + " x " + (int) window.scene().getHeight()), percentile(sceneFrame, 50),
@@ -251,6 +269,14 @@ public final class ViewerBenchmark implements Callable<Integer> {
                 + " and %d detected nodules open: %.0f MB (target < 1.5 GB; limit %.0f MB;"
                 + " the network's weights live in native memory)%n", nodules, used / 1048576.0,
                 Runtime.getRuntime().maxMemory() / 1048576.0);
+    }
+
+    private static long cpuOf(ThreadMXBean threads, long[] ids) {
+        long sum = 0;
+        for (long id : ids) {
+            sum += Math.max(0, threads.getThreadCpuTime(id));
+        }
+        return sum;
     }
 
     private static double percentile(long[] nanos, int p) {

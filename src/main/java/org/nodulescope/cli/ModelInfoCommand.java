@@ -1,7 +1,6 @@
 package org.nodulescope.cli;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelSize;
@@ -30,13 +29,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     static MaskRcnnConfig preset(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "paper" -> MaskRcnnConfig.paper();
-            case "baseline" -> MaskRcnnConfig.baseline();
-            case "tiny" -> MaskRcnnConfig.tiny();
-            default -> throw new IllegalArgumentException(
-                    "--config must be paper, baseline or tiny, got '" + name + "'");
-        };
+        return MaskRcnnConfig.preset(name);
     }
 
     /** The same configuration with trainable instead of frozen BatchNorm. */

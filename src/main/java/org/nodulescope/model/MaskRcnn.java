@@ -218,12 +218,13 @@ public final class MaskRcnn extends AbstractBlock {
 
     /**
      * Writes the parameters, the configuration and the metadata into a model folder
-     * ({@link ModelFolder}), replacing files atomically, with the paper's preprocessing recipe
-     * for the configuration's input channels ({@link InputRecipe#paper}).
+     * ({@link ModelFolder}) with the paper's preprocessing recipe for the configuration's input
+     * channels ({@link InputRecipe#paper}).
      *
-     * @param folder the folder, created if missing
+     * @param folder a new or empty folder, created if missing
      * @param description one line for the metadata, e.g. where the weights came from
      * @return the metadata written
+     * @throws java.nio.file.FileAlreadyExistsException when the folder holds files already
      * @throws IOException if the folder cannot be written
      */
     public ModelFolder.Metadata save(Path folder, String description) throws IOException {
@@ -232,14 +233,15 @@ public final class MaskRcnn extends AbstractBlock {
 
     /**
      * Writes the parameters, the configuration, the preprocessing recipe and the metadata into
-     * a model folder ({@link ModelFolder}), replacing files atomically.
+     * a model folder ({@link ModelFolder}).
      *
-     * @param folder the folder, created if missing
+     * @param folder a new or empty folder, created if missing
      * @param description one line for the metadata, e.g. where the weights came from
      * @param recipe how the training inputs were made
      * @return the metadata written
      * @throws IllegalArgumentException when the recipe's slice count is not the model's input
      *     channel count
+     * @throws java.nio.file.FileAlreadyExistsException when the folder holds files already
      * @throws IOException if the folder cannot be written
      */
     public ModelFolder.Metadata save(Path folder, String description, InputRecipe recipe)

@@ -118,6 +118,24 @@ public record MaskRcnnConfig(
                 AuxHead.paper());
     }
 
+    /** The names {@link #preset(String)} knows, in the order a user is offered them. */
+    public static final List<String> PRESETS = List.of("paper", "baseline", "tiny");
+
+    /**
+     * @param name paper, baseline or tiny (case and surrounding blanks ignored)
+     * @return that preset
+     * @throws IllegalArgumentException naming the text when it is none of them
+     */
+    public static MaskRcnnConfig preset(String name) {
+        return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "paper" -> paper();
+            case "baseline" -> baseline();
+            case "tiny" -> tiny();
+            default -> throw new IllegalArgumentException(
+                    "--config must be paper, baseline or tiny, got '" + name + "'");
+        };
+    }
+
     public MaskRcnnConfig withBackbone(Backbone value) {
         return new MaskRcnnConfig(value, transform, anchors, rpn, roiHeads, maskHead, aux);
     }

@@ -14,16 +14,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.stream.Stream;
 
 /**
  * A trained network on disk: {@code parameters.bin} (DJL's block format), {@code config.json}
@@ -37,8 +38,13 @@ import java.util.HexFormat;
  *
  * <p>Loading checks all three before touching the block, so a folder whose parameters were
  * damaged, swapped or made for another configuration is refused with one sentence instead of
- * producing a network that quietly predicts nonsense. Files are written under temporary names and
- * moved into place, metadata last.
+ * producing a network that quietly predicts nonsense.
+ *
+ * <p>A model is written into a new or empty folder, {@code metadata.json} last: a save cut short
+ * leaves a folder without metadata, which loading refuses. Nothing here replaces a model folder:
+ * a caller that does (a training checkpoint, an import over an earlier one) saves into a staging
+ * folder and swaps it in whole with {@code io.AtomicFolders}, which this package does not see,
+ * so that the folder is always the old model or the new one, never a mix of both.
  */
 public final class ModelFolder {
 
@@ -72,7 +78,10 @@ public final class ModelFolder {
 
     private ModelFolder() {}
 
-    /** Writes {@code block}'s parameters with {@code configJson} into {@code folder}. */
+    /**
+     * Writes {@code block}'s parameters with {@code configJson} into {@code folder}, which must be
+     * new or empty.
+     */
     public static Metadata save(Path folder, Block block, String configJson, String description)
             throws IOException {
         return save(folder, block, configJson, description, null);
@@ -80,36 +89,49 @@ public final class ModelFolder {
 
     /**
      * Writes {@code block}'s parameters with {@code configJson} and the recipe into
-     * {@code folder}.
+     * {@code folder}, which must be new or empty; {@code metadata.json} goes last.
      *
-     * @param recipe how the inputs were made; null writes no {@code preprocessing.json} (and
-     *     removes one left by an earlier save)
+     * @param recipe how the inputs were made; null writes no {@code preprocessing.json}
+     * @throws FileAlreadyExistsException when {@code folder} holds files or is a file
      */
     public static Metadata save(Path folder, Block block, String configJson, String description,
             InputRecipe recipe) throws IOException {
+        requireNewFolder(folder);
         Files.createDirectories(folder);
         Path params = folder.resolve(PARAMETERS);
-        Path tmp = temporaryFile(folder, "." + PARAMETERS + ".");
-        try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                    DataOutputStream out = new DataOutputStream(os)) {
-                block.saveParameters(out);
+        try (OutputStream os = new BufferedOutputStream(
+                Files.newOutputStream(params, StandardOpenOption.CREATE_NEW), 1 << 16);
+                DataOutputStream out = new DataOutputStream(os)) {
+            block.saveParameters(out);
+        }
+        byte[] recipeJson = recipe == null ? null : JSON.writeValueAsBytes(recipe);
+        Metadata meta = new Metadata(FORMAT_VERSION, sha256(configJson), sha256(params),
+                Instant.now().toString(), description,
+                recipeJson == null ? null : sha256(recipeJson));
+        Files.write(folder.resolve(CONFIG), configJson.getBytes(StandardCharsets.UTF_8),
+                StandardOpenOption.CREATE_NEW);
+        if (recipeJson != null) {
+            Files.write(folder.resolve(PREPROCESSING), recipeJson, StandardOpenOption.CREATE_NEW);
+        }
+        Files.write(folder.resolve(METADATA), JSON.writeValueAsBytes(meta),
+                StandardOpenOption.CREATE_NEW);
+        return meta;
+    }
+
+    private static void requireNewFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> entries = Files.list(folder)) {
+                if (entries.findAny().isEmpty()) {
+                    return;
+                }
             }
-            byte[] recipeJson = recipe == null ? null : JSON.writeValueAsBytes(recipe);
-            Metadata meta = new Metadata(FORMAT_VERSION, sha256(configJson), sha256(tmp),
-                    Instant.now().toString(), description,
-                    recipeJson == null ? null : sha256(recipeJson));
-            move(tmp, params);
-            writeAtomically(folder.resolve(CONFIG), configJson.getBytes(StandardCharsets.UTF_8));
-            if (recipeJson != null) {
-                writeAtomically(folder.resolve(PREPROCESSING), recipeJson);
-            } else {
-                Files.deleteIfExists(folder.resolve(PREPROCESSING));
-            }
-            writeAtomically(folder.resolve(METADATA), JSON.writeValueAsBytes(meta));
-            return meta;
-        } finally {
-            Files.deleteIfExists(tmp);
+            throw new FileAlreadyExistsException(folder.toString(), null, "holds files already;"
+                    + " save the model into a new or empty folder (to replace a model, save into"
+                    + " a staging folder and swap the whole folder in)");
+        }
+        if (Files.exists(folder)) {
+            throw new FileAlreadyExistsException(folder.toString(), null,
+                    "is a file; save the model into a new or empty folder");
         }
     }
 
@@ -259,35 +281,6 @@ public final class ModelFolder {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    /** A temporary file readable like a plainly created one (rw-r--r-- less the umask). */
-    private static Path temporaryFile(Path folder, String prefix) throws IOException {
-        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return Files.createTempFile(folder, prefix, ".part",
-                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--")));
-        }
-        return Files.createTempFile(folder, prefix, ".part");
-    }
-
-    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = temporaryFile(target.getParent(), "." + target.getFileName() + ".");
-        try {
-            Files.write(tmp, bytes);
-            move(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void move(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

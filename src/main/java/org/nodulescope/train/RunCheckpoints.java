@@ -39,6 +39,15 @@ public final class RunCheckpoints {
     }
 
     /**
+     * @param out a folder that holds a run
+     * @return the preprocess output the run trains on, as the run recorded it (absolute)
+     * @throws IOException when the folder holds no readable run
+     */
+    public static Path data(Path out) throws IOException {
+        return Path.of(RunFolder.read(out).data());
+    }
+
+    /**
      * @param out a run folder
      * @return its checkpoints that exist, best-F1 first
      * @throws IOException when a checkpoint's state cannot be read

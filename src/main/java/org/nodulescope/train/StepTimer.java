@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.model.GradMode;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ScratchInitialisation;
@@ -50,6 +51,22 @@ public final class StepTimer {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need at least one timed step");
         }
+        // as in Trainer.run: any thread, not only the one that started the engine
+        boolean recording = GradMode.enabled().orElse(false);
+        GradMode.set(false);
+        try {
+            return time(data, config, batchSize, augmentation, warmup, steps, device,
+                    fromMemory);
+        } finally {
+            if (recording) {
+                GradMode.set(true);
+            }
+        }
+    }
+
+    private static Timing time(TrainingData data, MaskRcnnConfig config, int batchSize,
+            Augmentation augmentation, int warmup, int steps, ComputeDevice.Request device,
+            boolean fromMemory) throws IOException {
         ComputeDevice.Choice choice = ComputeDevice.choose(device);
         ReseedableRandom rpn = new ReseedableRandom();
         ReseedableRandom roi = new ReseedableRandom();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.model.ComputeDevice;
+import org.nodulescope.model.GradMode;
 import org.nodulescope.model.InputRecipe;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
@@ -58,6 +59,21 @@ public final class Trainer {
      *     training starts); failures during training end in a {@code FAILED} result instead
      */
     public TrainingResult run() throws IOException {
+        // libtorch records autograd per thread, and DJL switches it off only on the thread that
+        // started the engine: on any other (the app's workers) initialising or loading weights
+        // in place fails. Steps switch it on inside their gradient collector.
+        boolean recording = GradMode.enabled().orElse(false);
+        GradMode.set(false);
+        try {
+            return runWithoutRecording();
+        } finally {
+            if (recording) {
+                GradMode.set(true);
+            }
+        }
+    }
+
+    private TrainingResult runWithoutRecording() throws IOException {
         ComputeDevice.Choice device = ComputeDevice.choose(settings.device());
         CheckpointStore checkpoints = new CheckpointStore(settings.out());
         ReseedableRandom rpnRandom = new ReseedableRandom();

@@ -11,14 +11,14 @@ import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
 
 /**
- * A small synthetic LUNA16 data set shared by the viewer's tests: one 128 x 128 x 48 scan with
+ * A small synthetic LUNA16 data set shared by the viewer's tests: one 128 x 128 x 32 scan with
  * two nodules, its lung mask and annotations, generated once per test run (about 2 s) into a
  * temporary folder. Tests must not modify it: they copy what they change.
  */
 public final class PhantomFixture {
 
     public static final int SIZE = 128;
-    public static final int SLICES = 48;
+    public static final int SLICES = 32;
     public static final long SEED = 3;
 
     private static Path root;

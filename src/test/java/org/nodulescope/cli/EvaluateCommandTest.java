@@ -105,6 +105,15 @@ class EvaluateCommandTest {
         assertEquals("inf,0.0,0.0", froc.get(1));
         assertEquals(8, froc.size());
         assertTrue(Files.size(out.resolve("froc.png")) > 1000);
+        // the band on the plot's grid: from 1/8 to 8 FP a scan, the curve inside its interval
+        List<String> band = Files.readAllLines(out.resolve("froc_band.csv"));
+        assertEquals("fp_per_scan,sensitivity,low,high", band.get(0));
+        String[] first = band.get(1).split(",");
+        assertEquals(0.125, Double.parseDouble(first[0]), 1e-12);
+        assertEquals(1.0 / 3, Double.parseDouble(first[1]), 1e-12);
+        assertTrue(Double.parseDouble(first[2]) <= 1.0 / 3
+                && Double.parseDouble(first[3]) >= 1.0 / 3, band.get(1));
+        assertEquals(8.0, Double.parseDouble(band.get(band.size() - 1).split(",")[0]), 1e-9);
         assertFalse(Files.exists(out.resolve("cases.csv")));
         assertTrue(r.out().contains("CPM 0.810 (95% CI "), r.out());
         // the unknown scan's row and the unlisted nodule are reported, not counted

@@ -115,12 +115,38 @@ class ModelFolderRecipeTest {
     }
 
     @Test
-    void aSaveWithoutRecipeRemovesAStaleOne() throws IOException {
+    void aSaveNeverWritesOverAModel() throws IOException {
         Path folder = dir.resolve("m");
+        InputRecipe recipe = new InputRecipe(5, false, -1200, 600, false);
+        tiny.save(folder, "test", recipe);
+        String metadata = Files.readString(folder.resolve(ModelFolder.METADATA));
+        java.nio.file.FileAlreadyExistsException e = assertThrows(
+                java.nio.file.FileAlreadyExistsException.class,
+                () -> ModelFolder.save(folder, tiny, tiny.config().toJson(), "again, no recipe"));
+        assertTrue(e.getMessage().contains(folder.toString())
+                && e.getMessage().contains("new or empty folder"), e.getMessage());
+        // the first model is untouched and still loads with its recipe
+        assertEquals(metadata, Files.readString(folder.resolve(ModelFolder.METADATA)));
+        assertEquals(recipe, ModelFolder.readRecipe(folder));
+        MaskRcnn.load(folder, manager);
+        Path file = dir.resolve("file");
+        Files.writeString(file, "not a folder");
+        assertThrows(java.nio.file.FileAlreadyExistsException.class,
+                () -> tiny.save(file, "test"));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        tiny.save(empty, "test");
+        MaskRcnn.load(empty, manager);
+    }
+
+    @Test
+    void aSaveCutShortLeavesAFolderThatIsRefused() throws IOException {
+        Path folder = dir.resolve("cut");
         tiny.save(folder, "test");
-        ModelFolder.save(folder, tiny, tiny.config().toJson(), "again, no recipe");
-        assertFalse(Files.exists(folder.resolve(ModelFolder.PREPROCESSING)));
-        assertEquals(InputRecipe.paper(5), ModelFolder.readRecipe(folder));
+        // metadata is written last: without it the folder is not a model
+        Files.delete(folder.resolve(ModelFolder.METADATA));
+        ModelFolder.InvalidModelException e = assertThrows(
+                ModelFolder.InvalidModelException.class, () -> MaskRcnn.load(folder, manager));
+        assertTrue(e.getMessage().contains(ModelFolder.METADATA + " is missing"), e.getMessage());
     }
 
     @Test

@@ -19,7 +19,10 @@ class ClaheFilterTest {
         return Fixtures.clahe();
     }
 
-    /** Agreement with OpenCV 4.6's createCLAHE(2.0, (8, 8)).apply on every fixture image. */
+    /**
+     * OpenCV 4.6's createCLAHE(2.0, (8, 8)).apply on every fixture image, the phantom's chest
+     * slice among them: every pixel equal.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void matchesOpenCv(Fixtures.Image image) {
@@ -44,8 +47,7 @@ class ClaheFilterTest {
                 firstDiff < 0 ? "" : ", first at x=" + firstDiff % image.width() + " y="
                         + firstDiff / image.width());
         System.out.println("CLAHE vs OpenCV " + report);
-        assertTrue(maxDiff <= 1, report);
-        assertTrue(percentEqual >= 99.9, report);
+        assertEquals(0, maxDiff, report);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.OptionalDouble;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.detect.DetectedNodule;
@@ -29,18 +28,18 @@ import org.nodulescope.volume.WorldPoint;
  * the rows of the nodule list. Without ground truth the predictions are unscored and there are
  * no FN rows.
  *
- * @param detections the run
+ * @param nodules the run's nodules, fresh or read back from a detections file
  * @param rows predictions by decreasing probability (ids 1, 2, ...), then the missed nodules
  * @param predictionStatus verdict per prediction rank
  * @param truthStatus verdict per annotation index, for the annotations the protocol could see
  * @param truthRows row id per missed annotation index
  */
-public record NoduleReview(ScanDetections detections, List<NoduleRow> rows,
+public record NoduleReview(List<DetectedNodule> nodules, List<NoduleRow> rows,
         Map<Integer, NoduleStatus> predictionStatus, Map<Integer, NoduleStatus> truthStatus,
         Map<Integer, Integer> truthRows) {
 
     public NoduleReview {
-        Objects.requireNonNull(detections, "detections");
+        nodules = List.copyOf(nodules);
         rows = List.copyOf(rows);
         predictionStatus = Map.copyOf(predictionStatus);
         truthStatus = Map.copyOf(truthStatus);
@@ -49,7 +48,11 @@ public record NoduleReview(ScanDetections detections, List<NoduleRow> rows,
 
     /** The protocol of the paper on {@code detections}, with {@code scan}'s ground truth. */
     public static NoduleReview of(ScanSession scan, ScanDetections detections) {
-        List<DetectedNodule> nodules = detections.nodules();
+        return of(scan, detections.nodules());
+    }
+
+    /** The protocol of the paper on {@code nodules}, with {@code scan}'s ground truth. */
+    public static NoduleReview of(ScanSession scan, List<DetectedNodule> nodules) {
         Map<MergedNodule, Integer> rankOf = new IdentityHashMap<>();
         nodules.forEach(n -> rankOf.put(n.merged(), n.rank()));
         Map<Integer, NoduleStatus> predictionStatus = new HashMap<>();
@@ -82,7 +85,7 @@ public record NoduleReview(ScanDetections detections, List<NoduleRow> rows,
             truthRows.put(t.truth().id(), id);
             rows.add(missedRow(id, scan, t.truth()));
         }
-        return new NoduleReview(detections, rows, predictionStatus, truthStatus, truthRows);
+        return new NoduleReview(nodules, rows, predictionStatus, truthStatus, truthRows);
     }
 
     private static NoduleRow predictionRow(DetectedNodule n, NoduleStatus status) {

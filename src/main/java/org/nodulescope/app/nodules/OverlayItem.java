@@ -11,7 +11,7 @@ import org.nodulescope.volume.SliceMask;
  * @param kind prediction or ground truth
  * @param box pixel-edge box on the slice
  * @param mask the predicted mask there, or null
- * @param label e.g. "#3 0.87" or "GT 7.6 mm"
+ * @param label e.g. "#3 0.87" or "GT 7.6 mm"; empty for a box drawn without a label
  * @param status the verdict that colours the label
  * @param noduleId the list row it belongs to, or -1
  */

@@ -17,7 +17,7 @@ import org.nodulescope.volume.SliceMask;
 /**
  * The marks of every slice of a scan, gathered once per scan and result so that a slice change
  * only looks them up: for each predicted nodule its slice detections' boxes and its mask there,
- * labelled "#id TP 0.87"; for each annotated nodule its target box, labelled "GT 7.6 mm" (or
+ * the most probable box of the slice labelled "#id TP 0.87" (the others unlabelled); for each annotated nodule its target box, labelled "GT 7.6 mm" (or
  * "FN 7.6 mm" when it was missed).
  */
 public final class SliceOverlays {
@@ -57,7 +57,7 @@ public final class SliceOverlays {
     }
 
     private static void addPredictions(Map<Integer, List<OverlayItem>> out, NoduleReview r) {
-        for (DetectedNodule n : r.detections().nodules()) {
+        for (DetectedNodule n : r.nodules()) {
             NoduleStatus status = r.predictionStatus().getOrDefault(n.rank(),
                     NoduleStatus.UNSCORED);
             Map<Integer, SliceMask> masks = new HashMap<>();
@@ -66,11 +66,12 @@ public final class SliceOverlays {
             }
             Map<Integer, Boolean> labelled = new HashMap<>();
             for (SliceDetection d : n.merged().members()) {
+                // members come by slice, then by decreasing probability: the first box of a
+                // slice carries the nodule's label and mask, further boxes there only a frame
                 boolean first = labelled.putIfAbsent(d.slice(), true) == null;
-                String label = String.format(Locale.ROOT, "#%d %s%.2f", n.rank(),
+                String label = !first ? "" : String.format(Locale.ROOT, "#%d %s%.2f", n.rank(),
                         status == NoduleStatus.UNSCORED ? "" : status.name() + " ",
                         d.probability());
-                // the nodule's mask once per slice, with its first box there
                 out.computeIfAbsent(d.slice(), z -> new ArrayList<>()).add(new OverlayItem(
                         OverlayItem.Kind.PREDICTION, d.box(), first ? masks.get(d.slice()) : null,
                         label, status, n.rank()));

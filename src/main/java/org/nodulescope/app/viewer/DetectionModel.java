@@ -114,7 +114,7 @@ public final class DetectionModel {
                     service = l.service();
                     model.set(new ModelStatus(ModelState.READY, "Model: " + folder.getFileName()
                             + " (" + l.service().model().summary() + ")"));
-                    status.deviceProperty().set("Device: " + l.deviceReport());
+                    status.deviceProperty().set(l.deviceReport());
                 })
                 .onFailure(e -> {
                     closeService();

@@ -1,6 +1,5 @@
 package org.nodulescope.app.viewer;
 
-import java.util.Objects;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -47,7 +46,6 @@ public final class DisplayModel {
                 slice.set(clamped);
             }
         });
-        window.addListener((obs, old, now) -> Objects.requireNonNull(now, "window"));
     }
 
     public IntegerProperty sliceProperty() {

@@ -3,10 +3,10 @@ package org.nodulescope.app.viewer;
 import java.util.Objects;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
+import org.nodulescope.app.display.ArgbSlice;
 import org.nodulescope.app.display.ViewTransform;
 import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.scan.ScanSession;
@@ -26,6 +26,8 @@ public final class MagnifierView extends Region {
     private final SliceView source;
     private final OverlayPainter painter = new OverlayPainter();
     private final Canvas canvas = new Canvas();
+    private final ScreenImage screen = new ScreenImage();
+    private boolean showingPlaceholder;
 
     public MagnifierView(ViewerModel model, SliceView source) {
         this.model = Objects.requireNonNull(model, "model");
@@ -41,6 +43,7 @@ public final class MagnifierView extends Region {
         if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
             canvas.setWidth(getWidth());
             canvas.setHeight(getHeight());
+            showingPlaceholder = false;
             draw();
         }
     }
@@ -60,26 +63,36 @@ public final class MagnifierView extends Region {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        gc.setFill(Color.BLACK);
-        gc.fillRect(0, 0, w, h);
         NoduleRow row = model.nodules().selectedProperty().get();
         ScanSession scan = model.scanProperty().get();
-        WritableImage image = source.sliceImage();
-        if (row == null || scan == null || image == null || w < 1 || h < 1) {
-            gc.setFill(Color.gray(0.6));
-            gc.setTextAlign(TextAlignment.CENTER);
-            gc.fillText("Select a nodule in the list", w / 2, h / 2);
+        ArgbSlice slice = source.lastSlice();
+        if (row == null || scan == null || slice == null || w < 1 || h < 1) {
+            if (!showingPlaceholder) {
+                // drawn once: repainting an unchanged hint at every slice change costs frames
+                showingPlaceholder = true;
+                gc.setFill(Color.BLACK);
+                gc.fillRect(0, 0, w, h);
+                gc.setFill(Color.gray(0.6));
+                gc.setTextAlign(TextAlignment.CENTER);
+                gc.fillText("Select a nodule in the list", w / 2, h / 2);
+            }
             return;
         }
+        showingPlaceholder = false;
+        gc.setFill(Color.BLACK);
+        gc.fillRect(0, 0, w, h);
         ViewTransform t = closeUp(scan, row, w, h);
-        painter.drawImage(gc, image, t);
+        gc.drawImage(screen.show(slice, t, (int) Math.ceil(w), (int) Math.ceil(h)), 0, 0);
         DisplayModel d = model.display();
         painter.drawItems(gc, model.overlays(), t, new OverlayPainter.Layers(
                 d.predictedBoxesProperty().get(), d.predictedMasksProperty().get(),
                 d.groundTruthProperty().get()), row.id());
-        gc.setFill(Color.gray(0.85));
+        String caption = String.format("#%d %s  z %d  %.0f mm field", row.id(),
+                row.status().label(), model.display().slice(), FIELD_MM);
+        gc.setFill(Color.color(0, 0, 0, 0.6));
+        gc.fillRect(0, 0, w, 20);
+        gc.setFill(Color.gray(0.9));
         gc.setTextAlign(TextAlignment.LEFT);
-        gc.fillText(String.format("#%d %s  z %d  %.0f mm field", row.id(),
-                row.status().label(), model.display().slice(), FIELD_MM), 6, h - 8);
+        gc.fillText(caption, 6, 14);
     }
 }

@@ -21,6 +21,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.DragEvent;
@@ -207,9 +208,14 @@ public final class MainController {
         progressBar.visibleProperty().bind(s.busyProperty());
         progressLabel.textProperty().bind(s.progressTextProperty());
         progressLabel.visibleProperty().bind(s.busyProperty());
-        lungsLabel.tooltipProperty().set(new javafx.scene.control.Tooltip());
+        // the labels are cut to fit the bar; their tooltips hold the whole sentence
+        lungsLabel.setTooltip(new Tooltip());
         lungsLabel.getTooltip().textProperty().bind(Bindings.concat(s.lungsProperty(), "\n",
                 s.groundTruthProperty()));
+        messageLabel.setTooltip(new Tooltip());
+        messageLabel.getTooltip().textProperty().bind(s.messageProperty());
+        deviceLabel.setTooltip(new Tooltip());
+        deviceLabel.getTooltip().textProperty().bind(s.deviceProperty());
     }
 
     private void bindFileActions() {

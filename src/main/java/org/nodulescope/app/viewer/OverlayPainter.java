@@ -20,9 +20,8 @@ import org.nodulescope.volume.Box2D;
 import org.nodulescope.volume.SliceMask;
 
 /**
- * Draws a slice and its marks onto a canvas through a {@link ViewTransform}: the visible part of
- * the image, nearest-neighbour (a CT pixel is a measurement, not something to blur); predicted
- * masks as a semi-transparent green fill; boxes (predictions green, ground truth red) in screen
+ * Draws a slice's marks onto a canvas through a {@link ViewTransform}: predicted masks as a
+ * semi-transparent green fill (nearest neighbour, like the slice under them); boxes (predictions green, ground truth red) in screen
  * space so they stay thin at any zoom; a label chip above each box in its status colour. The
  * selected nodule's boxes are drawn thicker.
  */
@@ -37,22 +36,7 @@ public final class OverlayPainter {
     public record Layers(boolean predictedBoxes, boolean predictedMasks, boolean groundTruth) {}
 
     private final Map<SliceMask, Image> maskImages = new IdentityHashMap<>();
-
-    /** Paints the visible part of {@code image}; the canvas outside it is left as it is. */
-    public void drawImage(GraphicsContext gc, Image image, ViewTransform t) {
-        double w = gc.getCanvas().getWidth();
-        double h = gc.getCanvas().getHeight();
-        double x0 = Math.max(0, Math.floor(t.toImageX(0)));
-        double y0 = Math.max(0, Math.floor(t.toImageY(0)));
-        double x1 = Math.min(t.imageWidth(), Math.ceil(t.toImageX(w)));
-        double y1 = Math.min(t.imageHeight(), Math.ceil(t.toImageY(h)));
-        if (x1 <= x0 || y1 <= y0) {
-            return;
-        }
-        gc.setImageSmoothing(false);
-        gc.drawImage(image, x0, y0, x1 - x0, y1 - y0, t.toScreenX(x0), t.toScreenY(y0),
-                (x1 - x0) * t.scaleX(), (y1 - y0) * t.scaleY());
-    }
+    private final Map<String, double[]> labelSizes = new java.util.HashMap<>();
 
     public void drawItems(GraphicsContext gc, List<OverlayItem> items, ViewTransform t,
             Layers layers, int selectedId) {
@@ -70,7 +54,7 @@ public final class OverlayPainter {
                 continue;
             }
             boolean selected = item.noduleId() >= 0 && item.noduleId() == selectedId;
-            drawBox(gc, item, t, selected);
+            drawBox(gc, item, t, selected, labelSize(item.label()));
         }
     }
 
@@ -101,8 +85,21 @@ public final class OverlayPainter {
         return img;
     }
 
+    /** Width and height of a label's chip; measuring text is slow, labels repeat. */
+    private double[] labelSize(String label) {
+        if (labelSizes.size() > MASK_CACHE_LIMIT) {
+            labelSizes.clear();
+        }
+        return labelSizes.computeIfAbsent(label, l -> {
+            Text measure = new Text(l);
+            measure.setFont(LABEL_FONT);
+            return new double[] {measure.getLayoutBounds().getWidth() + 6,
+                measure.getLayoutBounds().getHeight() + 2};
+        });
+    }
+
     private static void drawBox(GraphicsContext gc, OverlayItem item, ViewTransform t,
-            boolean selected) {
+            boolean selected, double[] chipSize) {
         Box2D b = item.box();
         double x = t.toScreenX(b.x1());
         double y = t.toScreenY(b.y1());
@@ -117,17 +114,17 @@ public final class OverlayPainter {
         }
         gc.strokeRect(x, y, w, h);
         gc.setLineDashes();
-        drawLabel(gc, item, x, y, h);
+        if (!item.label().isEmpty()) {
+            drawLabel(gc, item, x, y, h, chipSize);
+        }
     }
 
     private static void drawLabel(GraphicsContext gc, OverlayItem item, double x, double y,
-            double h) {
+            double h, double[] chipSize) {
         String chip = item.status() == NoduleStatus.UNSCORED ? item.kind().colour()
                 : item.status().colour();
-        Text measure = new Text(item.label());
-        measure.setFont(LABEL_FONT);
-        double tw = measure.getLayoutBounds().getWidth() + 6;
-        double th = measure.getLayoutBounds().getHeight() + 2;
+        double tw = chipSize[0];
+        double th = chipSize[1];
         // predictions label above their box, ground truth below, so that both stay readable
         double ly = item.kind() == OverlayItem.Kind.TRUTH ? y + h + 1 : y - th - 1;
         gc.setFill(Color.web(chip, 0.85));

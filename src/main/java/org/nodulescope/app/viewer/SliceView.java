@@ -7,20 +7,18 @@ import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelFormat;
+import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
-import javafx.scene.paint.Color;
 import org.nodulescope.app.display.ArgbSlice;
 import org.nodulescope.app.display.DisplaySettings;
 import org.nodulescope.app.display.RenderedSlice;
 import org.nodulescope.app.display.ViewTransform;
 import org.nodulescope.app.display.WindowPreset;
-import org.nodulescope.app.nodules.OverlayItem;
 import org.nodulescope.app.scan.LungMaskOutcome;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.volume.Spacing;
@@ -47,8 +45,10 @@ public final class SliceView extends Region {
 
     private final ViewerModel model;
     private final OverlayPainter painter = new OverlayPainter();
+    private final ImageView base = new ImageView();
     private final Canvas canvas = new Canvas();
-    private WritableImage image;
+    private final ScreenImage screen = new ScreenImage();
+    private ArgbSlice slice;
     private PixelKey drawn;
     private ViewTransform transform;
     private boolean pending;
@@ -60,7 +60,10 @@ public final class SliceView extends Region {
     public SliceView(ViewerModel model) {
         this.model = Objects.requireNonNull(model, "model");
         getStyleClass().add("slice-view");
-        getChildren().add(canvas);
+        // the slice as an image node and the marks on a transparent canvas above it: an
+        // unscaled image is a plain copy for the renderer, where a canvas would be composited
+        base.setSmooth(false);
+        getChildren().addAll(base, canvas);
         setFocusTraversable(true);
         setMinSize(64, 64);
         for (Observable o : model.display().drawingDependencies()) {
@@ -93,9 +96,9 @@ public final class SliceView extends Region {
                 && a.ct().geometry().spacing().equals(b.ct().geometry().spacing());
     }
 
-    /** The slice image as last drawn, at scan resolution (no overlays); null before a scan. */
-    public WritableImage sliceImage() {
-        return image;
+    /** The slice as last drawn, at scan resolution (no overlays); null before a scan. */
+    public ArgbSlice lastSlice() {
+        return slice;
     }
 
     /** The scan whose slice was drawn last; null before the first drawing. */
@@ -140,46 +143,43 @@ public final class SliceView extends Region {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        gc.setFill(Color.BLACK);
-        gc.fillRect(0, 0, w, h);
+        gc.clearRect(0, 0, w, h);
         ScanSession scan = model.scanProperty().get();
         if (scan == null || w < 1 || h < 1) {
+            base.setImage(null);
             return;
         }
         PixelKey key = new PixelKey(scan, model.lungsProperty().get(), model.display().slice(),
                 model.display().settings());
-        if (!key.equals(drawn) || image == null) {
+        if (!key.equals(drawn) || slice == null) {
             Optional<RenderedSlice> rendered = model.render();
             if (rendered.isEmpty()) {
                 return;
             }
-            writePixels(rendered.get().image());
+            slice = rendered.get().image();
             skipped = rendered.get().skipped();
             drawn = key;
+            if (!skipped.isEmpty()) {
+                // the picture is there without the failed step; say which one is missing
+                model.status().setMessage(String.join("; ", skipped));
+            }
         }
         Spacing sp = scan.ct().geometry().spacing();
         if (transform == null) {
-            transform = ViewTransform.fitted(image.getWidth() > 0 ? (int) image.getWidth() : 1,
-                    (int) image.getHeight(), sp.x(), sp.y(), w, h);
+            transform = ViewTransform.fitted(slice.width(), slice.height(), sp.x(), sp.y(), w, h);
         } else if (transform.viewWidth() != w || transform.viewHeight() != h) {
             transform = transform.resized(w, h);
         }
-        painter.drawImage(gc, image, transform);
+        WritableImage image = screen.show(slice, transform, (int) Math.ceil(w),
+                (int) Math.ceil(h));
+        if (base.getImage() != image) {
+            base.setImage(image);
+        }
         DisplayModel d = model.display();
         painter.drawItems(gc, model.overlays(), transform, new OverlayPainter.Layers(
                 d.predictedBoxesProperty().get(), d.predictedMasksProperty().get(),
                 d.groundTruthProperty().get()), model.selectedNodule());
         onDrawn.run();
-    }
-
-    private void writePixels(ArgbSlice slice) {
-        if (image == null || image.getWidth() != slice.width()
-                || image.getHeight() != slice.height()) {
-            image = new WritableImage(slice.width(), slice.height());
-        }
-        // opaque pixels: premultiplied and plain ARGB are the same, and "pre" is the fast path
-        image.getPixelWriter().setPixels(0, 0, slice.width(), slice.height(),
-                PixelFormat.getIntArgbPreInstance(), slice.pixels(), 0, slice.width());
     }
 
     @Override
@@ -189,6 +189,7 @@ public final class SliceView extends Region {
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
+            base.setImage(null);
             requestDraw();
         }
     }

@@ -38,6 +38,7 @@ import org.nodulescope.app.scan.ViewerSettings;
 import org.nodulescope.app.task.BackgroundTask;
 import org.nodulescope.app.task.TaskExecutor;
 import org.nodulescope.app.task.TaskHandle;
+import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.io.DicomSeriesInfo;
 import org.nodulescope.preprocess.ClaheFilter;
 import org.nodulescope.preprocess.LungMasker;
@@ -67,6 +68,8 @@ public final class ViewerModel {
     private final NoduleListModel nodules = new NoduleListModel();
     private final DetectionModel detection;
     private final ExportJobs exports;
+    private final CaseOpening cases;
+    private Saved saved;
     private SliceOverlays overlays = SliceOverlays.NONE;
     private final IntegerProperty selectedNodule = new SimpleIntegerProperty(-1);
     private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
@@ -85,6 +88,7 @@ public final class ViewerModel {
         this.claheFilling = new ClaheFilling(executor, display, status);
         this.detection = new DetectionModel(executor, status, dialogs);
         this.exports = new ExportJobs(executor, status, dialogs);
+        this.cases = new CaseOpening(this, executor);
         recentScans.setAll(settings.recentPaths());
         scan.addListener(x -> refreshReview());
         detection.lastRunProperty().addListener(x -> refreshReview());
@@ -196,8 +200,14 @@ public final class ViewerModel {
                 .onFinished(() -> status.finished(job)));
     }
 
+    /** Shows a scan read by another part of the viewer (a case of an evaluation). */
+    void present(ScanSession session) {
+        show(session);
+    }
+
     private void show(ScanSession session) {
         lungJob.cancel();
+        saved = null;
         detection.clearResults();
         scan.set(session);
         lungs.set(null);
@@ -289,12 +299,34 @@ public final class ViewerModel {
     private void refreshReview() {
         ScanSession s = scan.get();
         DetectionModel.Run run = detection.lastRunProperty().get();
-        NoduleReview review = s != null && run != null && run.scan().ct() == s.ct()
-                ? NoduleReview.of(s, run.detections()) : null;
+        NoduleReview review = null;
+        if (s != null && run != null && run.scan().ct() == s.ct()) {
+            review = NoduleReview.of(s, run.detections());
+        } else if (s != null && saved != null && saved.scan().ct() == s.ct()) {
+            review = NoduleReview.of(s, saved.nodules());
+        }
         nodules.setRows(review == null ? List.of() : review.rows());
         overlays = s == null ? SliceOverlays.NONE
                 : SliceOverlays.of(s, Optional.ofNullable(review));
         overlayRevision.set(overlayRevision.get() + 1);
+    }
+
+    /** Nodules read back from a detections file, and the scan they belong to. */
+    private record Saved(ScanSession scan, List<DetectedNodule> nodules) {}
+
+    /** Shows the nodules of a detections file on the open scan, until another run or scan. */
+    void showSaved(ScanSession session, List<DetectedNodule> found) {
+        detection.clearResults();
+        saved = new Saved(session, List.copyOf(found));
+        refreshReview();
+    }
+
+    /**
+     * Opens an evaluation's case: its scan (unless it is open) with the marks of its detections
+     * file and every overlay on, at the case's slice. Problems end in one dialog.
+     */
+    public void openCase(CaseTarget target) {
+        cases.open(target);
     }
 
     /** Runs detection on the open scan with its lung mask, when the model is ready. */
@@ -368,7 +400,7 @@ public final class ViewerModel {
     }
 
     /** One sentence for the user: our exceptions carry it; others are named. */
-    static String message(Exception e) {
+    public static String message(Exception e) {
         if (e instanceof IOException && e.getMessage() != null) {
             return e.getMessage();
         }

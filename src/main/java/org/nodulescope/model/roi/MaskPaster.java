@@ -123,20 +123,34 @@ public final class MaskPaster {
                     (long) (cx + halfW), (long) (cy + halfH), height, width);
         }
 
-        /** The resized mask's probability at image pixel (ix, iy). */
+        /**
+         * The resized mask's probability at image pixel (ix, iy), computed as torch's CPU
+         * {@code upsample_bilinear2d} (align_corners = false) does it, so that a pixel on the
+         * threshold falls on the same side: the source coordinate in double from the float
+         * scale, clamped at 0; the weights rounded to float and multiplied in float; the four
+         * products summed in double and rounded once.
+         */
         float probability(int iy, int ix) {
-            // PyTorch's half-pixel source coordinate, clamped at 0 from below
-            float sy = Math.max((iy - y0 + 0.5f) * scaleY - 0.5f, 0f);
-            int ya = Math.min((int) sy, side - 1);
-            int yb = Math.min(ya + 1, side - 1);
-            float ly = sy - ya;
-            float sx = Math.max((ix - x0 + 0.5f) * scaleX - 0.5f, 0f);
-            int xa = Math.min((int) sx, side - 1);
-            int xb = Math.min(xa + 1, side - 1);
-            float lx = sx - xa;
+            double sy = source(iy - y0, scaleY);
+            double sx = source(ix - x0, scaleX);
+            int ya = (int) sy;
+            int yb = ya < side - 1 ? ya + 1 : ya;
+            int xa = (int) sx;
+            int xb = xa < side - 1 ? xa + 1 : xa;
+            float ly = (float) Math.min(sy - ya, 1.0);
+            float lx = (float) Math.min(sx - xa, 1.0);
+            float hy = 1f - ly;
+            float hx = 1f - lx;
             float[] p = padded;
-            return (1 - ly) * ((1 - lx) * p[ya * side + xa] + lx * p[ya * side + xb])
-                    + ly * ((1 - lx) * p[yb * side + xa] + lx * p[yb * side + xb]);
+            return (float) (p[ya * side + xa] * (double) (hy * hx)
+                    + p[ya * side + xb] * (double) (hy * lx)
+                    + p[yb * side + xa] * (double) (ly * hx)
+                    + p[yb * side + xb] * (double) (ly * lx));
+        }
+
+        /** Half-pixel source coordinate of output index {@code index}, never below 0. */
+        private static double source(long index, float scale) {
+            return Math.max((double) scale * (index + 0.5) - 0.5, 0.0);
         }
     }
 }

@@ -75,7 +75,8 @@ class DetectionWindowTest {
     }
 
     @Test
-    void aRunFillsTheListWhileTheWindowKeepsAnswering(FxRobot robot) throws Exception {
+    void aRunFillsTheListWhileTheWindowKeepsAnsweringAndTheListExports(FxRobot robot,
+            @TempDir Path tmp) throws Exception {
         openScanAndModel(robot, TinyModelFixture.folder());
         assertEquals(DetectionModel.ModelState.READY,
                 model().detection().modelProperty().get().state());
@@ -114,6 +115,15 @@ class DetectionWindowTest {
         assertTrue(marks.stream().anyMatch(m -> m.kind() == OverlayItem.Kind.PREDICTION
                 && m.noduleId() == first.id()), "the selected nodule is marked on its slice");
         assertTrue(model().status().messageProperty().get().startsWith("Detection: "));
+
+        Path csv = tmp.resolve("nodules.csv");
+        robot.interact(() -> model().exportNodules(csv));
+        await(() -> Files.exists(csv), "the CSV file");
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(String.join(",", org.nodulescope.app.nodules.NoduleCsv.COLUMNS),
+                lines.get(0));
+        assertEquals(rows.size() + 1, lines.size());
+        assertTrue(lines.get(1).startsWith(PhantomFixture.seriesUid() + ",1,"), lines.get(1));
     }
 
     @Test
@@ -169,20 +179,4 @@ class DetectionWindowTest {
         assertFalse(model().detection().networkLoaded(), "closing frees the network");
         assertTrue(model().nodules().all().isEmpty());
     }
-
-    @Test
-    void theListExportsAsCsv(FxRobot robot, @TempDir Path tmp) throws Exception {
-        openScanAndModel(robot, TinyModelFixture.folder());
-        robot.interact(() -> model().detect());
-        await(() -> !model().detection().runningProperty().get(), "the run ended");
-        Path csv = tmp.resolve("nodules.csv");
-        robot.interact(() -> model().exportNodules(csv));
-        await(() -> Files.exists(csv), "the file");
-        List<String> lines = Files.readAllLines(csv);
-        assertEquals(String.join(",", org.nodulescope.app.nodules.NoduleCsv.COLUMNS),
-                lines.get(0));
-        assertEquals(model().nodules().all().size() + 1, lines.size());
-        assertTrue(lines.get(1).startsWith(PhantomFixture.seriesUid() + ",1,"), lines.get(1));
-    }
-
 }

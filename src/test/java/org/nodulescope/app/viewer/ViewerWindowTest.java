@@ -15,7 +15,6 @@ import javafx.geometry.Bounds;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.app.PhantomFixture;
+import org.nodulescope.app.display.ArgbSlice;
 import org.nodulescope.app.display.Background;
 import org.nodulescope.app.display.WindowPreset;
 import org.nodulescope.app.nodules.NoduleRow;
@@ -69,9 +69,9 @@ class ViewerWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    private WritableImage slice() {
+    private ArgbSlice slice() {
         WaitForAsyncUtils.waitForFxEvents();
-        return window.controller().sliceView().sliceImage();
+        return window.controller().sliceView().lastSlice();
     }
 
     @Test
@@ -80,7 +80,7 @@ class ViewerWindowTest {
         ScanSession s = model().scanProperty().get();
         assertNotNull(s);
         assertEquals(PhantomFixture.SLICES / 2, model().display().slice());
-        assertEquals(PhantomFixture.SIZE, (int) slice().getWidth());
+        assertEquals(PhantomFixture.SIZE, slice().width());
         assertTrue(model().status().lungsProperty().get().contains("seg-lungs-LUNA16"),
                 model().status().lungsProperty().get());
         assertTrue(model().lungMask().isPresent());
@@ -248,16 +248,31 @@ class ViewerWindowTest {
                 new WorldPoint(0, 0, 0), 3, 7, 5, 30.5, 40.5, OptionalDouble.of(6),
                 OptionalDouble.of(110), "solid");
         NoduleRow far = new NoduleRow(2, NoduleStatus.FN, OptionalDouble.empty(),
-                new WorldPoint(0, 0, 0), 30, 36, 33, 90.5, 70.5, OptionalDouble.of(9),
+                new WorldPoint(0, 0, 0), 20, 26, 23, 90.5, 70.5, OptionalDouble.of(9),
                 OptionalDouble.empty(), "");
         robot.interact(() -> model().nodules().setRows(List.of(near, far)));
         robot.clickOn("FN");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(33, model().display().slice(), "an FN row jumps to the missed nodule");
+        assertEquals(23, model().display().slice(), "an FN row jumps to the missed nodule");
         assertEquals(2, model().selectedNodule());
         var t = window.controller().sliceView().transform();
         assertEquals(t.viewWidth() / 2, t.toScreenX(90.5), 1e-6);
         assertEquals(t.viewHeight() / 2, t.toScreenY(70.5), 1e-6);
+        // the close-up shows the scan around the nodule: grey levels, not the empty black
+        int[] lit = new int[2];
+        robot.interact(() -> {
+            WritableImage close = robot.lookup("#magnifier").query().snapshot(null, null);
+            lit[1] = (int) close.getWidth() * ((int) close.getHeight() - 24);
+            for (int y = 24; y < (int) close.getHeight(); y++) {
+                for (int x = 0; x < (int) close.getWidth(); x++) {
+                    if ((close.getPixelReader().getArgb(x, y) & 0xFFFFFF) != 0) {
+                        lit[0]++;
+                    }
+                }
+            }
+        });
+        assertTrue(lit[0] > lit[1] / 5, "the magnifier shows the slice (" + lit[0] + " of "
+                + lit[1] + " pixels lit)");
         robot.clickOn("TP");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(5, model().display().slice());
@@ -294,13 +309,8 @@ class ViewerWindowTest {
                 "a scan without lungs opens, the reason in the status bar");
     }
 
-    private static int[] pixels(WritableImage img) {
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        int[] out = new int[w * h];
-        PixelReader r = img.getPixelReader();
-        r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), out, 0, w);
-        return out;
+    private static int[] pixels(ArgbSlice img) {
+        return img.pixels().clone();
     }
 
     /** Red pixels in screen columns x-1..x+1 between two rows of a snapshot of the view. */

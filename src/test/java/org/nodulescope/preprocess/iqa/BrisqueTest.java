@@ -18,7 +18,10 @@ import org.nodulescope.preprocess.Fixtures;
 
 /**
  * BRISQUE against OpenCV 4.6 (fixtures/brisque/scores.csv), with the LIVE model that ships in the
- * program, so these tests run wherever the project builds.
+ * program, so these tests run wherever the project builds: scores within 0.01, every feature
+ * within 1e-3 relative (1e-3 absolute near zero). The images are CT-like slices, the phantom's
+ * chest slice, a noisy slice, blurred noise and a ramp, each before and after CLAHE, with scores
+ * from 10 to 79: none at OpenCV's clip of 100, where any error would hide.
  */
 class BrisqueTest {
 
@@ -62,7 +65,8 @@ class BrisqueTest {
         String report = String.format("%s: ours %.4f, OpenCV %.4f, error %.5f", c, score, c.score(),
                 score - c.score());
         System.out.println("BRISQUE " + report);
-        assertEquals(c.score(), score, 0.5, report);
+        assertTrue(c.score() < 100, c + " is saturated at 100 and tests only the clip");
+        assertEquals(c.score(), score, 0.01, report);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -82,7 +86,7 @@ class BrisqueTest {
                 c, worst, worstAt + 1, worstAt < 0 ? "" : ours[worstAt],
                 worstAt < 0 ? "" : c.features()[worstAt]);
         System.out.println("BRISQUE " + report);
-        assertTrue(worst < 1e-2, report);
+        assertTrue(worst < 1e-3, report);
     }
 
     /** OpenCV scores a constant image 100 (checked with cv2 4.6: zeros and a flat 77 alike). */

@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.detect;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;

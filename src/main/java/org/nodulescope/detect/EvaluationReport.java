@@ -1,4 +1,4 @@
-package org.nodulescope.cli;
+package org.nodulescope.detect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,6 +14,7 @@ import java.util.Map;
 import org.nodulescope.eval.CaseRow;
 import org.nodulescope.eval.CaseTable;
 import org.nodulescope.eval.ConfidenceInterval;
+import org.nodulescope.eval.FrocBandPoint;
 import org.nodulescope.eval.FrocOptions;
 import org.nodulescope.eval.FrocPlot;
 import org.nodulescope.eval.FrocPoint;
@@ -24,8 +25,10 @@ import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.io.AtomicFiles;
 
 /**
- * The files of {@code nodulescope evaluate}: {@code metrics.json}, {@code froc.csv} (the curve's
- * points), {@code froc.png}, and with detections {@code cases.csv}.
+ * The files of {@code nodulescope evaluate} and of the viewer's research view:
+ * {@code metrics.json}, {@code froc.csv} (the curve's points), {@code froc_band.csv} (the curve
+ * and its bootstrap band on the plot's grid of rates), {@code froc.png}, and with detections
+ * {@code cases.csv}.
  *
  * <p>{@code metrics.json} keys: {@code cpm}, {@code cpm_ci95} ([low, high], null without
  * bootstrap), {@code sensitivities} (false-positive rate as text, "0.125" to "8", to
@@ -36,24 +39,39 @@ import org.nodulescope.io.AtomicFiles;
  * pairs), {@code mask_pairs} and {@code paper_protocol} (its thresholds); then
  * {@code warnings} and {@code inputs}.
  */
-final class EvaluationReport {
+public final class EvaluationReport {
 
-    static final String METRICS = "metrics.json";
-    static final String FROC_CSV = "froc.csv";
-    static final String FROC_PNG = "froc.png";
+    public static final String METRICS = "metrics.json";
+    public static final String FROC_CSV = "froc.csv";
+    public static final String FROC_BAND_CSV = "froc_band.csv";
+    public static final String FROC_PNG = "froc.png";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Everything one evaluation produced. */
-    record Contents(FrocResult froc, FrocOptions options, ValidationMetrics paper,
+    /**
+     * Everything one evaluation produced.
+     *
+     * @param froc the LUNA16 evaluation
+     * @param options how it was made
+     * @param paper the paper's protocol, or null without detections
+     * @param protocol its thresholds
+     * @param cases every TP, FP and FN of the paper's protocol
+     * @param warnings what the user should know about the inputs
+     * @param inputs the files evaluated, by role
+     */
+    public record Contents(FrocResult froc, FrocOptions options, ValidationMetrics paper,
             PaperProtocol protocol, List<CaseRow> cases, List<String> warnings,
             Map<String, String> inputs) {}
 
     private EvaluationReport() {}
 
-    /** Writes the files into {@code out} (created if needed) and returns them. */
-    static List<Path> write(Path out, Contents c, String plotTitle) throws IOException {
+    /**
+     * Writes the files into {@code out} (created if needed).
+     *
+     * @return the files written
+     */
+    public static List<Path> write(Path out, Contents c, String plotTitle) throws IOException {
         Files.createDirectories(out);
         List<Path> files = new ArrayList<>();
         Path metrics = out.resolve(METRICS);
@@ -62,6 +80,9 @@ final class EvaluationReport {
         Path csv = out.resolve(FROC_CSV);
         AtomicFiles.writeString(csv, frocCsv(c.froc()));
         files.add(csv);
+        Path band = out.resolve(FROC_BAND_CSV);
+        AtomicFiles.writeString(band, bandCsv(c.froc()));
+        files.add(band);
         Path png = out.resolve(FROC_PNG);
         FrocPlot.write(png, c.froc(), plotTitle, 900, 560);
         files.add(png);
@@ -74,7 +95,7 @@ final class EvaluationReport {
     }
 
     /** "0.125", "0.25", ..., "1", "2": the rate as the shortest decimal. */
-    static String rateKey(double rate) {
+    public static String rateKey(double rate) {
         return BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
     }
 
@@ -151,6 +172,15 @@ final class EvaluationReport {
             b.append(Double.isInfinite(p.threshold()) ? "inf" : Double.toString(p.threshold()))
                     .append(',').append(p.fpPerScan()).append(',').append(p.sensitivity())
                     .append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String bandCsv(FrocResult f) {
+        StringBuilder b = new StringBuilder("fp_per_scan,sensitivity,low,high\n");
+        for (FrocBandPoint p : f.band()) {
+            b.append(p.fpRate()).append(',').append(p.sensitivity()).append(',')
+                    .append(p.low()).append(',').append(p.high()).append('\n');
         }
         return b.toString();
     }

@@ -1,0 +1,204 @@
+package org.nodulescope.app.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nodulescope.app.task.CurrentThreadTaskExecutor;
+import org.nodulescope.app.training.TrainingWizardModel.Page;
+import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.phantom.PhantomConfig;
+import org.nodulescope.phantom.PhantomDataset;
+import org.nodulescope.preprocess.DatasetListener;
+import org.nodulescope.preprocess.DatasetPreprocessor;
+import org.nodulescope.preprocess.DatasetSurvey;
+import org.nodulescope.train.TrainingSettings;
+
+/**
+ * The wizard's pages without a window, the background jobs run at once: what each page says
+ * about the data, split, model, phases and run folder, and the request it finally makes.
+ */
+class TrainingWizardModelTest {
+
+    @TempDir
+    static Path shared;
+
+    private static Path luna;
+
+    @BeforeAll
+    static void data() throws IOException {
+        luna = shared.resolve("luna");
+        PhantomConfig config = PhantomConfig.builder().optSizePx(64).optSliceCount(24)
+                .optNodulesPerScan(1, 1).optNoduleFreeFraction(0).optExcludedPerScan(0, 0)
+                .build();
+        PhantomDataset.write(luna, config, 5, 3, i -> { });
+    }
+
+    private static TrainingWizardModel model() {
+        return new TrainingWizardModel(new CurrentThreadTaskExecutor());
+    }
+
+    @Test
+    void aFolderThatIsNeitherSaysWhatWasLookedFor(@TempDir Path dir) throws IOException {
+        TrainingWizardModel m = model();
+        assertTrue(m.problemProperty(Page.DATA).get().startsWith("Choose a LUNA16 folder"));
+        Files.writeString(dir.resolve("notes.txt"), "not data");
+        m.data().folderProperty().set(dir.toString());
+        String problem = m.problemProperty(Page.DATA).get();
+        assertTrue(problem.contains("looked for manifest.json") && problem.contains("subset*"),
+                problem);
+        assertNull(m.data().surveyProperty().get());
+    }
+
+    @Test
+    void aLunaFolderShowsItsPlannedSplitAndTooFewScansAreExplained() {
+        TrainingWizardModel m = model();
+        m.data().folderProperty().set(luna.toString());
+        DatasetSurvey s = m.data().surveyProperty().get();
+        assertEquals(DatasetSurvey.Kind.LUNA16, s.kind());
+        assertEquals(3, s.scans());
+        assertEquals("", m.problemProperty(Page.DATA).get());
+        assertTrue(m.data().samplesProperty().get().endsWith("luna-samples"),
+                m.data().samplesProperty().get());
+        assertTrue(m.outProperty().get().endsWith("luna-run"), m.outProperty().get());
+        assertTrue(DataChoice.counts(s).contains("LUNA16 data, planned from the"
+                + " headers"));
+        assertTrue(m.data().splitEditable());
+
+        m.data().validationFractionProperty().set(0.05);
+        assertEquals(0, m.data().surveyProperty().get().validation().scans(), "re-planned");
+        assertTrue(m.problemProperty(Page.SPLIT).get().contains("no scan is left for"
+                + " validation"), m.problemProperty(Page.SPLIT).get());
+        assertEquals(m.problemProperty(Page.SPLIT).get(),
+                m.problemProperty(Page.SUMMARY).get(), "Finish stays off too");
+        m.data().validationFractionProperty().set(0.3);
+        assertEquals(1, m.data().surveyProperty().get().validation().scans());
+        assertEquals("", m.problemProperty(Page.SPLIT).get());
+    }
+
+    @Test
+    void theRequestCarriesEveryChoiceAndLambdaIntoTheConfiguration(@TempDir Path dir)
+            throws IOException {
+        TrainingWizardModel m = model();
+        m.data().folderProperty().set(luna.toString());
+        m.data().validationFractionProperty().set(0.3);
+        m.data().samplesProperty().set(dir.resolve("samples").toString());
+        m.outProperty().set(dir.resolve("run").toString());
+        m.modelProperty().set("tiny");
+        m.detectionEpochsProperty().set(1);
+        m.segmentationEpochsProperty().set(1);
+        m.jointEpochsProperty().set(1);
+        m.lambdaAuxProperty().set(0.7);
+        m.batchProperty().set(2);
+        m.data().seedProperty().set(9);
+        for (Page p : Page.values()) {
+            assertEquals("", m.problemProperty(p).get(), p.name());
+        }
+        TrainingRequest r = m.request();
+        assertTrue(r.needsPreprocessing());
+        assertEquals(dir.resolve("samples"), r.samples());
+        assertEquals(0.7, r.config().aux().lossWeight(), 0);
+        assertEquals(MaskRcnnConfig.tiny().backbone(), r.config().backbone());
+        TrainingSettings s = r.settings();
+        assertEquals(dir.resolve("samples"), s.data());
+        assertEquals("1,1,1", s.schedule().toString());
+        assertEquals(2, s.batchSize());
+        assertEquals(9, s.seed());
+        assertEquals(0.3, r.preprocessing(5).validationFraction(), 0);
+        assertEquals(9, r.preprocessing(5).seed());
+
+        m.lambdaAuxProperty().set(-1);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("lambda_aux"));
+        assertThrows(IllegalStateException.class, m::request);
+    }
+
+    @Test
+    void aRunFolderThatHoldsARunOffersResumeOrAnotherFolder(@TempDir Path dir)
+            throws IOException {
+        TrainingWizardModel m = model();
+        m.data().folderProperty().set(luna.toString());
+        m.data().validationFractionProperty().set(0.3);
+        m.data().samplesProperty().set(dir.resolve("samples").toString());
+        Path run = dir.resolve("run");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("run.json"), "{}");
+        m.outProperty().set(run.toString());
+        String problem = m.problemProperty(Page.SUMMARY).get();
+        assertTrue(problem.contains("holds a training run") && problem.contains("Resume this"
+                + " run"), problem);
+        assertFalse(m.runNoteProperty().get().isEmpty());
+        m.resumeProperty().set(true);
+        assertEquals("", m.problemProperty(Page.SUMMARY).get());
+        m.resumeProperty().set(false);
+        m.outProperty().set(dir.resolve("another").toString());
+        assertEquals("", m.problemProperty(Page.SUMMARY).get());
+    }
+
+    @Test
+    void aPreprocessOutputKeepsItsSplitAndTheEstimateComesFromAMeasuredStep(@TempDir Path dir)
+            throws IOException {
+        Path samples = dir.resolve("samples");
+        new DatasetPreprocessor(new DatasetPreprocessor.Settings(5, true, 4, 0.3, 1, 0, 1))
+                .run(luna, samples, new DatasetListener() { });
+        TrainingWizardModel m = model();
+        m.data().folderProperty().set(samples.toString());
+        assertEquals(DatasetSurvey.Kind.PREPROCESSED, m.data().surveyProperty().get().kind());
+        assertFalse(m.data().splitEditable());
+        assertEquals(0.3, m.data().validationFractionProperty().get(), 0,
+                "the manifest's own split");
+        assertEquals(4, m.data().seedProperty().get());
+        assertTrue(m.data().fixedSplit().orElseThrow()
+                .contains("fixed when these samples were made"));
+        m.modelProperty().set("baseline");
+        assertTrue(m.problemProperty(Page.MODEL).get().contains("5-slice stacks but this model"
+                + " takes 3 slices"), m.problemProperty(Page.MODEL).get());
+        m.modelProperty().set("tiny");
+        m.batchProperty().set(2);
+        m.jointEpochsProperty().set(2);
+        m.detectionEpochsProperty().set(0);
+        m.segmentationEpochsProperty().set(0);
+        m.outProperty().set(dir.resolve("run").toString());
+        assertEquals("", m.problemProperty(Page.SUMMARY).get());
+        assertFalse(m.request().needsPreprocessing());
+        m.measure();
+        String estimate = m.estimateProperty().get();
+        assertTrue(estimate.startsWith("Run time at most about "), estimate);
+        assertTrue(estimate.contains("2 epoch(s) of "), estimate);
+    }
+
+    @Test
+    void theEstimateCountsEveryBatchOfEveryRemainingEpoch() {
+        RunTimeEstimate e = new RunTimeEstimate(1.5, 80, 19, 35);
+        assertEquals(35 * 99 * 1.5, e.seconds(), 1e-9);
+        assertTrue(e.text().startsWith("at most about 1 h 26 min: 35 epoch(s) of 80 training"
+                + " and 19 validation batches at 1.50 s a step"), e.text());
+    }
+
+    @Test
+    void aModelFolderOrFileThatCannotBeReadIsNamed(@TempDir Path dir) {
+        TrainingWizardModel m = model();
+        m.data().folderProperty().set(luna.toString());
+        m.fromFolderProperty().set(true);
+        assertTrue(m.problemProperty(Page.MODEL).get().contains("Choose the model folder"));
+        m.initFolderProperty().set(dir.resolve("nothing").toString());
+        assertTrue(m.problemProperty(Page.MODEL).get().contains("nothing"),
+                m.problemProperty(Page.MODEL).get());
+        assertFalse(m.lambdaEditableProperty().get(), "a folder brings its own lambda");
+        m.fromFolderProperty().set(false);
+        m.modelProperty().set(TrainingWizardModel.FILE);
+        m.configFileProperty().set(dir.resolve("config.json").toString());
+        assertTrue(m.problemProperty(Page.MODEL).get().contains("config.json"));
+        m.modelProperty().set("baseline");
+        assertEquals("", m.problemProperty(Page.MODEL).get());
+        assertTrue(m.modelNoteProperty().get().contains("cut as 3-slice stacks"),
+                m.modelNoteProperty().get());
+    }
+}

@@ -116,6 +116,7 @@ public final class DetectBenchmark implements Callable<Integer> {
         out.println(MachineReport.cpuLine());
         out.println(choice.report() + "; " + TorchThreads.get().orElse(-1)
                 + " intra-op threads");
+        out.println(MachineReport.torchLine());
         long t = System.nanoTime();
         PhantomScan scan = ChestPhantom.generate(PhantomConfig.builder().optSizePx(size)
                 .optSliceCount(slices).build(), seed, 0);

@@ -126,7 +126,9 @@ public final class ModelBenchmark implements Callable<Integer> {
         }
         ComputeDevice.Choice choice = ComputeDevice.choose(ComputeDevice.Request.parse(device));
         int used = TorchThreads.get().orElse(-1);
+        out.println(MachineReport.cpuLine());
         out.println(choice.report());
+        out.println(MachineReport.torchLine());
         out.printf("Configuration %s, input 5x%dx%d, %s intra-op threads (%s), %d cores, Java %s%n",
                 config, size, size, used < 0 ? "unknown" : Integer.toString(used),
                 threads == null ? "libtorch default" : "--threads", Runtime.getRuntime()

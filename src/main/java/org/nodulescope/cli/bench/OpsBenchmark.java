@@ -87,7 +87,9 @@ public final class OpsBenchmark implements Callable<Integer> {
         }
         Path inputs = Files.createTempFile("nodulescope-ops", ".npz");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            out.println(MachineReport.cpuLine());
             out.println(threadReport(threads));
+            out.println(MachineReport.torchLine());
             NDList shared = inputs(manager);
             try (OutputStream file = Files.newOutputStream(inputs)) {
                 shared.encode(file, NDList.Encoding.NPZ);

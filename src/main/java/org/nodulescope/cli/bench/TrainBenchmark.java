@@ -72,6 +72,7 @@ public final class TrainBenchmark implements Callable<Integer> {
         ComputeDevice.Request request = ComputeDevice.Request.parse(device);
         out.println(MachineReport.cpuLine());
         out.println(ComputeDevice.choose(request).report());
+        out.println(MachineReport.torchLine());
         Path temporary = null;
         try {
             Path folder = data;

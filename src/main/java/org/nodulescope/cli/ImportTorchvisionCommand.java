@@ -25,6 +25,7 @@ import org.nodulescope.model.TorchvisionParameterNames;
 import org.nodulescope.model.TorchvisionWeights;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.MaskPredictor;
+import org.nodulescope.train.ModelConfigurations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -162,18 +163,8 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
     }
 
     private MaskRcnnConfig configuration() throws IOException {
-        MaskRcnnConfig c;
-        Path file = Path.of(config);
-        if (Files.isRegularFile(file)) {
-            try {
-                c = MaskRcnnConfig.fromJson(Files.readString(file));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
-        } else {
-            c = ModelInfoCommand.preset(config);
-        }
-        return trainableBn ? ModelInfoCommand.withTrainableBatchNorm(c) : c;
+        MaskRcnnConfig c = ModelConfigurations.resolve(config);
+        return trainableBn ? c.withTrainableBatchNorm() : c;
     }
 
     /** Loads the folder back on the chosen device and runs one inference. */

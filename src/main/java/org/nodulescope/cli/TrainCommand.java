@@ -10,6 +10,7 @@ import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.train.AdamOptimizer;
 import org.nodulescope.train.Augmentation;
+import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
 import org.nodulescope.train.Trainer;
 import org.nodulescope.train.TrainingResult;

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nodulescope.cli.ConsoleDetectionProgress;
-import org.nodulescope.cli.ModelConfigurations;
+import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.detect.Cancellation;
 import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.DetectionListener;

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.nodulescope.cli.ModelConfigurations;
+import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.DeterministicParameters;
@@ -57,8 +57,8 @@ public final class ModelBenchmark implements Callable<Integer> {
     static final double INFERENCE_TARGET = 1.1;
     static final double TRAINING_TARGET = 1.2;
 
-    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny",
-            description = "Configuration preset (default ${DEFAULT-VALUE}).")
+    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny|FILE",
+            description = "Configuration preset or a config.json (default ${DEFAULT-VALUE}).")
     String config;
 
     @Option(names = "--size", defaultValue = "512", description = "Height and width of the"

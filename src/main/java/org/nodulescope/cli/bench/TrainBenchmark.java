@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nodulescope.cli.ModelConfigurations;
+import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;

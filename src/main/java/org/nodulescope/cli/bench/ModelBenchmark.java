@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +21,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.nodulescope.train.ModelConfigurations;
-import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.ImageBatch;
@@ -94,7 +92,7 @@ public final class ModelBenchmark implements Callable<Integer> {
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Interpreter"
             + " with torch and torchvision (default ${DEFAULT-VALUE}).")
-    String python;
+    Path python;
 
     @Option(names = "--torchvision-script", paramLabel = "FILE", description = "torchvision's"
             + " side (default: " + TorchvisionReference.SCRIPT + " in the application home).")
@@ -162,16 +160,13 @@ public final class ModelBenchmark implements Callable<Integer> {
             theirs = TorchvisionReference.Outcome.skipped("its script builds the paper"
                     + " configuration only, and this run is " + config);
         } else {
-            Optional<Path> script = torchvisionScript != null
-                    ? Optional.of(torchvisionScript).filter(Files::isRegularFile)
-                    : ApplicationHome.find(TorchvisionReference.SCRIPT);
             // the same count as ours; if libtorch's is unknown, torch's own default (the cores)
             int same = used > 0 ? used : Runtime.getRuntime().availableProcessors();
-            out.printf("Running torchvision (%s, %d threads)...%n",
-                    script.map(Path::toString).orElse(TorchvisionReference.SCRIPT), same);
+            out.printf("Running torchvision (%s, %d threads)...%n", torchvisionScript != null
+                    ? torchvisionScript : TorchvisionReference.SCRIPT, same);
             out.flush();
-            theirs = TorchvisionReference.run(python, script, same, size, warmup, repeats,
-                    !skipTraining, Optional.ofNullable(torchvisionLibraryPath), 3600);
+            theirs = TorchvisionReference.run(python, torchvisionScript, same, size, warmup,
+                    repeats, !skipTraining, Optional.ofNullable(torchvisionLibraryPath), 3600);
         }
         report(out, ours, theirs, used);
         // another job on the machine slows both sides unevenly; the reader should know

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelSize;
-import org.nodulescope.train.ModelConfigurations;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -16,9 +16,8 @@ import picocli.CommandLine.Spec;
                 + " frozen BatchNorm statistics are buffers, not parameters).")
 public final class ModelInfoCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny|FILE",
-            description = "Configuration preset or a config.json (default ${DEFAULT-VALUE}).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--trainable-bn", description = "Count with trainable BatchNorm instead of"
             + " the frozen BatchNorm the presets use.")
@@ -32,7 +31,7 @@ public final class ModelInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        MaskRcnnConfig c = ModelConfigurations.resolve(config);
+        MaskRcnnConfig c = config.resolve();
         if (trainableBn) {
             c = c.withTrainableBatchNorm();
         }

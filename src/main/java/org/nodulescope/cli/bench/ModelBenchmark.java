@@ -20,7 +20,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.nodulescope.train.ModelConfigurations;
+import org.nodulescope.cli.ConfigOption;
+import org.nodulescope.cli.DeviceOption;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.ImageBatch;
@@ -32,6 +33,7 @@ import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.model.roi.MultiScaleRoiAlign;
 import org.nodulescope.model.rpn.RegionProposalNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,16 +50,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Time Mask R-CNN inference and training steps next to torchvision, and"
-                + " check that the NDArray count stays flat over many inferences.")
+                + " check that the NDArray count stays flat over many inferences; torchvision's"
+                + " script runs on the CPU whatever --device says.")
 public final class ModelBenchmark implements Callable<Integer> {
 
     /** The targets: our time over torchvision's. */
     static final double INFERENCE_TARGET = 1.1;
     static final double TRAINING_TARGET = 1.2;
 
-    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny|FILE",
-            description = "Configuration preset or a config.json (default ${DEFAULT-VALUE}).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--size", defaultValue = "512", description = "Height and width of the"
             + " 5-slice input (default ${DEFAULT-VALUE}).")
@@ -79,10 +81,8 @@ public final class ModelBenchmark implements Callable<Integer> {
             + " (default: libtorch's own choice, printed).")
     Integer threads;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Where our model runs (default ${DEFAULT-VALUE}); torchvision's"
-                    + " script runs on the CPU.")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--skip-torchvision", description = "Do not run torchvision's script.")
     boolean skipTorchvision;
@@ -90,9 +90,8 @@ public final class ModelBenchmark implements Callable<Integer> {
     @Option(names = "--skip-training", description = "Do not time training steps.")
     boolean skipTraining;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Interpreter"
-            + " with torch and torchvision (default ${DEFAULT-VALUE}).")
-    Path python;
+    @Mixin
+    PythonOption python;
 
     @Option(names = "--torchvision-script", paramLabel = "FILE", description = "torchvision's"
             + " side (default: " + TorchvisionReference.SCRIPT + " in the application home).")
@@ -116,13 +115,13 @@ public final class ModelBenchmark implements Callable<Integer> {
             throw new IllegalArgumentException("--repeats must be at least 1, --warmup and"
                     + " --inferences at least 0, --size at least 32");
         }
-        MaskRcnnConfig c = ModelConfigurations.resolve(config);
+        MaskRcnnConfig c = config.resolve();
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
             // before the engine starts, so that libtorch starts with it
             TorchThreads.set(threads);
         }
-        ComputeDevice.Choice choice = ComputeDevice.choose(ComputeDevice.Request.parse(device));
+        ComputeDevice.Choice choice = ComputeDevice.choose(device.request());
         int used = TorchThreads.get().orElse(-1);
         out.println(MachineReport.cpuLine());
         out.println(choice.report());
@@ -165,8 +164,8 @@ public final class ModelBenchmark implements Callable<Integer> {
             out.printf("Running torchvision (%s, %d threads)...%n", torchvisionScript != null
                     ? torchvisionScript : TorchvisionReference.SCRIPT, same);
             out.flush();
-            theirs = TorchvisionReference.run(python, torchvisionScript, same, size, warmup,
-                    repeats, !skipTraining, Optional.ofNullable(torchvisionLibraryPath), 3600);
+            theirs = TorchvisionReference.run(python.path(), torchvisionScript, same, size,
+                    warmup, repeats, !skipTraining, Optional.ofNullable(torchvisionLibraryPath), 3600);
         }
         report(out, ours, theirs, used);
         // another job on the machine slows both sides unevenly; the reader should know

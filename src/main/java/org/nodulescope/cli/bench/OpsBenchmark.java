@@ -27,6 +27,7 @@ import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.roi.MultiScaleRoiAlign;
 import org.nodulescope.model.roi.RoiAlign;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -63,9 +64,8 @@ public final class OpsBenchmark implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3",
-            description = "Python with torch and torchvision (default ${DEFAULT-VALUE}).")
-    Path python;
+    @Mixin
+    PythonOption python;
 
     @Option(names = "--script", paramLabel = "FILE.py",
             description = "The torchvision timing script (default: " + SCRIPT + " of this"
@@ -95,7 +95,7 @@ public final class OpsBenchmark implements Callable<Integer> {
             }
             Map<String, Function<NDManager, NDArray>> ops = ours(manager, shared, out);
             String loadBefore = MachineReport.loadAverage();
-            try (Torchvision reference = Torchvision.start(python, script, inputs, threads,
+            try (Torchvision reference = Torchvision.start(python.path(), script, inputs, threads,
                     repeat, out)) {
                 if (reference != null) {
                     out.println("torchvision: " + reference.versions);

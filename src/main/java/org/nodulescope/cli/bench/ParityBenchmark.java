@@ -18,6 +18,7 @@ import org.nodulescope.model.TorchvisionWeights;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.MaskPredictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,9 +42,8 @@ public final class ParityBenchmark implements Callable<Integer> {
 
     private static final String SCRIPT = "tools/torchvision_reference.py";
 
-    @Option(names = "--python", description = "Python with torchvision (default "
-            + "/usr/bin/python3).")
-    Path python = Path.of("/usr/bin/python3");
+    @Mixin
+    PythonOption python;
 
     @Option(names = "--keep", description = "Keep the reference files in this folder.")
     Path keep;
@@ -56,7 +56,7 @@ public final class ParityBenchmark implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PythonScript reference;
         try {
-            reference = PythonScript.find(python, null, SCRIPT);
+            reference = PythonScript.find(python.path(), null, SCRIPT);
         } catch (PythonScript.Unavailable e) {
             out.println("Parity check skipped: " + e.getMessage() + " (it needs " + SCRIPT
                     + " and Python with torchvision 0.14: apt-get install python3-torchvision)");

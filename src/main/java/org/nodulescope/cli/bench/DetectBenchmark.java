@@ -60,8 +60,8 @@ public final class DetectBenchmark implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "A model folder instead of --config's"
-            + " network with deterministic weights.")
+    @Option(names = "--model", paramLabel = "DIR", description = "A model folder instead of"
+            + " --config's network with deterministic weights.")
     Path model;
 
     @Option(names = "--size", defaultValue = "512", description = "Matrix size (default"

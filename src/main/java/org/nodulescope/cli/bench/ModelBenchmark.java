@@ -16,9 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.nodulescope.cli.ConfigOption;
 import org.nodulescope.cli.DeviceOption;
@@ -53,10 +51,6 @@ import picocli.CommandLine.Spec;
                 + " check that the NDArray count stays flat over many inferences; torchvision's"
                 + " script runs on the CPU whatever --device says.")
 public final class ModelBenchmark implements Callable<Integer> {
-
-    /** The targets: our time over torchvision's. */
-    static final double INFERENCE_TARGET = 1.1;
-    static final double TRAINING_TARGET = 1.2;
 
     @Mixin
     ConfigOption config;
@@ -105,10 +99,6 @@ public final class ModelBenchmark implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Median seconds of the figures on our side; NaN when not measured. */
-    private record Ours(double inference, double trainBatch1, double trainBatch4) {
-    }
-
     @Override
     public Integer call() throws IOException {
         if (repeats < 1 || warmup < 0 || inferences < 0 || size < 32) {
@@ -130,11 +120,11 @@ public final class ModelBenchmark implements Callable<Integer> {
                 config, size, size, used < 0 ? "unknown" : Integer.toString(used),
                 threads == null ? "libtorch default" : "--threads", Runtime.getRuntime()
                         .availableProcessors(), Runtime.version());
-        out.printf("Median of %d timed runs after %d warm-up runs; load average %s (1, 5, 15 min)%n",
-                repeats, warmup, MachineReport.loadAverage());
+        out.printf("Median of %d timed runs after %d warm-up runs; load average %s (1, 5, 15"
+                + " min)%n", repeats, warmup, MachineReport.loadAverage());
         out.flush();
 
-        Ours ours;
+        ModelComparison.Ours ours;
         try (NDManager root = NDManager.newBaseManager(choice.device())) {
             MaskRcnn model = MaskRcnn.of(c);
             model.initialize(root, DataType.FLOAT32);
@@ -149,7 +139,7 @@ public final class ModelBenchmark implements Callable<Integer> {
                 b1 = trainingStep(out, model, root, 1);
                 b4 = trainingStep(out, model, root, 4);
             }
-            ours = new Ours(inference, b1, b4);
+            ours = new ModelComparison.Ours(inference, b1, b4);
         }
         out.println();
         TorchvisionReference.Outcome theirs;
@@ -165,9 +155,10 @@ public final class ModelBenchmark implements Callable<Integer> {
                     ? torchvisionScript : TorchvisionReference.SCRIPT, same);
             out.flush();
             theirs = TorchvisionReference.run(python.path(), torchvisionScript, same, size,
-                    warmup, repeats, !skipTraining, Optional.ofNullable(torchvisionLibraryPath), 3600);
+                    warmup, repeats, !skipTraining, Optional.ofNullable(torchvisionLibraryPath),
+                    3600);
         }
-        report(out, ours, theirs, used);
+        ModelComparison.print(out, size, ours, theirs, used);
         // another job on the machine slows both sides unevenly; the reader should know
         out.printf("Load average at the end: %s (1, 5, 15 min); %d cores%n",
                 MachineReport.loadAverage(), Runtime.getRuntime().availableProcessors());
@@ -349,7 +340,7 @@ public final class ModelBenchmark implements Callable<Integer> {
     private double trainingStep(PrintWriter out, MaskRcnn model, NDManager root, int batch) {
         List<GroundTruth> truths = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
-            truths.add(discs(size, size, i));
+            truths.add(DiscTargets.of(size, size, i));
         }
         double[] times = new double[repeats];
         double loss = Double.NaN;
@@ -383,118 +374,6 @@ public final class ModelBenchmark implements Callable<Integer> {
                 median, median / batch, loss);
         out.flush();
         return median;
-    }
-
-    /**
-     * Per training image two discs (centre x, centre y, radius) in a 512 x 512 image, scaled to
-     * the input size; image k uses entry k modulo 4. They are the targets torchvision's script
-     * trains on, so that both sides sample the same positives and compute the same mask losses.
-     */
-    private static final float[][][] DISCS_512 = {
-        {{160, 176, 40}, {360, 320, 24}},
-        {{256, 256, 56}, {120, 400, 20}},
-        {{300, 140, 32}, {180, 330, 16}},
-        {{420, 420, 28}, {96, 120, 36}}};
-
-    /**
-     * @return image {@code index}'s two discs as ground truth: a pixel belongs to a disc when
-     *     its centre lies within the radius; boxes are the masks' tight boxes, right and bottom
-     *     edges exclusive
-     */
-    static GroundTruth discs(int height, int width, int index) {
-        float[][] discs = DISCS_512[index % DISCS_512.length];
-        float sx = width / 512f;
-        float sy = height / 512f;
-        boolean[] masks = new boolean[discs.length * height * width];
-        float[] boxes = new float[4 * discs.length];
-        for (int g = 0; g < discs.length; g++) {
-            float cx = discs[g][0] * sx;
-            float cy = discs[g][1] * sy;
-            float r = discs[g][2] * Math.min(sx, sy);
-            int x0 = width;
-            int y0 = height;
-            int x1 = -1;
-            int y1 = -1;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    float dx = x + 0.5f - cx;
-                    float dy = y + 0.5f - cy;
-                    if (dx * dx + dy * dy <= r * r) {
-                        masks[g * height * width + y * width + x] = true;
-                        x0 = Math.min(x0, x);
-                        y0 = Math.min(y0, y);
-                        x1 = Math.max(x1, x);
-                        y1 = Math.max(y1, y);
-                    }
-                }
-            }
-            boxes[4 * g] = x0;
-            boxes[4 * g + 1] = y0;
-            boxes[4 * g + 2] = x1 + 1;
-            boxes[4 * g + 3] = y1 + 1;
-        }
-        int[] labels = new int[discs.length];
-        Arrays.fill(labels, 1);
-        return new GroundTruth(boxes, labels, height, width, masks);
-    }
-
-    private void report(PrintWriter out, Ours ours, TorchvisionReference.Outcome theirs,
-            int used) {
-        Optional<TorchvisionReference.Figures> f = theirs.figures();
-        if (f.isEmpty()) {
-            out.println("torchvision skipped: " + theirs.note());
-        } else {
-            TorchvisionReference.Figures t = f.get();
-            out.printf("torchvision%s, %s threads%s, %s parameters, %s detections an image%n",
-                    t.versions().isEmpty() ? "" : " (" + t.versions() + ")",
-                    t.threads().isPresent() ? Integer.toString(t.threads().getAsInt()) : "?",
-                    t.threads().isPresent() && t.threads().getAsInt() != used
-                            ? " (NOT the same as ours: " + used + ")" : "",
-                    t.params().isEmpty() ? "?" : t.params(),
-                    t.detections().isPresent() ? Integer.toString(t.detections().getAsInt())
-                            : "?");
-            if (!t.blas().isEmpty()) {
-                out.println("  its BLAS: " + t.blas());
-            }
-            if (!t.parts().isEmpty()) {
-                out.print("  its inference parts:");
-                t.parts().forEach((k, v) -> out.printf(Locale.ROOT, " %s %.3f s;", k, v));
-                out.println();
-                out.println("  (mask_branch is inside roi_heads; postprocess pastes the masks"
-                        + " into the image, which our detect() leaves to Detections.pastedMask)");
-            }
-        }
-        out.printf("%-30s %10s %16s %8s %8s%n", "Figure", "ours (s)", "torchvision (s)",
-                "ratio", "target");
-        row(out, "inference 5x" + size + "x" + size, ours.inference(),
-                f.map(TorchvisionReference.Figures::inference).orElse(OptionalDouble.empty()),
-                INFERENCE_TARGET);
-        if (f.isPresent() && f.get().inferenceWithoutPaste().isPresent()) {
-            row(out, "  theirs without mask pasting", ours.inference(),
-                    f.get().inferenceWithoutPaste(), INFERENCE_TARGET);
-        }
-        row(out, "training step, batch 1", ours.trainBatch1(),
-                f.map(TorchvisionReference.Figures::trainBatch1).orElse(OptionalDouble.empty()),
-                TRAINING_TARGET);
-        row(out, "training step, batch 4", ours.trainBatch4(),
-                f.map(TorchvisionReference.Figures::trainBatch4).orElse(OptionalDouble.empty()),
-                TRAINING_TARGET);
-    }
-
-    private static void row(PrintWriter out, String name, double ours, OptionalDouble theirs,
-            double target) {
-        String o = Double.isNaN(ours) ? "skipped" : String.format(Locale.ROOT, "%.3f", ours);
-        String t = theirs.isPresent() ? String.format(Locale.ROOT, "%.3f", theirs.getAsDouble())
-                : "-";
-        String ratio = "-";
-        String verdict = "";
-        if (!Double.isNaN(ours) && theirs.isPresent() && theirs.getAsDouble() > 0) {
-            double r = ours / theirs.getAsDouble();
-            ratio = String.format(Locale.ROOT, "%.2f", r);
-            verdict = r <= target ? "  met" : "  MISSED";
-        }
-        out.printf("%-30s %10s %16s %8s %8s%s%n", name, o, t, ratio,
-                String.format(Locale.ROOT, "<= %.1f", target), verdict);
     }
 
     private static double seconds(long t0) {

@@ -143,7 +143,7 @@ class ModelBenchmarkTest {
 
     @Test
     void discsLieInsideTheImageWithTheirBoxes() {
-        GroundTruth t = ModelBenchmark.discs(64, 64, 3);
+        GroundTruth t = DiscTargets.of(64, 64, 3);
         assertEquals(2, t.size());
         for (int g = 0; g < 2; g++) {
             float[] b = t.boxes();

@@ -15,6 +15,9 @@ import org.nodulescope.io.AtomicFiles;
 /**
  * The nodule list as a CSV file, one row per list row in id order, world coordinates in the
  * LUNA16 column names so that the file opens beside {@code annotations.csv}. Written atomically.
+ * It holds what the viewer shows: the predictions at or above the minimum probability
+ * ({@link OperatingPoint}) with their TP/FP verdicts, and the nodules missed at that operating
+ * point as FN rows; predictions below it are not in the file.
  */
 public final class NoduleCsv {
 

@@ -80,7 +80,9 @@ public record NoduleReview(List<DetectedNodule> nodules, List<NoduleRow> rows,
             rows.add(predictionRow(n, predictionStatus.getOrDefault(n.rank(),
                     NoduleStatus.UNSCORED)));
         }
-        int id = nodules.size();
+        // after the largest rank, in case the shown ranks are not 1..n
+        int id = Math.max(nodules.size(),
+                nodules.stream().mapToInt(DetectedNodule::rank).max().orElse(0));
         for (TruthOutcome t : missed) {
             id++;
             truthRows.put(t.truth().id(), id);

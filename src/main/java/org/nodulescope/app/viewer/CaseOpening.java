@@ -2,9 +2,11 @@ package org.nodulescope.app.viewer;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.NoduleStatus;
+import org.nodulescope.app.nodules.OperatingPoint;
 import org.nodulescope.app.scan.ScanOpener;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.app.task.BackgroundTask;
@@ -20,6 +22,9 @@ import org.nodulescope.volume.WorldPoint;
  * Shows an evaluation's case in the viewer: opens its scan (in the background, unless it is the
  * one on screen), puts the marks of its detections file on it, switches the overlays on and goes
  * to the case's slice, centred on it. Paging through the cases of one scan only moves the view.
+ * A predicted case below the list's minimum probability would be invisible, so the minimum is
+ * lowered to the highest step that shows it, and the status bar says so; it stays there (the
+ * reader raises it again) rather than changing back behind the reader's back.
  * JavaFX thread only.
  */
 final class CaseOpening {
@@ -84,10 +89,24 @@ final class CaseOpening {
         int last = session.ct().size().z() - 1;
         int slice = Math.max(0, Math.min(last, target.slice() >= 0 ? target.slice()
                 : (int) Math.round(v.z())));
+        lowerMinimumToShow(target);
         model.nodules().selectedProperty().set(row(target).orElse(null));
         d.sliceProperty().set(slice);
         d.focusProperty().set(null);
         d.focusProperty().set(new DisplayModel.Focus(v.x() + 0.5, v.y() + 0.5));
+    }
+
+    private void lowerMinimumToShow(CaseTarget target) {
+        OperatingPoint now = model.nodules().operatingPoint();
+        model.predictions().stream().filter(n -> n.rank() == target.noduleRank())
+                .filter(n -> !now.shows(n.probability())).findFirst().ifPresent(n -> {
+                    OperatingPoint lowered = OperatingPoint.showing(n.probability());
+                    model.nodules().minProbabilityProperty().set(lowered.minProbability());
+                    model.status().setMessage(String.format(Locale.ROOT,
+                            "Minimum probability lowered from %.2f to %.2f to show case #%d"
+                                    + " (probability %.3f)", now.minProbability(),
+                            lowered.minProbability(), n.rank(), n.probability()));
+                });
     }
 
     /** The list's row of the case: a prediction by rank, a missed nodule by its centre. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.nodulescope.app.nodules.NoduleCsv;
 import org.nodulescope.app.nodules.NoduleRow;
+import org.nodulescope.app.nodules.OperatingPoint;
 import org.nodulescope.app.task.BackgroundTask;
 import org.nodulescope.app.task.TaskExecutor;
 
@@ -33,8 +34,10 @@ final class ExportJobs {
         run(file, "the view", f -> PngFile.write(f, width, height, argb));
     }
 
-    void nodules(Path file, String seriesUid, List<NoduleRow> rows) {
-        run(file, rows.size() + " nodules", f -> NoduleCsv.write(f, seriesUid, rows));
+    /** The list's rows at {@code point}: what is shown, not every prediction of the run. */
+    void nodules(Path file, String seriesUid, List<NoduleRow> rows, OperatingPoint point) {
+        run(file, rows.size() + " rows (" + point.text() + ")",
+                f -> NoduleCsv.write(f, seriesUid, rows));
     }
 
     private void run(Path file, String what, Writer writer) {

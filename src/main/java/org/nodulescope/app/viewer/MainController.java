@@ -3,6 +3,7 @@ package org.nodulescope.app.viewer;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -18,6 +19,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -28,9 +31,11 @@ import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
 import org.nodulescope.app.display.Background;
 import org.nodulescope.app.display.WindowPreset;
 import org.nodulescope.app.nodules.NoduleRow;
+import org.nodulescope.app.nodules.OperatingPoint;
 
 /**
  * Binds the main window ({@code viewer.fxml}) to the {@link ViewerModel}: toggles and menu items
@@ -93,6 +98,8 @@ public final class MainController {
     @FXML private javafx.scene.control.TextField filterField;
     @FXML private javafx.scene.control.TableView<NoduleRow> noduleTable;
     @FXML private Label countsLabel;
+    @FXML private Spinner<Double> minProbabilitySpinner;
+    @FXML private Label shownLabel;
 
     public MainController(ViewerModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -113,6 +120,7 @@ public final class MainController {
         NoduleTable.bind(noduleTable, model.nodules());
         filterField.textProperty().bindBidirectional(model.nodules().filterProperty());
         countsLabel.textProperty().bind(model.nodules().countsProperty());
+        bindMinProbability();
         bindDisplay();
         bindSlices();
         bindStatus();
@@ -276,6 +284,25 @@ public final class MainController {
         exportCsvItem.setOnAction(e -> model.dialogs().chooseSaveFile("Export nodule list",
                 model.scanProperty().get().seriesUid() + "-nodules.csv", "csv")
                 .ifPresent(model::exportNodules));
+    }
+
+    private void bindMinProbability() {
+        var values = new SpinnerValueFactory.DoubleSpinnerValueFactory(0, 1,
+                OperatingPoint.DEFAULT.minProbability(), OperatingPoint.STEP);
+        minProbabilitySpinner.setValueFactory(values);
+        values.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : String.format(Locale.ROOT, "%.2f", v);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                return Double.valueOf(text);
+            }
+        });
+        values.valueProperty().bindBidirectional(model.nodules().minProbabilityProperty());
+        shownLabel.textProperty().bind(model.nodules().shownSummaryProperty());
     }
 
     private void bindHelp() {

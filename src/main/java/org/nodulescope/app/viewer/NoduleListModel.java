@@ -12,10 +12,12 @@ import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
 import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.NoduleStatus;
+import org.nodulescope.app.nodules.OperatingPoint;
 
 /**
- * The nodule list: every row of the last detection run, the rows the filter lets through (sorted
- * by the table), and the selected row. JavaFX thread only.
+ * The nodule list: the rows of the last detection run at the operating point (the minimum
+ * probability, which also decides the marks on the slices), the rows the text filter lets
+ * through (sorted by the table), and the selected row. JavaFX thread only.
  */
 public final class NoduleListModel {
 
@@ -25,6 +27,9 @@ public final class NoduleListModel {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ObjectProperty<NoduleRow> selected = new SimpleObjectProperty<>();
     private final StringProperty counts = new SimpleStringProperty("");
+    private final StringProperty shownSummary = new SimpleStringProperty("");
+    private final ObjectProperty<Double> minProbability =
+            new SimpleObjectProperty<>(OperatingPoint.DEFAULT.minProbability());
 
     public NoduleListModel() {
         filter.addListener((obs, old, now) -> {
@@ -55,8 +60,34 @@ public final class NoduleListModel {
         return counts;
     }
 
+    /**
+     * The minimum probability of a shown prediction, 0 to 1 (a spinner's value, hence boxed);
+     * see {@link OperatingPoint} for its default.
+     */
+    public ObjectProperty<Double> minProbabilityProperty() {
+        return minProbability;
+    }
+
+    /** The operating point the minimum probability stands for. */
+    public OperatingPoint operatingPoint() {
+        Double v = minProbability.get();
+        return v == null ? OperatingPoint.DEFAULT : new OperatingPoint(v);
+    }
+
+    /** "64 of 120 shown, &gt;= 0.50": how many predictions the minimum probability hides. */
+    public StringProperty shownSummaryProperty() {
+        return shownSummary;
+    }
+
+    /** New results at an operating point replace the old ones; the selection is cleared. */
+    public void setRows(List<NoduleRow> newRows, String summary) {
+        setRows(newRows);
+        shownSummary.set(summary);
+    }
+
     /** New results replace the old ones; the selection is cleared. */
     public void setRows(List<NoduleRow> newRows) {
+        shownSummary.set("");
         selected.set(null);
         rows.setAll(newRows);
         long tp = count(NoduleStatus.TP);

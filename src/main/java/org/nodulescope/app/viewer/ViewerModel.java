@@ -22,10 +22,8 @@ import org.nodulescope.app.display.ClaheSliceCache;
 import org.nodulescope.app.display.DisplayChain;
 import org.nodulescope.app.display.RenderedSlice;
 import org.nodulescope.app.display.SliceRequest;
-import org.nodulescope.app.nodules.NoduleReview;
 import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.OverlayItem;
-import org.nodulescope.app.nodules.SliceOverlays;
 import org.nodulescope.app.scan.AnnotationLocator;
 import org.nodulescope.app.scan.AnnotationSet;
 import org.nodulescope.app.scan.DemoScan;
@@ -69,8 +67,7 @@ public final class ViewerModel {
     private final DetectionModel detection;
     private final ExportJobs exports;
     private final CaseOpening cases;
-    private Saved saved;
-    private SliceOverlays overlays = SliceOverlays.NONE;
+    private final ShownNodules shown;
     private final IntegerProperty selectedNodule = new SimpleIntegerProperty(-1);
     private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
 
@@ -90,8 +87,17 @@ public final class ViewerModel {
         this.exports = new ExportJobs(executor, status, dialogs);
         this.cases = new CaseOpening(this, executor);
         recentScans.setAll(settings.recentPaths());
-        scan.addListener(x -> refreshReview());
-        detection.lastRunProperty().addListener(x -> refreshReview());
+        if (settings.minProbability() != null) {
+            nodules.minProbabilityProperty().set(settings.minProbability());
+        }
+        this.shown = new ShownNodules(scan, detection, nodules,
+                () -> overlayRevision.set(overlayRevision.get() + 1));
+        nodules.minProbabilityProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                saveSettings(settings.withMinProbability(nodules.operatingPoint()
+                        .minProbability()), "Minimum probability");
+            }
+        });
         selectedNodule.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
         nodules.selectedProperty().addListener((obs, old, row) -> {
             selectedNodule.set(row == null ? -1 : row.id());
@@ -207,7 +213,7 @@ public final class ViewerModel {
 
     private void show(ScanSession session) {
         lungJob.cancel();
-        saved = null;
+        shown.forgetSaved();
         detection.clearResults();
         scan.set(session);
         lungs.set(null);
@@ -287,38 +293,22 @@ public final class ViewerModel {
         return selectedNodule;
     }
 
-    /** The marks on the current slice: ground-truth boxes, and predictions once detected. */
-    public List<OverlayItem> overlays() {
-        return overlays.on(display.slice());
-    }
-
     /**
-     * Reads the last run against the current scan's ground truth (again after a new table was
-     * chosen) and refreshes the list and the marks; a run on another scan is not shown.
+     * The marks on the current slice: ground-truth boxes, and the predictions at or above the
+     * minimum probability once detected.
      */
-    private void refreshReview() {
-        ScanSession s = scan.get();
-        DetectionModel.Run run = detection.lastRunProperty().get();
-        NoduleReview review = null;
-        if (s != null && run != null && run.scan().ct() == s.ct()) {
-            review = NoduleReview.of(s, run.detections());
-        } else if (s != null && saved != null && saved.scan().ct() == s.ct()) {
-            review = NoduleReview.of(s, saved.nodules());
-        }
-        nodules.setRows(review == null ? List.of() : review.rows());
-        overlays = s == null ? SliceOverlays.NONE
-                : SliceOverlays.of(s, Optional.ofNullable(review));
-        overlayRevision.set(overlayRevision.get() + 1);
+    public List<OverlayItem> overlays() {
+        return shown.on(display.slice());
     }
-
-    /** Nodules read back from a detections file, and the scan they belong to. */
-    private record Saved(ScanSession scan, List<DetectedNodule> nodules) {}
 
     /** Shows the nodules of a detections file on the open scan, until another run or scan. */
     void showSaved(ScanSession session, List<DetectedNodule> found) {
-        detection.clearResults();
-        saved = new Saved(session, List.copyOf(found));
-        refreshReview();
+        shown.showSaved(session, found);
+    }
+
+    /** Every prediction of the shown run or file, including those below the minimum. */
+    List<DetectedNodule> predictions() {
+        return shown.predictions();
     }
 
     /**
@@ -337,14 +327,21 @@ public final class ViewerModel {
         }
     }
 
-    /** Writes the nodule list as CSV in the background. */
+    /**
+     * Writes the nodule list as CSV in the background: what the list holds, that is the
+     * predictions at or above the minimum probability and the nodules missed at it (whatever
+     * the text filter).
+     */
     public void exportNodules(Path file) {
         ScanSession s = scan.get();
         if (s == null || nodules.all().isEmpty()) {
-            dialogs.showError("Nothing to export", "Run Detect first: the list is empty.");
+            dialogs.showError("Nothing to export", shown.predictions().isEmpty()
+                    ? "Run Detect first: the list is empty."
+                    : "Every prediction is below the minimum probability: lower it first.");
             return;
         }
-        exports.nodules(file, s.seriesUid(), List.copyOf(nodules.all()));
+        exports.nodules(file, s.seriesUid(), List.copyOf(nodules.all()),
+                nodules.operatingPoint());
     }
 
     /** Shows a row's nodule: its slice, centred in the view. */
@@ -390,13 +387,17 @@ public final class ViewerModel {
     }
 
     private void remember(Path source) {
-        settings = settings.withRecent(source);
+        saveSettings(settings.withRecent(source), "Recent files");
         recentScans.setAll(settings.recentPaths());
+    }
+
+    private void saveSettings(ViewerSettings changed, String what) {
+        settings = changed;
         ViewerSettings snapshot = settings;
         executor.execute(BackgroundTask.of("Saving settings", ctx -> {
             settingsStore.save(snapshot);
             return snapshot;
-        }).onFailure(e -> status.setMessage("Recent files not saved: " + message(e))));
+        }).onFailure(e -> status.setMessage(what + " not saved: " + message(e))));
     }
 
     /** One sentence for the user: our exceptions carry it; others are named. */

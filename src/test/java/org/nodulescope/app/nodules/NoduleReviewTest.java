@@ -1,8 +1,10 @@
 package org.nodulescope.app.nodules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -154,6 +156,72 @@ class NoduleReviewTest {
         assertTrue(o.on(truths.get(0).centreSlice()).stream()
                 .noneMatch(i -> i.kind() == OverlayItem.Kind.TRUTH));
         assertNull(r.truthRows().get(0));
+    }
+
+    /** Two far false alarms at 0.9 and 0.6; the first nodule hit only by a 0.3 prediction. */
+    private static List<DetectedNodule> weakHitAndTwoStrongFalseAlarms() {
+        TruthNodule hit = truths.get(0);
+        int z = hit.centreSlice();
+        return List.of(nodule(1, z, new Box2D(2, 2, 8, 8), 0.9),
+                nodule(2, z, new Box2D(12, 2, 18, 8), 0.6),
+                nodule(3, z, hit.box(), 0.3));
+    }
+
+    @Test
+    void aNoduleHitOnlyBelowTheMinimumProbabilityIsMissedThere() {
+        List<DetectedNodule> all = weakHitAndTwoStrongFalseAlarms();
+        ReviewAtOperatingPoint at05 = ReviewAtOperatingPoint.of(scan, all,
+                new OperatingPoint(0.5));
+        assertEquals(2, at05.shown());
+        assertEquals(1, at05.hidden());
+        assertEquals("2 of 3 shown, >= 0.50", at05.summary());
+        NoduleReview r = at05.review();
+        assertEquals(List.of(1, 2), r.rows().stream().filter(x -> x.status() != NoduleStatus.FN)
+                .map(NoduleRow::id).toList(), "two prediction rows, the 0.3 one hidden");
+        assertEquals(List.of(NoduleStatus.FP, NoduleStatus.FP, NoduleStatus.FN,
+                NoduleStatus.FN), r.rows().stream().map(NoduleRow::status).toList());
+        assertEquals(NoduleStatus.FN, r.truthStatus().get(truths.get(0).id()),
+                "hit only by the hidden prediction: missed at 0.5");
+        assertEquals(Map.of(truths.get(0).id(), 3, truths.get(1).id(), 4), r.truthRows());
+        SliceOverlays marks = SliceOverlays.of(scan, Optional.of(r));
+        List<OverlayItem> here = marks.on(truths.get(0).centreSlice());
+        assertTrue(here.stream().noneMatch(i -> i.kind() == OverlayItem.Kind.PREDICTION
+                && i.noduleId() == 3), "the hidden prediction is not drawn");
+        assertEquals(2, here.stream().filter(i -> i.kind() == OverlayItem.Kind.PREDICTION)
+                .count());
+        assertTrue(here.stream().anyMatch(i -> i.kind() == OverlayItem.Kind.TRUTH
+                && i.label().startsWith("FN ")), "its truth box says FN");
+
+        ReviewAtOperatingPoint at03 = ReviewAtOperatingPoint.of(scan, all,
+                new OperatingPoint(0.3));
+        assertEquals(0, at03.hidden(), "0.3 is at the minimum: shown");
+        assertEquals(NoduleStatus.TP, at03.review().truthStatus().get(truths.get(0).id()));
+        assertEquals(NoduleStatus.TP, at03.review().predictionStatus().get(3));
+        ReviewAtOperatingPoint at1 = ReviewAtOperatingPoint.of(scan, all, new OperatingPoint(1));
+        assertEquals(List.of(NoduleStatus.FN, NoduleStatus.FN), at1.review().rows().stream()
+                .map(NoduleRow::status).toList(), "nothing shown: every nodule missed");
+        assertEquals(List.of(1, 2), at1.review().rows().stream().map(NoduleRow::id).toList());
+    }
+
+    @Test
+    void operatingPointsRoundToHundredthsAndTheStepShowingAProbabilityShowsIt() {
+        assertEquals(0.15, new OperatingPoint(0.05 + 0.05 + 0.05).minProbability());
+        assertTrue(new OperatingPoint(0.5).shows(0.5));
+        assertFalse(new OperatingPoint(0.5).shows(0.4999));
+        assertEquals(0.25, OperatingPoint.showing(0.27).minProbability());
+        assertEquals(0.3, OperatingPoint.showing(0.3).minProbability());
+        for (double p : new double[] {0, 0.0001, 0.1, 0.3, 0.35, 0.7, 0.9999, 1}) {
+            OperatingPoint at = OperatingPoint.showing(p);
+            assertTrue(at.shows(p), p + " at " + at);
+            double next = at.minProbability() + OperatingPoint.STEP;
+            if (next <= 1 + 1e-9) {
+                assertFalse(new OperatingPoint(Math.min(1, next)).shows(p),
+                        "the highest step: " + p);
+            }
+        }
+        assertEquals(">= 0.05", new OperatingPoint(0.05).text());
+        assertThrows(IllegalArgumentException.class, () -> new OperatingPoint(1.2));
+        assertThrows(IllegalArgumentException.class, () -> new OperatingPoint(Double.NaN));
     }
 
     @Test

@@ -47,6 +47,22 @@ class SettingsAndDemoTest {
     }
 
     @Test
+    void theMinimumProbabilityIsKeptAndAnOldOrOddFileLeavesItUnchosen(@TempDir Path tmp)
+            throws IOException {
+        SettingsStore store = new SettingsStore(tmp.resolve("viewer.json"));
+        ViewerSettings s = ViewerSettings.empty().withMinProbability(0.35)
+                .withRecent(Path.of("/a.mhd"));
+        assertEquals(0.35, s.minProbability(), "a new recent scan keeps the minimum");
+        store.save(s);
+        assertEquals(s, store.load());
+        Files.writeString(store.file(), "{\"recentScans\": [\"/a.mhd\"]}");
+        assertEquals(new ViewerSettings(List.of("/a.mhd"), null), store.load(),
+                "a file of an older version has no minimum: the viewer's default holds");
+        Files.writeString(store.file(), "{\"recentScans\": [], \"minProbability\": 1.5}");
+        assertEquals(ViewerSettings.empty(), store.load(), "out of range is not taken");
+    }
+
+    @Test
     void theDemoIsGeneratedOnceAndFoundAfterwards(@TempDir Path tmp) throws IOException {
         Path folder = tmp.resolve("demo");
         Path scan = DemoScan.ensure(folder, 48, TaskContext.NONE);

@@ -14,6 +14,8 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,8 @@ class DetectionWindowTest {
         openScanAndModel(robot, TinyModelFixture.folder());
         assertEquals(DetectionModel.ModelState.READY,
                 model().detection().modelProperty().get().state());
+        // an untrained network's marks are weak: see them all
+        setMinProbability(robot, 0.0);
         assertTrue(model().status().deviceProperty().get().startsWith("Device: "));
         // every slice change made while the run is going is recorded with the run's state
         List<Boolean> changedWhileRunning = new CopyOnWriteArrayList<>();
@@ -124,6 +128,38 @@ class DetectionWindowTest {
                 lines.get(0));
         assertEquals(rows.size() + 1, lines.size());
         assertTrue(lines.get(1).startsWith(PhantomFixture.seriesUid() + ",1,"), lines.get(1));
+
+        // at 1.00 no prediction is shown: the list keeps only the annotated nodules, missed
+        int predictions = (int) rows.stream().filter(r -> r.status() != NoduleStatus.FN)
+                .count();
+        setMinProbability(robot, 1.0);
+        assertEquals(truths, model().nodules().all().size());
+        assertEquals(truths, robot.lookup("#noduleTable").queryAs(TableView.class)
+                .getItems().size(), "the table shows the recount");
+        assertTrue(model().nodules().all().stream().allMatch(r -> r.status() == NoduleStatus.FN));
+        assertEquals("0 of " + predictions + " shown, >= 1.00",
+                robot.lookup("#shownLabel").queryAs(Label.class).getText());
+        assertEquals("0 TP  0 FP  " + truths + " FN",
+                robot.lookup("#countsLabel").queryAs(Label.class).getText());
+        robot.interact(() -> model().display().sliceProperty().set(first.focusSlice()));
+        assertTrue(model().overlays().stream()
+                .noneMatch(m -> m.kind() == OverlayItem.Kind.PREDICTION), "no mark drawn");
+        setMinProbability(robot, 0.0);
+        assertEquals(rows, List.copyOf(model().nodules().all()), "back at 0, the same list");
+        assertEquals(predictions + " of " + predictions + " shown, >= 0.00",
+                robot.lookup("#shownLabel").queryAs(Label.class).getText());
+        SettingsStore saved = new SettingsStore(settingsDir.resolve("viewer.json"));
+        await(() -> Double.valueOf(0.0).equals(saved.load().minProbability()),
+                "the choice is remembered");
+    }
+
+    /** Sets the spinner in the nodule pane, as its arrows would. */
+    private static void setMinProbability(FxRobot robot, double value) {
+        @SuppressWarnings("unchecked")
+        Spinner<Double> spinner = robot.lookup("#minProbabilitySpinner").queryAs(Spinner.class);
+        robot.interact(() -> spinner.getValueFactory().setValue(value));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(value, spinner.getValue(), 1e-9);
     }
 
     @Test

@@ -110,6 +110,8 @@ class ResearchWindowTest {
         assertTrue(m.scans().missing().isEmpty(), m.scans().missing().toString());
         long fn = all.stream().filter(r -> r.status() == MatchStatus.FN).count();
         assertTrue(fn > 0, "the untrained network misses a nodule: " + all);
+        // the evaluation scores every prediction; so does the viewer at a minimum of 0
+        robot.interact(() -> viewer().nodules().minProbabilityProperty().set(0.0));
 
         robot.interact(() -> m.statusFilterProperty().set(MatchStatus.FN));
         assertEquals(fn, m.shown().size());
@@ -142,6 +144,28 @@ class ResearchWindowTest {
         assertTrue(metrics.startsWith("CPM "), metrics);
         assertTrue(metrics.contains("Precision ") && metrics.contains("F1 ")
                 && metrics.contains("FN " + fn), metrics);
+    }
+
+    @Test
+    void aCaseBelowTheViewersMinimumProbabilityLowersItAndSaysSo(FxRobot robot)
+            throws Exception {
+        ResearchModel m = openEvaluation(robot, evaluation);
+        CaseRow weak = m.all().stream().filter(r -> r.status() == MatchStatus.FP)
+                .min(java.util.Comparator.comparingDouble(CaseRow::probability)).orElseThrow(
+                        () -> new AssertionError("the untrained network has a false alarm"));
+        assertTrue(weak.probability() < 1);
+        robot.interact(() -> viewer().nodules().minProbabilityProperty().set(1.0));
+        robot.interact(() -> m.selectedProperty().set(weak));
+        await(() -> viewer().nodules().selectedProperty().get() != null, "the case's row");
+        double lowered = viewer().nodules().operatingPoint().minProbability();
+        assertTrue(lowered <= weak.probability() && lowered > weak.probability() - 0.05,
+                "lowered to the step that shows it: " + lowered + " for " + weak.probability());
+        assertEquals(weak.noduleRank(), viewer().nodules().selectedProperty().get().id());
+        assertTrue(viewer().overlays().stream().anyMatch(o -> o.kind()
+                == OverlayItem.Kind.PREDICTION && o.noduleId() == weak.noduleRank()),
+                "the case is drawn");
+        String message = viewer().status().messageProperty().get();
+        assertTrue(message.startsWith("Minimum probability lowered from 1.00 to "), message);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.NoduleStatus;
+import org.nodulescope.app.nodules.OperatingPoint;
 import org.nodulescope.volume.WorldPoint;
 
 class NoduleListModelTest {
@@ -33,5 +34,17 @@ class NoduleListModelTest {
         assertEquals("1 found, no ground truth", m.countsProperty().get());
         m.clear();
         assertEquals("", m.countsProperty().get());
+    }
+
+    @Test
+    void theMinimumProbabilityStartsAtTheDefaultAndTheSummaryFollowsTheRows() {
+        NoduleListModel m = new NoduleListModel();
+        assertEquals(OperatingPoint.DEFAULT, m.operatingPoint());
+        m.minProbabilityProperty().set(0.1 + 0.2);
+        assertEquals(new OperatingPoint(0.3), m.operatingPoint(), "a spinner's sum, rounded");
+        m.setRows(List.of(row(1, NoduleStatus.FP)), "1 of 4 shown, >= 0.30");
+        assertEquals("1 of 4 shown, >= 0.30", m.shownSummaryProperty().get());
+        m.clear();
+        assertEquals("", m.shownSummaryProperty().get(), "no results, nothing hidden");
     }
 }

@@ -2,7 +2,6 @@ package org.nodulescope.model.roi;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -30,6 +29,7 @@ import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
+import org.nodulescope.model.loss.DetectionLosses;
 
 /**
  * torchvision's {@code RoIHeads} for Mask R-CNN ({@code roi_heads}) plus the project's auxiliary
@@ -437,27 +437,19 @@ public final class RoiHeads extends AbstractBlock {
             }
         }
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        NDArray logProbabilities = stage.classLogits().logSoftmax(-1);
-        losses.put(LOSS_CLASSIFIER, logProbabilities.mul(
-                m.create(oneHot, new Shape(s, classes)).toType(type, false)).sum().neg()
-                .mul(GraphSafe.scalar(logProbabilities, 1.0 / s)));
+        losses.put(LOSS_CLASSIFIER, DetectionLosses.crossEntropy(stage.classLogits(),
+                m.create(oneHot, new Shape(s, classes)).toType(type, false)));
         NDArray difference = stage.boxCodes()
                 .sub(m.create(boxTargets, new Shape(s, 4L * classes)).toType(type, false))
-                .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false)).abs();
-        NDArray smoothL1 = NDArrays.where(difference.lt(BOX_LOSS_BETA),
-                difference.square().mul(GraphSafe.scalar(difference, 0.5 / BOX_LOSS_BETA)),
-                difference.sub(0.5f * BOX_LOSS_BETA));
-        losses.put(LOSS_BOX_REG, smoothL1.sum().mul(GraphSafe.scalar(smoothL1, 1.0 / s)));
+                .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false));
+        losses.put(LOSS_BOX_REG, DetectionLosses.smoothL1(difference, s));
         losses.put(LOSS_MASK, maskLoss(store, m, features, perImage, truths));
         if (stage.auxLogits() != null) {
-            losses.put(LOSS_AUX, binaryCrossEntropyWithLogits(stage.auxLogits(),
+            losses.put(LOSS_AUX, DetectionLosses.binaryCrossEntropyWithLogits(stage.auxLogits(),
                     m.create(auxTargets).toType(type, false)));
         }
         return losses;
     }
-
-    /** torchvision's smooth-L1 beta for the box loss. */
-    private static final float BOX_LOSS_BETA = 1f / 9;
 
     private NDArray maskLoss(ParameterStore store, NDManager m, List<NDArray> features,
             List<Samples> perImage, List<GroundTruth> truths) {
@@ -507,15 +499,8 @@ public final class RoiHeads extends AbstractBlock {
         }
         NDArray picked = logits.mul(m.create(channel, new Shape(p, classes, 1, 1))
                 .toType(type, false)).sum(new int[] {1});
-        return binaryCrossEntropyWithLogits(picked,
+        return DetectionLosses.binaryCrossEntropyWithLogits(picked,
                 m.create(target, new Shape(p, size, size)).toType(type, false));
-    }
-
-    /** Mean of max(x, 0) - x t + log(1 + exp(-|x|)), the stable form torch uses. */
-    private static NDArray binaryCrossEntropyWithLogits(NDArray logits, NDArray targets) {
-        NDArray elementwise = Activation.relu(logits).sub(logits.mul(targets))
-                .add(logits.abs().neg().exp().add(1f).log());
-        return elementwise.mean();
     }
 
     private Samples selectTrainingSamples(NDManager caller, NDArray proposals, GroundTruth truth,

@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
@@ -26,6 +25,7 @@ import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
+import org.nodulescope.model.loss.DetectionLosses;
 
 /**
  * Region proposal network, as torchvision 0.14's {@code RegionProposalNetwork}: an injected
@@ -56,8 +56,8 @@ import org.nodulescope.model.box.Nms;
  * matched anchors are positive (1), below 0.3 negative (0), in between ignored (-1); an image
  * without ground truth has only negatives. The {@link BalancedPositiveNegativeSampler} draws
  * per image; over the whole batch, {@code loss_objectness} is the mean binary cross-entropy
- * with logits over the drawn anchors and {@code loss_rpn_box_reg} the smooth-L1 (beta 1/9)
- * between the positives' deltas and their encoded targets, summed and divided by the number of
+ * with logits over the drawn anchors and {@code loss_rpn_box_reg} the smooth-L1 (beta 1/9; both
+ * in {@link DetectionLosses}) between the positives' deltas and their encoded targets, summed and divided by the number of
  * drawn anchors (positives and negatives). The sampler's random source decides the draw: a
  * generator whose {@code nextInt} always answers 0 takes positives, then negatives, in
  * ascending anchor index order, which is the rule the parity fixtures impose on torchvision.
@@ -71,7 +71,6 @@ import org.nodulescope.model.box.Nms;
 public final class RegionProposalNetwork extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    private static final float SMOOTH_L1_BETA = 1f / 9f;
 
     /** Names of the two losses, torchvision's keys. */
     public static final String LOSS_OBJECTNESS = "loss_objectness";
@@ -480,16 +479,10 @@ public final class RegionProposalNetwork extends AbstractBlock {
                 .mapToLong(Long::longValue).toArray()));
         NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
         NDArray wanted = scope.create(labels).get(sampledIndex);
-        // log(1 + exp(-|x|)) + max(x, 0) - x y: the numerically safe form of BCE with logits
-        NDArray objectness = Activation.relu(logits).sub(logits.mul(wanted))
-                .add(logits.abs().neg().exp().add(1f).log()).mean();
+        NDArray objectness = DetectionLosses.binaryCrossEntropyWithLogits(logits, wanted);
         NDArray difference = p.deltas().reshape(-1, 4).get(positiveIndex)
                 .sub(NDArrays.concat(targets, 0).get(positiveIndex));
-        NDArray size = difference.abs();
-        NDArray smoothL1 = NDArrays.where(size.lt(SMOOTH_L1_BETA),
-                size.square().mul(GraphSafe.scalar(size, 0.5f / SMOOTH_L1_BETA)),
-                size.sub(0.5f * SMOOTH_L1_BETA));
-        NDArray boxReg = smoothL1.sum().mul(GraphSafe.scalar(smoothL1, 1.0 / sampled.size()));
+        NDArray boxReg = DetectionLosses.smoothL1(difference, sampled.size());
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(LOSS_OBJECTNESS, objectness);
         losses.put(LOSS_BOX_REG, boxReg);

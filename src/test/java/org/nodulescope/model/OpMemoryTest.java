@@ -30,14 +30,14 @@ class OpMemoryTest {
     private static final int SHORT_RUN = 25;
 
     private NDManager manager;
-    private OpFixture boxes;
-    private OpFixture roi;
+    private Fixture boxes;
+    private Fixture roi;
 
     @BeforeEach
     void open() {
         manager = NDManager.newBaseManager("PyTorch");
-        boxes = OpFixture.load(manager, "box_coder");
-        roi = OpFixture.load(manager, "multiscale_roi_align");
+        boxes = Fixture.op(manager, "box_coder");
+        roi = Fixture.op(manager, "multiscale_roi_align");
     }
 
     @AfterEach

@@ -1,8 +1,8 @@
 package org.nodulescope.model.roi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.nodulescope.model.OpFixture.assertClose;
-import static org.nodulescope.model.OpFixture.assertSameLongs;
+import static org.nodulescope.model.Fixture.assertClose;
+import static org.nodulescope.model.Fixture.assertSameLongs;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -14,18 +14,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.OpFixture;
+import org.nodulescope.model.Fixture;
 
 /** MultiScaleRoiAlign and LevelMapper against torchvision (fixtures/ops/multiscale_roi_align.npz). */
 class MultiScaleRoiAlignTest {
 
     private NDManager manager;
-    private OpFixture fixture;
+    private Fixture fixture;
 
     @BeforeEach
     void open() {
         manager = NDManager.newBaseManager("PyTorch");
-        fixture = OpFixture.load(manager, "multiscale_roi_align");
+        fixture = Fixture.op(manager, "multiscale_roi_align");
     }
 
     @AfterEach

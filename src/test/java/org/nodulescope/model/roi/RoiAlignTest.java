@@ -2,7 +2,7 @@ package org.nodulescope.model.roi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.nodulescope.model.OpFixture.assertClose;
+import static org.nodulescope.model.Fixture.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,18 +11,18 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.OpFixture;
+import org.nodulescope.model.Fixture;
 
 /** RoiAlign against torchvision.ops.roi_align, aligned=False (fixtures/ops/roi_align.npz). */
 class RoiAlignTest {
 
     private NDManager manager;
-    private OpFixture fixture;
+    private Fixture fixture;
 
     @BeforeEach
     void open() {
         manager = NDManager.newBaseManager("PyTorch");
-        fixture = OpFixture.load(manager, "roi_align");
+        fixture = Fixture.op(manager, "roi_align");
     }
 
     @AfterEach

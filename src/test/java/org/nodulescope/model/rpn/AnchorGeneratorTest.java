@@ -3,7 +3,7 @@ package org.nodulescope.model.rpn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.nodulescope.model.OpFixture.assertClose;
+import static org.nodulescope.model.Fixture.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,18 +14,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.OpFixture;
+import org.nodulescope.model.Fixture;
 
 /** AnchorGenerator against torchvision's AnchorGenerator (fixtures/ops/anchors.npz). */
 class AnchorGeneratorTest {
 
     private NDManager manager;
-    private OpFixture fixture;
+    private Fixture fixture;
 
     @BeforeEach
     void open() {
         manager = NDManager.newBaseManager("PyTorch");
-        fixture = OpFixture.load(manager, "anchors");
+        fixture = Fixture.op(manager, "anchors");
     }
 
     @AfterEach

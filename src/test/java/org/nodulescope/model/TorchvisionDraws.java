@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,8 +46,7 @@ final class TorchvisionDraws {
                 values.put(draw.get("name").asText(), drawn);
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = log.get("scales").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> scale = it.next();
+        for (Map.Entry<String, JsonNode> scale : log.get("scales").properties()) {
             NDArray original = values.get(scale.getKey());
             // a power of two: exact in float32, as the script's multiplication
             values.put(scale.getKey(), original.mul((float) scale.getValue().asDouble()));

@@ -7,26 +7,23 @@ import static org.nodulescope.model.Fixture.assertClose;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.Fixture;
+import org.nodulescope.model.ManagerPerTest;
 
 /** BoxCoder against torchvision's det_utils.BoxCoder (fixtures/ops/box_coder.npz). */
+@ExtendWith(ManagerPerTest.class)
 class BoxCoderTest {
 
     private NDManager manager;
     private Fixture fixture;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
+    void open(NDManager manager) {
+        this.manager = manager;
         fixture = Fixture.op(manager, "box_coder");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @Test

@@ -7,26 +7,23 @@ import static org.nodulescope.model.Fixture.assertSameLongs;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.Fixture;
+import org.nodulescope.model.ManagerPerTest;
 
 /** Nms against torchvision.ops.nms and batched_nms (fixtures/ops/nms.npz). */
+@ExtendWith(ManagerPerTest.class)
 class NmsTest {
 
     private NDManager manager;
     private Fixture fixture;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
+    void open(NDManager manager) {
+        this.manager = manager;
         fixture = Fixture.op(manager, "nms");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @Test

@@ -10,11 +10,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodulescope.model.ManagerPerTest;
 
 /** The three losses on hand-computed cases, at smooth-L1's beta and at logits that overflow exp. */
+@ExtendWith(ManagerPerTest.class)
 class DetectionLossesTest {
 
     private static final double BETA = 1.0 / 9;
@@ -22,13 +24,8 @@ class DetectionLossesTest {
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     @Test

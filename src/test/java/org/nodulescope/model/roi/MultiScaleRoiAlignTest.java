@@ -11,26 +11,23 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.Fixture;
+import org.nodulescope.model.ManagerPerTest;
 
 /** MultiScaleRoiAlign and LevelMapper against torchvision (fixtures/ops/multiscale_roi_align.npz). */
+@ExtendWith(ManagerPerTest.class)
 class MultiScaleRoiAlignTest {
 
     private NDManager manager;
     private Fixture fixture;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
+    void open(NDManager manager) {
+        this.manager = manager;
         fixture = Fixture.op(manager, "multiscale_roi_align");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     private List<NDArray> features() {

@@ -8,26 +8,23 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.Fixture;
+import org.nodulescope.model.ManagerPerTest;
 
 /** RoiAlign against torchvision.ops.roi_align, aligned=False (fixtures/ops/roi_align.npz). */
+@ExtendWith(ManagerPerTest.class)
 class RoiAlignTest {
 
     private NDManager manager;
     private Fixture fixture;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
+    void open(NDManager manager) {
+        this.manager = manager;
         fixture = Fixture.op(manager, "roi_align");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @Test

@@ -33,14 +33,13 @@ public final class DetectionLosses {
     /**
      * @param difference predicted minus target codes, any shape (entries that do not count set
      *     to 0, which adds nothing)
-     * @param count what torchvision divides by: the sampled anchors or RoIs, not the elements
+     * @param count what torchvision divides by: the sampled anchors or RoIs, not the elements;
+     *     0 gives NaN, as torch's 0 / 0 does (a run whose logits went NaN samples nothing, and the
+     *     trainer must see the NaN to stop)
      * @return the sum over every element of 0.5 d^2 / beta where |d| < beta and |d| - 0.5 beta
      *     elsewhere, divided by {@code count}
      */
     public static NDArray smoothL1(NDArray difference, long count) {
-        if (count <= 0) {
-            throw new IllegalArgumentException("smooth-L1 divides by the samples, got " + count);
-        }
         NDArray size = difference.abs();
         NDArray elementwise = NDArrays.where(size.lt(SMOOTH_L1_BETA),
                 size.square().mul(GraphSafe.scalar(size, 0.5 / SMOOTH_L1_BETA)),

@@ -2,7 +2,7 @@ package org.nodulescope.model.loss;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -42,8 +42,9 @@ class DetectionLossesTest {
         // both branches give beta / 2 at |d| = beta: the loss is continuous there
         assertEquals(0.5 * BETA, DetectionLosses.smoothL1(manager.create(new float[] {beta}), 1)
                 .getFloat(), 1e-7);
-        assertThrows(IllegalArgumentException.class,
-                () -> DetectionLosses.smoothL1(manager.create(d), 0));
+        // nothing sampled: NaN, as torchvision's 0 / 0, so that a diverged run shows
+        assertTrue(Float.isNaN(DetectionLosses.smoothL1(manager.create(new float[0]), 0)
+                .getFloat()));
     }
 
     @Test

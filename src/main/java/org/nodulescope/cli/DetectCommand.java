@@ -28,6 +28,7 @@ import org.nodulescope.io.SubmissionCsv;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.ModelFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -73,9 +74,8 @@ public final class DetectCommand implements Callable<Integer> {
             + DEMO_MODEL + " beside the program, trained on synthetic scans).")
     Path model;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Where the network runs (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--batch", defaultValue = "0", paramLabel = "N", description = "Slices a"
             + " network call; 0 sizes it to the device and free memory (default"
@@ -109,7 +109,7 @@ public final class DetectCommand implements Callable<Integer> {
         }
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ComputeDevice.Request request = ComputeDevice.Request.parse(device);
+        ComputeDevice.Request request = device.request();
         String deviceLine = ComputeDevice.choose(request).report();
         OutputFolder.requireNewOrEmpty(out, "the results");
         Path folder = model != null ? model : demoModel(err, home);

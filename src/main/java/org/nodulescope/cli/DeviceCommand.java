@@ -3,6 +3,7 @@ package org.nodulescope.cli;
 import java.util.concurrent.Callable;
 import org.nodulescope.model.ComputeDevice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -11,16 +12,15 @@ import picocli.CommandLine.Spec;
         description = "Report the compute device NoduleScope would use and the bundled libtorch.")
 public final class DeviceCommand implements Callable<Integer> {
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "What to ask for (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        ComputeDevice.Request request = ComputeDevice.Request.parse(device);
+        ComputeDevice.Request request = device.request();
         try {
             spec.commandLine().getOut().println(ComputeDevice.choose(request).report());
             spec.commandLine().getOut().flush();

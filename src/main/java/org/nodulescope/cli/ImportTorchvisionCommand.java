@@ -26,6 +26,7 @@ import org.nodulescope.model.TorchvisionWeights;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.MaskPredictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -43,9 +44,8 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
             description = "State dict exported by tools/export_torchvision_weights.py.")
     Path weights;
 
-    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny|FILE",
-            description = "Configuration preset or a config.json (default ${DEFAULT-VALUE}).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--trainable-bn", description = "Build the model with trainable BatchNorm"
             + " (the presets freeze it).")
@@ -64,9 +64,8 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
             + " classifier (a plain torchvision Mask R-CNN): the head starts freshly initialised.")
     boolean newAuxHead;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Device for the check inference (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -75,7 +74,7 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter o = spec.commandLine().getOut();
         MaskRcnnConfig c = configuration();
-        ComputeDevice.Choice choice = ComputeDevice.choose(ComputeDevice.Request.parse(device));
+        ComputeDevice.Choice choice = ComputeDevice.choose(device.request());
         boolean backboneOnly = switch (only.trim().toLowerCase(Locale.ROOT)) {
             case "all" -> false;
             case "backbone" -> true;
@@ -162,18 +161,8 @@ public final class ImportTorchvisionCommand implements Callable<Integer> {
     }
 
     private MaskRcnnConfig configuration() throws IOException {
-        MaskRcnnConfig c;
-        Path file = Path.of(config);
-        if (Files.isRegularFile(file)) {
-            try {
-                c = MaskRcnnConfig.fromJson(Files.readString(file));
-            } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
-        } else {
-            c = ModelInfoCommand.preset(config);
-        }
-        return trainableBn ? ModelInfoCommand.withTrainableBatchNorm(c) : c;
+        MaskRcnnConfig c = config.resolve();
+        return trainableBn ? c.withTrainableBatchNorm() : c;
     }
 
     /** Loads the folder back on the chosen device and runs one inference. */

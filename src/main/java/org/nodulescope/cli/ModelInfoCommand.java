@@ -1,10 +1,12 @@
 package org.nodulescope.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelSize;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -14,9 +16,8 @@ import picocli.CommandLine.Spec;
                 + " frozen BatchNorm statistics are buffers, not parameters).")
 public final class ModelInfoCommand implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny",
-            description = "Configuration preset (default ${DEFAULT-VALUE}).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--trainable-bn", description = "Count with trainable BatchNorm instead of"
             + " the frozen BatchNorm the presets use.")
@@ -28,20 +29,11 @@ public final class ModelInfoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    static MaskRcnnConfig preset(String name) {
-        return MaskRcnnConfig.preset(name);
-    }
-
-    /** The same configuration with trainable instead of frozen BatchNorm. */
-    static MaskRcnnConfig withTrainableBatchNorm(MaskRcnnConfig c) {
-        return c.withTrainableBatchNorm();
-    }
-
     @Override
-    public Integer call() {
-        MaskRcnnConfig c = preset(config);
+    public Integer call() throws IOException {
+        MaskRcnnConfig c = config.resolve();
         if (trainableBn) {
-            c = withTrainableBatchNorm(c);
+            c = c.withTrainableBatchNorm();
         }
         ModelSize.Counts counts = ModelSize.of(c);
         PrintWriter out = spec.commandLine().getOut();

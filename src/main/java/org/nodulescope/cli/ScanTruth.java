@@ -3,13 +3,13 @@ package org.nodulescope.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.ScanDetections;
+import org.nodulescope.detect.TruthNodules;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMatch;
@@ -66,18 +66,8 @@ record ScanTruth(Path annotations, List<Annotation> rows, List<TruthNodule> trut
     }
 
     static ScanTruth of(Path table, List<Annotation> rows, ScanDetections scan) {
-        NoduleTargets.Result targets = NoduleTargets.compute(scan.size(), scan.geometry(), rows);
-        List<TruthNodule> truths = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            int slice = targets.centreSlices().get(i);
-            if (slice < 0) {
-                continue;
-            }
-            final int row = i;
-            NoduleTargets.Target t = targets.onSlice(slice).stream()
-                    .filter(x -> x.annotationIndex() == row).findFirst().orElseThrow();
-            truths.add(new TruthNodule(i, slice, t.box(), rows.get(i).diameterMm()));
-        }
+        List<TruthNodule> truths = TruthNodules.of(NoduleTargets.compute(scan.size(),
+                scan.geometry(), rows), rows);
         List<MergedNodule> merged = scan.nodules().stream().map(DetectedNodule::merged).toList();
         return new ScanTruth(table, List.copyOf(rows), List.copyOf(truths),
                 NoduleMatcher.paper().match(merged, truths));

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.train.AdamOptimizer;
 import org.nodulescope.train.Augmentation;
@@ -15,6 +14,7 @@ import org.nodulescope.train.Trainer;
 import org.nodulescope.train.TrainingResult;
 import org.nodulescope.train.TrainingSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,9 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Run folder: new or empty, or an earlier run with --resume.")
     Path out;
 
-    @Option(names = "--config", paramLabel = "paper|baseline|tiny|FILE",
-            description = "Model configuration (default paper; with --resume, the run's own).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--epochs", defaultValue = "9,5,21", paramLabel = "D,S,J",
             description = "Epochs of the detection, segmentation and joint phases"
@@ -67,12 +66,11 @@ public final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(names = "--resume", description = "Continue the run in --out from its last/"
-            + " checkpoint.")
+            + " checkpoint, with the run's own configuration unless --config is given.")
     boolean resume;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Where to train (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the initialisation,"
             + " sample order, augmentation and samplers (default ${DEFAULT-VALUE}).")
@@ -93,13 +91,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        MaskRcnnConfig c = config == null ? (resume ? null : MaskRcnnConfig.paper())
-                : ModelConfigurations.resolve(config);
+        MaskRcnnConfig c = resume && !config.given() ? null : config.resolve();
         Augmentation augmentation = (noAugment ? Augmentation.none() : Augmentation.standard())
                 .withCrop(crop);
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
-                ComputeDevice.Request.parse(device), init, resume, augmentation, 3);
+                device.request(), init, resume, augmentation, 3);
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

@@ -48,21 +48,14 @@ final class DetectionsScorer {
         }
         NoduleTargets.Result targets = NoduleTargets.compute(saved.grid(), saved.geometry(),
                 nodules);
-        List<TruthNodule> truths = new ArrayList<>();
         for (int i = 0; i < nodules.size(); i++) {
-            int centre = targets.centreSlices().get(i);
-            if (centre < 0) {
+            if (targets.centreSlices().get(i) < 0) {
                 notes.add(uid + ": annotation " + i + " (" + nodules.get(i).diameterMm()
                         + " mm) lies outside the scan or between its slices; it is left out of"
                         + " the paper's protocol.");
-                continue;
             }
-            int index = i;
-            NoduleTargets.Target t = targets.targets().stream()
-                    .filter(x -> x.annotationIndex() == index && x.slice() == centre)
-                    .findFirst().orElseThrow();
-            truths.add(new TruthNodule(i, centre, t.box(), nodules.get(i).diameterMm()));
         }
+        List<TruthNodule> truths = TruthNodules.of(targets, nodules);
         Map<Integer, List<SliceMask>> masks = new TreeMap<>();
         for (NoduleTargets.Target t : targets.targets()) {
             masks.computeIfAbsent(t.slice(), s -> new ArrayList<>()).add(t.mask());

@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.ScanDetections;
+import org.nodulescope.detect.TruthNodules;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMatch;
 import org.nodulescope.eval.NoduleType;

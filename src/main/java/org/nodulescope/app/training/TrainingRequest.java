@@ -1,10 +1,8 @@
 package org.nodulescope.app.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import org.nodulescope.io.DataFileException;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelFolder;
@@ -12,6 +10,7 @@ import org.nodulescope.preprocess.DatasetPreprocessor;
 import org.nodulescope.preprocess.DatasetSurvey;
 import org.nodulescope.train.AdamOptimizer;
 import org.nodulescope.train.Augmentation;
+import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
 import org.nodulescope.train.TrainingSettings;
 
@@ -78,32 +77,10 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
         if (init != null) {
             return MaskRcnnConfig.fromJson(ModelFolder.readConfig(init));
         }
-        MaskRcnnConfig base = preset(model);
+        MaskRcnnConfig base = ModelConfigurations.resolve(model);
         MaskRcnnConfig.AuxHead aux = base.aux();
         return base.withAux(new MaskRcnnConfig.AuxHead(aux.enabled(), aux.iouThreshold(),
                 lambdaAux, aux.fusionWeight()));
-    }
-
-    /**
-     * @param model a preset name or the path of a {@code config.json}
-     * @return the configuration
-     * @throws IOException naming the file when it is not a configuration
-     */
-    public static MaskRcnnConfig preset(String model) throws IOException {
-        if (MaskRcnnConfig.PRESETS.contains(model.strip())) {
-            return MaskRcnnConfig.preset(model);
-        }
-        Path file = Path.of(model.strip());
-        if (!Files.isRegularFile(file)) {
-            throw new DataFileException(file, "is neither a preset (paper, baseline, tiny) nor a"
-                    + " configuration file; choose one");
-        }
-        try {
-            return MaskRcnnConfig.fromJson(Files.readString(file));
-        } catch (IllegalArgumentException e) {
-            throw new DataFileException(file, "is not a model configuration ("
-                    + e.getMessage() + ")", e);
-        }
     }
 
     /**

@@ -24,6 +24,7 @@ import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelFolder;
 import org.nodulescope.preprocess.DatasetSurvey;
+import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
 import org.nodulescope.train.RunCheckpoints;
 
@@ -277,7 +278,7 @@ public final class TrainingWizardModel {
                 throw new IllegalArgumentException("Choose the configuration file"
                         + " (config.json).");
             }
-            return TrainingRequest.preset(file);
+            return ModelConfigurations.resolve(file);
         }
         return MaskRcnnConfig.preset(model.get());
     }

@@ -22,6 +22,7 @@ import org.nodulescope.detect.DetectionListener;
 import org.nodulescope.detect.DetectionOptions;
 import org.nodulescope.detect.DetectionProgress;
 import org.nodulescope.detect.DetectionService;
+import org.nodulescope.detect.ModelDescription;
 import org.nodulescope.detect.ScanDetections;
 import org.nodulescope.detect.ScanInput;
 import org.nodulescope.model.ComputeDevice;
@@ -112,8 +113,8 @@ public final class DetectionModel {
                 .onSuccess(l -> {
                     closeService();
                     service = l.service();
-                    model.set(new ModelStatus(ModelState.READY, "Model: " + folder.getFileName()
-                            + " (" + l.service().model().summary() + ")"));
+                    model.set(new ModelStatus(ModelState.READY, readyText(folder,
+                            l.service().model())));
                     status.deviceProperty().set(l.deviceReport());
                 })
                 .onFailure(e -> {
@@ -127,6 +128,15 @@ public final class DetectionModel {
     }
 
     private record Loaded(DetectionService service, String deviceReport) {}
+
+    /**
+     * The model's name, architecture and its folder's own description: the demo model's says that
+     * it was trained on synthetic scans only, which a reader of the status bar must see.
+     */
+    static String readyText(Path folder, ModelDescription model) {
+        String text = "Model: " + folder.getFileName() + " (" + model.summary() + ")";
+        return model.description().isBlank() ? text : text + ": " + model.description();
+    }
 
     /** Runs detection on {@code scan}; the result replaces the last run only when complete. */
     public void detect(ScanSession scan, Optional<VolumeMask> lungs) {

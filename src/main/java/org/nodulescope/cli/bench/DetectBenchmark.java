@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nodulescope.cli.ConfigOption;
+import org.nodulescope.cli.DeviceOption;
 import org.nodulescope.cli.ConsoleDetectionProgress;
-import org.nodulescope.cli.ModelConfigurations;
 import org.nodulescope.detect.Cancellation;
 import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.DetectionListener;
@@ -40,6 +41,7 @@ import org.nodulescope.phantom.PhantomScan;
 import org.nodulescope.volume.LungLabels;
 import org.nodulescope.volume.VolumeMask;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -55,12 +57,11 @@ import picocli.CommandLine.Spec;
         description = "Whole-scan detection time against the model's per-image time.")
 public final class DetectBenchmark implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny|FILE",
-            description = "Configuration with deterministic weights when no --model is given"
-                    + " (default ${DEFAULT-VALUE}).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "A model folder instead.")
+    @Option(names = "--model", paramLabel = "DIR", description = "A model folder instead of"
+            + " --config's network with deterministic weights.")
     Path model;
 
     @Option(names = "--size", defaultValue = "512", description = "Matrix size (default"
@@ -86,9 +87,8 @@ public final class DetectBenchmark implements Callable<Integer> {
     @Option(names = "--agreement", description = "Also run on whole slices and compare.")
     boolean agreement;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Device (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--seed", defaultValue = "17", description = "Phantom seed (default"
             + " ${DEFAULT-VALUE}).")
@@ -112,10 +112,11 @@ public final class DetectBenchmark implements Callable<Integer> {
             // before the engine starts, so that libtorch starts with it
             TorchThreads.set(threads);
         }
-        ComputeDevice.Choice choice = ComputeDevice.choose(ComputeDevice.Request.parse(device));
+        ComputeDevice.Choice choice = ComputeDevice.choose(device.request());
         out.println(MachineReport.cpuLine());
         out.println(choice.report() + "; " + TorchThreads.get().orElse(-1)
                 + " intra-op threads");
+        out.println(MachineReport.torchLine());
         long t = System.nanoTime();
         PhantomScan scan = ChestPhantom.generate(PhantomConfig.builder().optSizePx(size)
                 .optSliceCount(slices).build(), seed, 0);
@@ -134,7 +135,7 @@ public final class DetectBenchmark implements Callable<Integer> {
                 recipe = ModelFolder.readRecipe(model);
                 name = model.toString();
             } else {
-                MaskRcnnConfig c = ModelConfigurations.resolve(config);
+                MaskRcnnConfig c = config.resolve();
                 network = MaskRcnn.of(c);
                 network.initialize(manager, DataType.FLOAT32);
                 network.fillDeterministic();

@@ -12,19 +12,14 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import org.nodulescope.cli.ModelConfigurations;
-import org.nodulescope.io.ApplicationHome;
+import org.nodulescope.cli.ConfigOption;
+import org.nodulescope.cli.DeviceOption;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.ImageBatch;
@@ -36,6 +31,7 @@ import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.model.roi.MultiScaleRoiAlign;
 import org.nodulescope.model.rpn.RegionProposalNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -52,16 +48,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = "Time Mask R-CNN inference and training steps next to torchvision, and"
-                + " check that the NDArray count stays flat over many inferences.")
+                + " check that the NDArray count stays flat over many inferences; torchvision's"
+                + " script runs on the CPU whatever --device says.")
 public final class ModelBenchmark implements Callable<Integer> {
 
-    /** The targets: our time over torchvision's. */
-    static final double INFERENCE_TARGET = 1.1;
-    static final double TRAINING_TARGET = 1.2;
-
-    @Option(names = "--config", defaultValue = "paper", paramLabel = "paper|baseline|tiny",
-            description = "Configuration preset (default ${DEFAULT-VALUE}).")
-    String config;
+    @Mixin
+    ConfigOption config;
 
     @Option(names = "--size", defaultValue = "512", description = "Height and width of the"
             + " 5-slice input (default ${DEFAULT-VALUE}).")
@@ -83,10 +75,8 @@ public final class ModelBenchmark implements Callable<Integer> {
             + " (default: libtorch's own choice, printed).")
     Integer threads;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Where our model runs (default ${DEFAULT-VALUE}); torchvision's"
-                    + " script runs on the CPU.")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--skip-torchvision", description = "Do not run torchvision's script.")
     boolean skipTorchvision;
@@ -94,9 +84,8 @@ public final class ModelBenchmark implements Callable<Integer> {
     @Option(names = "--skip-training", description = "Do not time training steps.")
     boolean skipTraining;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Interpreter"
-            + " with torch and torchvision (default ${DEFAULT-VALUE}).")
-    String python;
+    @Mixin
+    PythonOption python;
 
     @Option(names = "--torchvision-script", paramLabel = "FILE", description = "torchvision's"
             + " side (default: " + TorchvisionReference.SCRIPT + " in the application home).")
@@ -110,34 +99,32 @@ public final class ModelBenchmark implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Median seconds of the figures on our side; NaN when not measured. */
-    private record Ours(double inference, double trainBatch1, double trainBatch4) {
-    }
-
     @Override
     public Integer call() throws IOException {
         if (repeats < 1 || warmup < 0 || inferences < 0 || size < 32) {
             throw new IllegalArgumentException("--repeats must be at least 1, --warmup and"
                     + " --inferences at least 0, --size at least 32");
         }
-        MaskRcnnConfig c = ModelConfigurations.resolve(config);
+        MaskRcnnConfig c = config.resolve();
         PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
             // before the engine starts, so that libtorch starts with it
             TorchThreads.set(threads);
         }
-        ComputeDevice.Choice choice = ComputeDevice.choose(ComputeDevice.Request.parse(device));
+        ComputeDevice.Choice choice = ComputeDevice.choose(device.request());
         int used = TorchThreads.get().orElse(-1);
+        out.println(MachineReport.cpuLine());
         out.println(choice.report());
+        out.println(MachineReport.torchLine());
         out.printf("Configuration %s, input 5x%dx%d, %s intra-op threads (%s), %d cores, Java %s%n",
                 config, size, size, used < 0 ? "unknown" : Integer.toString(used),
                 threads == null ? "libtorch default" : "--threads", Runtime.getRuntime()
                         .availableProcessors(), Runtime.version());
-        out.printf("Median of %d timed runs after %d warm-up runs; load average %s%n", repeats,
-                warmup, loadAverage());
+        out.printf("Median of %d timed runs after %d warm-up runs; load average %s (1, 5, 15"
+                + " min)%n", repeats, warmup, MachineReport.loadAverage());
         out.flush();
 
-        Ours ours;
+        ModelComparison.Ours ours;
         try (NDManager root = NDManager.newBaseManager(choice.device())) {
             MaskRcnn model = MaskRcnn.of(c);
             model.initialize(root, DataType.FLOAT32);
@@ -152,7 +139,7 @@ public final class ModelBenchmark implements Callable<Integer> {
                 b1 = trainingStep(out, model, root, 1);
                 b4 = trainingStep(out, model, root, 4);
             }
-            ours = new Ours(inference, b1, b4);
+            ours = new ModelComparison.Ours(inference, b1, b4);
         }
         out.println();
         TorchvisionReference.Outcome theirs;
@@ -162,21 +149,19 @@ public final class ModelBenchmark implements Callable<Integer> {
             theirs = TorchvisionReference.Outcome.skipped("its script builds the paper"
                     + " configuration only, and this run is " + config);
         } else {
-            Optional<Path> script = torchvisionScript != null
-                    ? Optional.of(torchvisionScript).filter(Files::isRegularFile)
-                    : ApplicationHome.find(TorchvisionReference.SCRIPT);
             // the same count as ours; if libtorch's is unknown, torch's own default (the cores)
             int same = used > 0 ? used : Runtime.getRuntime().availableProcessors();
-            out.printf("Running torchvision (%s, %d threads)...%n",
-                    script.map(Path::toString).orElse(TorchvisionReference.SCRIPT), same);
+            out.printf("Running torchvision (%s, %d threads)...%n", torchvisionScript != null
+                    ? torchvisionScript : TorchvisionReference.SCRIPT, same);
             out.flush();
-            theirs = TorchvisionReference.run(python, script, same, size, warmup, repeats,
-                    !skipTraining, Optional.ofNullable(torchvisionLibraryPath), 3600);
+            theirs = TorchvisionReference.run(python.path(), torchvisionScript, same, size,
+                    warmup, repeats, !skipTraining, Optional.ofNullable(torchvisionLibraryPath),
+                    3600);
         }
-        report(out, ours, theirs, used);
+        ModelComparison.print(out, size, ours, theirs, used);
         // another job on the machine slows both sides unevenly; the reader should know
-        out.printf("Load average at the end: %s; %d cores%n", loadAverage(),
-                Runtime.getRuntime().availableProcessors());
+        out.printf("Load average at the end: %s (1, 5, 15 min); %d cores%n",
+                MachineReport.loadAverage(), Runtime.getRuntime().availableProcessors());
         out.flush();
         return 0;
     }
@@ -340,33 +325,9 @@ public final class ModelBenchmark implements Callable<Integer> {
         Runtime rt = Runtime.getRuntime();
         System.gc(); // heap after a collection, so that garbage does not look like growth
         double heap = (rt.totalMemory() - rt.freeMemory()) / 1e6;
-        out.printf("  %10d %12d %12d %14.1f %10s%n", i, model, caller, heap, residentMb());
+        out.printf("  %10d %12d %12d %14.1f %10s%n", i, model, caller, heap,
+                MachineReport.residentMb());
         out.flush();
-    }
-
-    /** The 1, 5 and 15 minute load averages from /proc (Linux), or "n/a". */
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2] + " (1, 5, 15 min)";
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
-    /** The process's resident set from /proc (Linux), or "n/a". */
-    static String residentMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String[] f = line.trim().split("\\s+");
-                    return String.format(Locale.ROOT, "%.1f", Long.parseLong(f[1]) / 1e3);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or an unexpected format: say so in the table instead of failing
-        }
-        return "n/a";
     }
 
     /**
@@ -379,12 +340,12 @@ public final class ModelBenchmark implements Callable<Integer> {
     private double trainingStep(PrintWriter out, MaskRcnn model, NDManager root, int batch) {
         List<GroundTruth> truths = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
-            truths.add(discs(size, size, i));
+            truths.add(DiscTargets.of(size, size, i));
         }
         double[] times = new double[repeats];
         double loss = Double.NaN;
         try (NDManager caller = root.newSubManager();
-                Sgd sgd = new Sgd(root, 1e-3f, 0.9f, 1e-4f)) {
+                MomentumSgd sgd = new MomentumSgd(root, 1e-3f, 0.9f, 1e-4f)) {
             List<NDArray> images = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
                 images.add(image(caller, i));
@@ -413,170 +374,6 @@ public final class ModelBenchmark implements Callable<Integer> {
                 median, median / batch, loss);
         out.flush();
         return median;
-    }
-
-    /**
-     * torch.optim.SGD's update with momentum and weight decay: d = g + decay w; b = d on the
-     * first step, else momentum b + d; w -= rate b. The gradient is zeroed afterwards because
-     * libtorch accumulates into it.
-     */
-    private static final class Sgd implements AutoCloseable {
-        private final NDManager buffers;
-        private final Map<String, NDArray> momentum = new HashMap<>();
-        private final float rate;
-        private final float mu;
-        private final float decay;
-
-        Sgd(NDManager parent, float rate, float mu, float decay) {
-            this.buffers = parent.newSubManager();
-            this.rate = rate;
-            this.mu = mu;
-            this.decay = decay;
-        }
-
-        void step(MaskRcnn model) {
-            for (var p : model.getParameters()) {
-                if (!p.getValue().requiresGradient()) {
-                    continue;
-                }
-                NDArray w = p.getValue().getArray();
-                // each getGradient() is a new handle in the model's manager: close them all
-                try (NDArray g = w.getGradient()) {
-                    NDArray d = w.mul(decay);
-                    d.addi(g);
-                    NDArray b = momentum.get(p.getValue().getId());
-                    if (b == null) {
-                        d.attach(buffers);
-                        momentum.put(p.getValue().getId(), d);
-                        b = d;
-                    } else {
-                        b.muli(mu).addi(d);
-                        d.close();
-                    }
-                    try (NDArray update = b.mul(rate)) {
-                        w.subi(update);
-                    }
-                    g.subi(g);
-                }
-            }
-        }
-
-        @Override
-        public void close() {
-            buffers.close();
-        }
-    }
-
-    /**
-     * Per training image two discs (centre x, centre y, radius) in a 512 x 512 image, scaled to
-     * the input size; image k uses entry k modulo 4. They are the targets torchvision's script
-     * trains on, so that both sides sample the same positives and compute the same mask losses.
-     */
-    private static final float[][][] DISCS_512 = {
-        {{160, 176, 40}, {360, 320, 24}},
-        {{256, 256, 56}, {120, 400, 20}},
-        {{300, 140, 32}, {180, 330, 16}},
-        {{420, 420, 28}, {96, 120, 36}}};
-
-    /**
-     * @return image {@code index}'s two discs as ground truth: a pixel belongs to a disc when
-     *     its centre lies within the radius; boxes are the masks' tight boxes, right and bottom
-     *     edges exclusive
-     */
-    static GroundTruth discs(int height, int width, int index) {
-        float[][] discs = DISCS_512[index % DISCS_512.length];
-        float sx = width / 512f;
-        float sy = height / 512f;
-        boolean[] masks = new boolean[discs.length * height * width];
-        float[] boxes = new float[4 * discs.length];
-        for (int g = 0; g < discs.length; g++) {
-            float cx = discs[g][0] * sx;
-            float cy = discs[g][1] * sy;
-            float r = discs[g][2] * Math.min(sx, sy);
-            int x0 = width;
-            int y0 = height;
-            int x1 = -1;
-            int y1 = -1;
-            for (int y = 0; y < height; y++) {
-                for (int x = 0; x < width; x++) {
-                    float dx = x + 0.5f - cx;
-                    float dy = y + 0.5f - cy;
-                    if (dx * dx + dy * dy <= r * r) {
-                        masks[g * height * width + y * width + x] = true;
-                        x0 = Math.min(x0, x);
-                        y0 = Math.min(y0, y);
-                        x1 = Math.max(x1, x);
-                        y1 = Math.max(y1, y);
-                    }
-                }
-            }
-            boxes[4 * g] = x0;
-            boxes[4 * g + 1] = y0;
-            boxes[4 * g + 2] = x1 + 1;
-            boxes[4 * g + 3] = y1 + 1;
-        }
-        int[] labels = new int[discs.length];
-        Arrays.fill(labels, 1);
-        return new GroundTruth(boxes, labels, height, width, masks);
-    }
-
-    private void report(PrintWriter out, Ours ours, TorchvisionReference.Outcome theirs,
-            int used) {
-        Optional<TorchvisionReference.Figures> f = theirs.figures();
-        if (f.isEmpty()) {
-            out.println("torchvision skipped: " + theirs.note());
-        } else {
-            TorchvisionReference.Figures t = f.get();
-            out.printf("torchvision%s, %s threads%s, %s parameters, %s detections an image%n",
-                    t.versions().isEmpty() ? "" : " (" + t.versions() + ")",
-                    t.threads().isPresent() ? Integer.toString(t.threads().getAsInt()) : "?",
-                    t.threads().isPresent() && t.threads().getAsInt() != used
-                            ? " (NOT the same as ours: " + used + ")" : "",
-                    t.params().isEmpty() ? "?" : t.params(),
-                    t.detections().isPresent() ? Integer.toString(t.detections().getAsInt())
-                            : "?");
-            if (!t.blas().isEmpty()) {
-                out.println("  its BLAS: " + t.blas());
-            }
-            if (!t.parts().isEmpty()) {
-                out.print("  its inference parts:");
-                t.parts().forEach((k, v) -> out.printf(Locale.ROOT, " %s %.3f s;", k, v));
-                out.println();
-                out.println("  (mask_branch is inside roi_heads; postprocess pastes the masks"
-                        + " into the image, which our detect() leaves to Detections.pastedMask)");
-            }
-        }
-        out.printf("%-30s %10s %16s %8s %8s%n", "Figure", "ours (s)", "torchvision (s)",
-                "ratio", "target");
-        row(out, "inference 5x" + size + "x" + size, ours.inference(),
-                f.map(TorchvisionReference.Figures::inference).orElse(OptionalDouble.empty()),
-                INFERENCE_TARGET);
-        if (f.isPresent() && f.get().inferenceWithoutPaste().isPresent()) {
-            row(out, "  theirs without mask pasting", ours.inference(),
-                    f.get().inferenceWithoutPaste(), INFERENCE_TARGET);
-        }
-        row(out, "training step, batch 1", ours.trainBatch1(),
-                f.map(TorchvisionReference.Figures::trainBatch1).orElse(OptionalDouble.empty()),
-                TRAINING_TARGET);
-        row(out, "training step, batch 4", ours.trainBatch4(),
-                f.map(TorchvisionReference.Figures::trainBatch4).orElse(OptionalDouble.empty()),
-                TRAINING_TARGET);
-    }
-
-    private static void row(PrintWriter out, String name, double ours, OptionalDouble theirs,
-            double target) {
-        String o = Double.isNaN(ours) ? "skipped" : String.format(Locale.ROOT, "%.3f", ours);
-        String t = theirs.isPresent() ? String.format(Locale.ROOT, "%.3f", theirs.getAsDouble())
-                : "-";
-        String ratio = "-";
-        String verdict = "";
-        if (!Double.isNaN(ours) && theirs.isPresent() && theirs.getAsDouble() > 0) {
-            double r = ours / theirs.getAsDouble();
-            ratio = String.format(Locale.ROOT, "%.2f", r);
-            verdict = r <= target ? "  met" : "  MISSED";
-        }
-        out.printf("%-30s %10s %16s %8s %8s%s%n", name, o, t, ratio,
-                String.format(Locale.ROOT, "<= %.1f", target), verdict);
     }
 
     private static double seconds(long t0) {

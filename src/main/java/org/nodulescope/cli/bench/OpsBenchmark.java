@@ -23,11 +23,11 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.roi.MultiScaleRoiAlign;
 import org.nodulescope.model.roi.RoiAlign;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -64,9 +64,8 @@ public final class OpsBenchmark implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     int repeat;
 
-    @Option(names = "--python", defaultValue = "/usr/bin/python3",
-            description = "Python with torch and torchvision (default ${DEFAULT-VALUE}).")
-    Path python;
+    @Mixin
+    PythonOption python;
 
     @Option(names = "--script", paramLabel = "FILE.py",
             description = "The torchvision timing script (default: " + SCRIPT + " of this"
@@ -87,14 +86,16 @@ public final class OpsBenchmark implements Callable<Integer> {
         }
         Path inputs = Files.createTempFile("nodulescope-ops", ".npz");
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            out.println(MachineReport.cpuLine());
             out.println(threadReport(threads));
+            out.println(MachineReport.torchLine());
             NDList shared = inputs(manager);
             try (OutputStream file = Files.newOutputStream(inputs)) {
                 shared.encode(file, NDList.Encoding.NPZ);
             }
             Map<String, Function<NDManager, NDArray>> ops = ours(manager, shared, out);
-            double loadBefore = load();
-            try (Torchvision reference = Torchvision.start(python, script, inputs, threads,
+            String loadBefore = MachineReport.loadAverage();
+            try (Torchvision reference = Torchvision.start(python.path(), script, inputs, threads,
                     repeat, out)) {
                 if (reference != null) {
                     out.println("torchvision: " + reference.versions);
@@ -124,7 +125,8 @@ public final class OpsBenchmark implements Callable<Integer> {
                 }
             }
             // Other processes on a small machine skew the figures; the load says how much.
-            out.printf("1-minute load average: %.2f before, %.2f after%n", loadBefore, load());
+            out.printf("Load average (1, 5, 15 min): %s before, %s after%n", loadBefore,
+                    MachineReport.loadAverage());
         } finally {
             Files.deleteIfExists(inputs);
         }
@@ -132,11 +134,6 @@ public final class OpsBenchmark implements Callable<Integer> {
                 Runtime.version());
         out.flush();
         return 0;
-    }
-
-    private static double load() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage();
     }
 
     /**
@@ -291,6 +288,7 @@ public final class OpsBenchmark implements Callable<Integer> {
     /** The Python script in --serve mode: asked for one op's median at a time. */
     private static final class Torchvision implements AutoCloseable {
 
+        private final PythonScript script;
         private final Process process;
         private final java.io.BufferedReader replies;
         private final java.io.Writer requests;
@@ -299,7 +297,9 @@ public final class OpsBenchmark implements Callable<Integer> {
         private boolean stopped;
         final String versions;
 
-        private Torchvision(Process process, Path errors, PrintWriter out) throws IOException {
+        private Torchvision(PythonScript script, Process process, Path errors, PrintWriter out)
+                throws IOException {
+            this.script = script;
             this.process = process;
             this.errors = errors;
             this.out = out;
@@ -314,25 +314,29 @@ public final class OpsBenchmark implements Callable<Integer> {
         /** The running script, or null (with a note why) when it cannot run here. */
         static Torchvision start(Path python, Path script, Path inputs, int threads, int repeat,
                 PrintWriter out) throws IOException, InterruptedException {
-            Path code = script != null ? script : ApplicationHome.find(SCRIPT).orElse(null);
-            if (code == null || !Files.isRegularFile(code)) {
-                out.println("torchvision: " + SCRIPT + " not found (pass --script); ours only.");
-                return null;
-            }
-            if (!Files.isExecutable(python)) {
-                out.println("torchvision: no Python at " + python + "; ours only.");
+            PythonScript reference;
+            try {
+                reference = PythonScript.find(python, script, SCRIPT);
+            } catch (PythonScript.Unavailable e) {
+                out.println("torchvision: " + e.getMessage() + "; ours only.");
                 return null;
             }
             Path errors = Files.createTempFile("nodulescope-ops", ".log");
-            Process process = new ProcessBuilder(python.toString(), code.toString(),
-                    inputs.toString(), "--serve", "--threads", Integer.toString(threads),
-                    "--repeats", Integer.toString(repeat)).redirectError(errors.toFile()).start();
-            Torchvision reference = new Torchvision(process, errors, out);
-            if (reference.versions == null) {
-                reference.close();
+            Process process;
+            try {
+                process = reference.start(List.of(inputs.toString(), "--serve", "--threads",
+                        Integer.toString(threads), "--repeats", Integer.toString(repeat)), errors);
+            } catch (PythonScript.Unavailable e) {
+                Files.deleteIfExists(errors);
+                out.println("torchvision: " + e.getMessage() + "; ours only.");
                 return null;
             }
-            return reference;
+            Torchvision running = new Torchvision(reference, process, errors, out);
+            if (running.versions == null) {
+                running.close();
+                return null;
+            }
+            return running;
         }
 
         /** torchvision's median for {@code op}, or null (with a note) when it has none. */
@@ -355,8 +359,8 @@ public final class OpsBenchmark implements Callable<Integer> {
                 stopped = true;
                 String why;
                 try {
-                    why = "exit " + process.waitFor() + ": "
-                            + Files.readString(errors, StandardCharsets.UTF_8).strip();
+                    why = script.failure(process.waitFor(),
+                            Files.readString(errors, StandardCharsets.UTF_8));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     why = "interrupted";

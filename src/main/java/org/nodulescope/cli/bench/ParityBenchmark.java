@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.nodulescope.io.ApplicationHome;
 import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
@@ -20,6 +18,7 @@ import org.nodulescope.model.TorchvisionWeights;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.MaskPredictor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,9 +40,10 @@ public final class ParityBenchmark implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Weights and input seed.")
     long seed;
 
-    @Option(names = "--python", description = "Python with torchvision (default "
-            + "/usr/bin/python3).")
-    Path python = Path.of("/usr/bin/python3");
+    private static final String SCRIPT = "tools/torchvision_reference.py";
+
+    @Mixin
+    PythonOption python;
 
     @Option(names = "--keep", description = "Keep the reference files in this folder.")
     Path keep;
@@ -54,22 +54,27 @@ public final class ParityBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Optional<Path> script = ApplicationHome.find("tools/torchvision_reference.py");
-        if (script.isEmpty() || !Files.isExecutable(python)) {
-            out.println("Parity check skipped: needs tools/torchvision_reference.py and "
-                    + python + " with torchvision 0.14 (apt-get install python3-torchvision)");
+        PythonScript reference;
+        try {
+            reference = PythonScript.find(python.path(), null, SCRIPT);
+        } catch (PythonScript.Unavailable e) {
+            out.println("Parity check skipped: " + e.getMessage() + " (it needs " + SCRIPT
+                    + " and Python with torchvision 0.14: apt-get install python3-torchvision)");
             out.flush();
             return 1;
         }
         Path dir = keep != null ? Files.createDirectories(keep)
                 : Files.createTempDirectory("nodulescope-parity");
         try {
-            Process p = new ProcessBuilder(python.toString(), script.get().toString(), "--out",
-                    dir.toString(), "--seed", Long.toString(seed), "--size",
-                    Integer.toString(size)).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                throw new IOException(script.get() + " failed: " + log);
+            String log;
+            try {
+                PythonScript.Output o = reference.run(List.of("--out", dir.toString(), "--seed",
+                        Long.toString(seed), "--size", Integer.toString(size)), Map.of(),
+                        TimeUnit.MINUTES.toSeconds(30));
+                log = (o.stdout() + "\n" + o.stderr()).strip();
+            } catch (PythonScript.Unavailable e) {
+                throw new IOException(reference.script() + " gave no reference: "
+                        + e.getMessage(), e);
             }
             out.println("torchvision: " + log);
             compare(dir, out);

@@ -3,9 +3,6 @@ package org.nodulescope.cli.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,14 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
-import org.nodulescope.io.ApplicationHome;
 
 /**
  * torchvision's figures for {@code bench model}, from {@value #SCRIPT} run in a child process so
  * that both sides are timed in the same run on the same machine (its progress goes to standard
- * error, its result to standard output as one JSON object). This class reads the keys it needs and says in one sentence why there are no figures
- * when the script is missing, fails or prints something else.
+ * error, its result to standard output as one JSON object, run by {@link PythonScript}). This
+ * class reads the keys it needs and says in one sentence why there are no figures when the
+ * script is missing, fails or prints something else.
  */
 final class TorchvisionReference {
 
@@ -69,7 +65,8 @@ final class TorchvisionReference {
      * Runs the script and waits for it.
      *
      * @param python the interpreter with torch and torchvision
-     * @param script the script, or empty when it was not found (the outcome then says so)
+     * @param script the script the user named, or null for {@value #SCRIPT} in the application
+     *     home
      * @param threads passed as {@code --threads}
      * @param size passed as {@code --size}: inputs are 5 x size x size
      * @param warmup passed as {@code --warmup}
@@ -81,56 +78,29 @@ final class TorchvisionReference {
      * @param timeoutSeconds after this the script is stopped and the outcome says so
      * @return figures or the reason for their absence
      */
-    static Outcome run(String python, Optional<Path> script, int threads, int size, int warmup,
+    static Outcome run(Path python, Path script, int threads, int size, int warmup,
             int repeats, boolean training, Optional<Path> libraryPath, long timeoutSeconds) {
-        if (script.isEmpty()) {
-            return Outcome.skipped(SCRIPT + " was not found in " + ApplicationHome.candidates()
-                    + " (it arrives with the roialign-speed branch)");
-        }
-        List<String> command = new ArrayList<>(List.of(python, script.get().toString(),
-                "--threads", Integer.toString(threads), "--size", Integer.toString(size),
-                "--warmup", Integer.toString(warmup), "--repeats", Integer.toString(repeats),
-                "--train-repeats", Integer.toString(repeats)));
+        List<String> arguments = new ArrayList<>(List.of("--threads", Integer.toString(threads),
+                "--size", Integer.toString(size), "--warmup", Integer.toString(warmup),
+                "--repeats", Integer.toString(repeats), "--train-repeats",
+                Integer.toString(repeats)));
         if (!training) {
-            command.add("--no-train");
+            arguments.add("--no-train");
         }
-        Path stderr = null;
+        Map<String, String> environment = new LinkedHashMap<>();
+        // OpenBLAS starts its own threads; hold it to the same count as torch's
+        environment.put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        libraryPath.ifPresent(dir -> environment.put("LD_LIBRARY_PATH",
+                dir.toAbsolutePath().toString()));
         try {
-            stderr = Files.createTempFile("nodulescope-torchvision", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
-            // OpenBLAS starts its own threads; hold it to the same count as torch's
-            builder.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-            libraryPath.ifPresent(dir -> builder.environment().put("LD_LIBRARY_PATH",
-                    dir.toAbsolutePath().toString()));
-            Process p = builder.start();
-            p.getOutputStream().close();
-            // the output is one short JSON line, so reading it to the end cannot block the child
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Outcome.skipped("the script ran longer than " + timeoutSeconds + " s");
-            }
-            String err = lastLine(Files.readString(stderr, StandardCharsets.UTF_8));
-            if (p.exitValue() != 0) {
-                return Outcome.skipped(String.join(" ", command) + " exited with "
-                        + p.exitValue() + (err.isEmpty() ? "" : ": " + err));
-            }
-            return new Outcome(Optional.of(parse(lastJsonLine(out))), "");
-        } catch (IOException e) {
-            return Outcome.skipped("cannot run " + python + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
+            PythonScript reference = PythonScript.find(python, script, SCRIPT);
+            return new Outcome(Optional.of(parse(reference.run(arguments, environment,
+                    timeoutSeconds).lastJson())), "");
+        } catch (PythonScript.Unavailable e) {
             return Outcome.skipped(e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.skipped("interrupted while waiting for the script");
-        } finally {
-            if (stderr != null) {
-                try {
-                    Files.deleteIfExists(stderr);
-                } catch (IOException e) {
-                    // a stray temporary log is harmless
-                }
-            }
         }
     }
 
@@ -152,6 +122,11 @@ final class TorchvisionReference {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the script printed no JSON object");
         }
+        return parse(root);
+    }
+
+    /** {@link #parse(String)} of an object already read. */
+    static Figures parse(JsonNode root) {
         String versions = "";
         if (root.hasNonNull("torch")) {
             versions = "torch " + root.get("torch").asText();
@@ -182,22 +157,5 @@ final class TorchvisionReference {
 
     private static OptionalInt integer(JsonNode v) {
         return v.isNumber() ? OptionalInt.of(v.asInt()) : OptionalInt.empty();
-    }
-
-    /** From the last line that opens an object to the end: one line or an indented dump. */
-    private static String lastJsonLine(String out) {
-        String[] lines = out.split("\\R");
-        for (int i = lines.length - 1; i >= 0; i--) {
-            if (lines[i].strip().startsWith("{")) {
-                return String.join("\n", java.util.Arrays.copyOfRange(lines, i, lines.length));
-            }
-        }
-        throw new IllegalArgumentException("the script printed no JSON object"
-                + (out.isBlank() ? "" : ": " + lastLine(out)));
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\\R");
-        return lines.length == 0 ? "" : lines[lines.length - 1].strip();
     }
 }

@@ -6,7 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nodulescope.cli.ModelConfigurations;
+import org.nodulescope.cli.ConfigOption;
+import org.nodulescope.cli.DeviceOption;
 import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
@@ -18,6 +19,7 @@ import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.StepTimer;
 import org.nodulescope.train.TrainingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,9 +36,8 @@ public final class TrainBenchmark implements Callable<Integer> {
             + " a phantom data set made in a temporary folder).")
     Path data;
 
-    @Option(names = "--config", defaultValue = "tiny", paramLabel = "paper|baseline|tiny|FILE",
-            description = "Model configuration (default ${DEFAULT-VALUE}).")
-    String config;
+    @Mixin
+    ConfigOption config = new ConfigOption("tiny");
 
     @Option(names = "--size", defaultValue = "256", description = "Phantom matrix size when"
             + " no --data is given (default ${DEFAULT-VALUE}).")
@@ -58,9 +59,8 @@ public final class TrainBenchmark implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu",
-            description = "Device (default ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -68,10 +68,11 @@ public final class TrainBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        MaskRcnnConfig c = ModelConfigurations.resolve(config);
-        ComputeDevice.Request request = ComputeDevice.Request.parse(device);
+        MaskRcnnConfig c = config.resolve();
+        ComputeDevice.Request request = device.request();
         out.println(MachineReport.cpuLine());
         out.println(ComputeDevice.choose(request).report());
+        out.println(MachineReport.torchLine());
         Path temporary = null;
         try {
             Path folder = data;

@@ -27,6 +27,7 @@ import org.nodulescope.detect.ModelDescription;
 import org.nodulescope.detect.NoduleSlice;
 import org.nodulescope.detect.PlanarAxes;
 import org.nodulescope.detect.ScanDetections;
+import org.nodulescope.detect.TruthNodules;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.eval.TruthNodule;

@@ -16,7 +16,7 @@ class DetectBenchmarkTest {
         assertEquals(0, r.exit(), r.err());
         for (String figure : new String[] {"CPU ", "vector extensions", "Whole scan:",
             "slices/s", "Model alone:", "whole scan / that =", "Peak heap", "resident memory",
-            "Agreement:"}) {
+            "Agreement:", "inter-op threads"}) {
             assertTrue(r.out().contains(figure), figure + " missing from:\n" + r.out());
         }
     }

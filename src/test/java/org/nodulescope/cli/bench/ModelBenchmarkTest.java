@@ -28,7 +28,11 @@ class ModelBenchmarkTest {
                 "1", "--warmup", "0", "--inferences", "3", "--skip-torchvision");
         assertEquals(0, r.exit(), r.err());
         String out = r.out();
-        assertTrue(out.startsWith("Device: CPU"), out);
+        // the machine first: CPU and vector extensions, device, libtorch's build and threads
+        assertTrue(out.startsWith("CPU "), out);
+        assertTrue(out.contains("\nDevice: CPU"), out);
+        assertTrue(Pattern.compile("\nPyTorch \\S+ built with .*; \\d+ intra-op, \\d+ inter-op"
+                + " threads; ").matcher(out).find(), out);
         assertTrue(out.contains("intra-op threads"), out);
         Matcher detections = Pattern.compile("Inference 5x64x64: [0-9.]+ s \\((\\d+) detections")
                 .matcher(out);
@@ -93,11 +97,11 @@ class ModelBenchmarkTest {
     }
 
     @Test
-    void aMissingScriptIsASkipWithTheReason() {
-        TorchvisionReference.Outcome o = TorchvisionReference.run("/usr/bin/python3",
-                Optional.empty(), 2, 64, 0, 1, true, Optional.empty(), 10);
+    void aMissingScriptIsASkipWithTheReason(@TempDir Path dir) {
+        TorchvisionReference.Outcome o = TorchvisionReference.run(Path.of("/bin/sh"),
+                dir.resolve("absent.py"), 2, 64, 0, 1, true, Optional.empty(), 10);
         assertTrue(o.figures().isEmpty());
-        assertTrue(o.note().contains(TorchvisionReference.SCRIPT), o.note());
+        assertTrue(o.note().contains("absent.py was not found"), o.note());
     }
 
     @Test
@@ -108,7 +112,7 @@ class ModelBenchmarkTest {
                 + "echo '{\"threads\": '$2', \"params\": \"'\"$*\"'\", \"blas\": \"'"
                 + "$OPENBLAS_NUM_THREADS $LD_LIBRARY_PATH'\", \"inference\":"
                 + " {\"seconds\": 0.5}}'\n");
-        TorchvisionReference.Outcome o = TorchvisionReference.run("/bin/sh", Optional.of(script),
+        TorchvisionReference.Outcome o = TorchvisionReference.run(Path.of("/bin/sh"), script,
                 3, 96, 1, 2, false, Optional.of(dir), 10);
         assertTrue(o.figures().isPresent(), o.note());
         assertEquals(3, o.figures().get().threads().getAsInt());
@@ -119,12 +123,14 @@ class ModelBenchmarkTest {
         assertEquals("3 " + dir.toAbsolutePath(), o.figures().get().blas());
 
         Path failing = Files.writeString(dir.resolve("fail.sh"),
-                "echo 'ModuleNotFoundError: no torch' >&2; exit 1\n");
-        TorchvisionReference.Outcome skipped = TorchvisionReference.run("/bin/sh",
-                Optional.of(failing), 2, 512, 1, 1, true, Optional.empty(), 10);
+                "echo 'Traceback (most recent call last):' >&2\n"
+                + "echo \"ModuleNotFoundError: No module named 'torchvision'\" >&2; exit 1\n");
+        TorchvisionReference.Outcome skipped = TorchvisionReference.run(Path.of("/bin/sh"),
+                failing, 2, 512, 1, 1, true, Optional.empty(), 10);
         assertTrue(skipped.figures().isEmpty());
-        assertTrue(skipped.note().contains("exited with 1: ModuleNotFoundError: no torch"),
-                skipped.note());
+        assertEquals("/bin/sh has no torchvision module; install python3-torchvision (torch and"
+                + " torchvision 0.14 as Debian packages them), or pass --python with an"
+                + " interpreter that has it", skipped.note());
     }
 
     @Test
@@ -137,7 +143,7 @@ class ModelBenchmarkTest {
 
     @Test
     void discsLieInsideTheImageWithTheirBoxes() {
-        GroundTruth t = ModelBenchmark.discs(64, 64, 3);
+        GroundTruth t = DiscTargets.of(64, 64, 3);
         assertEquals(2, t.size());
         for (int g = 0; g < 2; g++) {
             float[] b = t.boxes();

@@ -13,6 +13,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.nodulescope.model.backbone.ResNetDepth;
+import org.nodulescope.model.rpn.RegionProposalNetwork;
+import org.nodulescope.model.rpn.RegionProposalNetwork.TopN;
 
 /**
  * Every number of the detector (SPEC §3), grouped as torchvision groups them: backbone, input
@@ -75,7 +77,7 @@ public record MaskRcnnConfig(
                 new Backbone(50, 5, true, 256),
                 Transform.inflatedImageNet(5),
                 Anchors.paper(),
-                Rpn.torchvisionDefaults(),
+                Rpn.paper(),
                 RoiHeads.torchvisionDefaults(),
                 MaskHead.torchvisionDefaults(),
                 AuxHead.paper());
@@ -92,7 +94,7 @@ public record MaskRcnnConfig(
                 new Backbone(50, 3, true, 256),
                 Transform.inflatedImageNet(3),
                 Anchors.torchvisionDefaults(),
-                Rpn.torchvisionDefaults(),
+                Rpn.paper(),
                 RoiHeads.torchvisionDefaults(),
                 MaskHead.torchvisionDefaults(),
                 AuxHead.disabled());
@@ -431,9 +433,26 @@ public record MaskRcnnConfig(
             boxCoderWeights = coderWeights("rpn.boxCoderWeights", boxCoderWeights);
         }
 
-        /** @return torchvision's RPN defaults with SPEC §3's 300 proposals at inference */
+        /**
+         * @return torchvision's maskrcnn_resnet50_fpn RPN: 2000/2000 proposals in training,
+         *     1000/1000 at inference, the counts of {@link RegionProposalNetwork}'s own
+         *     {@code torchvisionDefault()} ({@link TopN}, their one source)
+         */
         public static Rpn torchvisionDefaults() {
-            return new Rpn(2000, 2000, 300, 300, 0.7, 0.7, 0.3, 256, 0.5, 0.0, 1e-3,
+            return withTopN(TopN.TRAINING, TopN.TORCHVISION_TESTING);
+        }
+
+        /**
+         * @return the paper's RPN: torchvision's but 300/300 proposals at inference (SPEC §3),
+         *     as {@link RegionProposalNetwork}'s {@code paper()}
+         */
+        public static Rpn paper() {
+            return withTopN(TopN.TRAINING, TopN.PAPER_TESTING);
+        }
+
+        private static Rpn withTopN(TopN training, TopN testing) {
+            return new Rpn(training.preNms(), training.postNms(), testing.preNms(),
+                    testing.postNms(), 0.7, 0.7, 0.3, 256, 0.5, 0.0, 1e-3,
                     List.of(1.0, 1.0, 1.0, 1.0));
         }
     }

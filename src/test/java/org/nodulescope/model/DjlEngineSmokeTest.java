@@ -195,7 +195,7 @@ class DjlEngineSmokeTest {
 
     @Test
     void npzFixturesDecodeWithNamesAndTypes() {
-        OpFixture fixture = OpFixture.load(manager, "nms");
+        Fixture fixture = Fixture.op(manager, "nms");
         assertEquals(DataType.FLOAT32, fixture.get("ties.boxes").getDataType());
         assertEquals(DataType.INT64, fixture.get("ties.keep_0.5").getDataType());
         assertEquals(new Shape(7, 4), fixture.get("ties.boxes").getShape());

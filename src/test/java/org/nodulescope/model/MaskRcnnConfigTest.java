@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.backbone.ResNetDepth;
+import org.nodulescope.model.rpn.RegionProposalNetwork;
 
 class MaskRcnnConfigTest {
 
@@ -77,6 +78,25 @@ class MaskRcnnConfigTest {
         assertEquals(p.rpn(), b.rpn());
         assertEquals(p.roiHeads(), b.roiHeads());
         assertEquals(p.maskHead(), b.maskHead());
+    }
+
+    @Test
+    void rpnPresetsCountProposalsAsTheRpnsOwnPresets() {
+        MaskRcnnConfig.Rpn torchvision = MaskRcnnConfig.Rpn.torchvisionDefaults();
+        assertEquals(1000, torchvision.preNmsTopNTest(), "torchvision's maskrcnn_resnet50_fpn");
+        assertEquals(1000, torchvision.postNmsTopNTest());
+        assertEquals(MaskRcnnConfig.Rpn.paper(), MaskRcnnConfig.paper().rpn());
+        // the same counts in the network a configuration builds and in the RPN's own presets
+        RegionProposalNetwork fromPaper = MaskRcnn.of(MaskRcnnConfig.paper()).rpn();
+        RegionProposalNetwork fromTorchvision = MaskRcnn.of(MaskRcnnConfig.baseline()
+                .withRpn(torchvision)).rpn();
+        for (boolean training : new boolean[] {true, false}) {
+            assertEquals(RegionProposalNetwork.paper().build().topN(training),
+                    fromPaper.topN(training), "paper, training " + training);
+            assertEquals(RegionProposalNetwork.torchvisionDefault().build().topN(training),
+                    fromTorchvision.topN(training), "torchvision, training " + training);
+        }
+        assertNotEquals(fromPaper.topN(false), fromTorchvision.topN(false));
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.nodulescope.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -13,11 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +42,8 @@ class MaskRcnnParityTest {
     private static MaskRcnn model;
 
     @BeforeAll
-    static void build() throws IOException {
-        try (InputStream in = open("summary.json")) {
-            summary = new ObjectMapper().readTree(in);
-        }
+    static void build() {
+        summary = Fixture.json(DIR + "summary.json");
         manager = NDManager.newBaseManager();
         long seed = DeterministicParameters.fnv1a64(summary.get("samplerName").asText());
         // the fixtures' sampler: the candidates of smallest splitmix64(seed + index)
@@ -66,22 +59,6 @@ class MaskRcnnParityTest {
         manager.close();
     }
 
-    private static InputStream open(String name) {
-        InputStream in = MaskRcnnParityTest.class.getResourceAsStream(DIR + name);
-        assertNotNull(in, "missing fixture " + DIR + name);
-        return in;
-    }
-
-    private static Map<String, NDArray> npz(NDManager m, String name) throws IOException {
-        try (InputStream in = open(name)) {
-            Map<String, NDArray> byName = new HashMap<>();
-            for (NDArray a : NDList.decode(m, in)) {
-                byName.put(a.getName(), a);
-            }
-            return byName;
-        }
-    }
-
     /** README: element i of input k is float32((u("input:k", i) + 1) / 2). */
     private static NDArray input(NDManager m, String name, Shape shape) {
         float[] data = new float[Math.toIntExact(shape.size())];
@@ -91,19 +68,12 @@ class MaskRcnnParityTest {
         return m.create(data, shape);
     }
 
-    private static Shape shapeOf(JsonNode dims) {
-        long[] d = new long[dims.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = dims.get(i).asLong();
-        }
-        return new Shape(d);
-    }
 
     @Test
     void parameterNamesAndShapesAreTorchvisions() {
         Map<String, Shape> theirs = new LinkedHashMap<>();
         for (JsonNode entry : summary.get("stateDict")) {
-            theirs.put(entry.get(0).asText(), shapeOf(entry.get(1)));
+            theirs.put(entry.get(0).asText(), Fixture.shapeOf(entry.get(1)));
         }
         // conv5_mask is a 1x1 convolution to 4D channels here: (C, D, 2, 2) -> (4D, C, 1, 1)
         theirs.put("roi_heads.mask_predictor.conv5_mask.weight", new Shape(1024, 256, 1, 1));
@@ -115,13 +85,13 @@ class MaskRcnnParityTest {
     }
 
     @Test
-    void featuresProposalsAndDetectionsMatchTorchvision() throws IOException {
+    void featuresProposalsAndDetectionsMatchTorchvision() {
         StringBuilder report = new StringBuilder();
         for (JsonNode record : summary.get("eval")) {
             try (NDManager m = manager.newSubManager()) {
-                Map<String, NDArray> expected = npz(m, record.get("file").asText());
+                Fixture expected = Fixture.npz(m, DIR + record.get("file").asText());
                 NDArray image = input(m, record.get("inputName").asText(),
-                        shapeOf(record.get("inputShape")));
+                        Fixture.shapeOf(record.get("inputShape")));
                 String where = record.get("file").asText();
                 report.append(where).append(": ");
                 checkFeaturesAndProposals(m, image, record, expected, where, report);
@@ -134,7 +104,7 @@ class MaskRcnnParityTest {
     }
 
     private void checkFeaturesAndProposals(NDManager m, NDArray image, JsonNode record,
-            Map<String, NDArray> expected, String where, StringBuilder report) {
+            Fixture expected, String where, StringBuilder report) {
         ParameterStore store = new ParameterStore(m, false);
         ImageBatch batch = ImageBatch.of(m, List.of(image), model.config().transform());
         NDList pyramid = model.backbone().extract(store, batch.tensor());
@@ -181,7 +151,7 @@ class MaskRcnnParityTest {
         report.append(String.format(", top-%d proposals min IoU %.6f", top, weakest));
     }
 
-    private void checkDetections(Detections ours, Map<String, NDArray> expected, JsonNode record,
+    private void checkDetections(Detections ours, Fixture expected, JsonNode record,
             String where, StringBuilder report) {
         double[] boxes = expected.get("boxes").toDoubleArray();
         double[] scores = expected.get("scores").toDoubleArray();
@@ -246,12 +216,12 @@ class MaskRcnnParityTest {
     }
 
     @Test
-    void trainingLossesMatchTorchvisionAndReachEveryParameter() throws IOException {
+    void trainingLossesMatchTorchvisionAndReachEveryParameter() {
         JsonNode train = summary.get("train");
         try (NDManager m = manager.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            Map<String, NDArray> a = npz(m, train.get("file").asText());
-            Shape shape = shapeOf(train.get("inputShape"));
+            Fixture a = Fixture.npz(m, DIR + train.get("file").asText());
+            Shape shape = Fixture.shapeOf(train.get("inputShape"));
             int h = Math.toIntExact(shape.get(1));
             int w = Math.toIntExact(shape.get(2));
             float[] gtBoxes = a.get("gt_boxes").toFloatArray();

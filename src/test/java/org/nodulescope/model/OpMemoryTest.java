@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
@@ -24,25 +24,21 @@ import org.nodulescope.model.rpn.AnchorGenerator;
  * the arrays it held before: intermediates die in the op's scratch space, inputs come back. One
  * op runs 1,000 times; the others run often enough that a leak of one array a call shows.
  */
+@ExtendWith(ManagerPerTest.class)
 class OpMemoryTest {
 
     private static final int LONG_RUN = 1000;
     private static final int SHORT_RUN = 25;
 
     private NDManager manager;
-    private OpFixture boxes;
-    private OpFixture roi;
+    private Fixture boxes;
+    private Fixture roi;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-        boxes = OpFixture.load(manager, "box_coder");
-        roi = OpFixture.load(manager, "multiscale_roi_align");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
+        boxes = Fixture.op(manager, "box_coder");
+        roi = Fixture.op(manager, "multiscale_roi_align");
     }
 
     private void assertFlat(String op, Function<NDManager, NDArray> run) {

@@ -2,7 +2,6 @@ package org.nodulescope.model.roi;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -30,6 +29,7 @@ import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
+import org.nodulescope.model.loss.DetectionLosses;
 
 /**
  * torchvision's {@code RoIHeads} for Mask R-CNN ({@code roi_heads}) plus the project's auxiliary
@@ -72,7 +72,7 @@ public final class RoiHeads extends AbstractBlock {
     private final MultiScaleRoiAlign boxRoiPool;
     private final MultiScaleRoiAlign maskRoiPool;
     private final BoxCoder boxCoder;
-    private final Matcher matcher;
+    private final RoiSampler roiSampler;
     private final BoxHead boxHead;
     private final BoxPredictor boxPredictor;
     private final IndexedSequence maskHead;
@@ -97,7 +97,8 @@ public final class RoiHeads extends AbstractBlock {
         List<Double> w = box.boxCoderWeights();
         boxCoder = new BoxCoder(w.get(0).floatValue(), w.get(1).floatValue(),
                 w.get(2).floatValue(), w.get(3).floatValue(), BoxCoder.DEFAULT_SIZE_CLIP);
-        matcher = new Matcher((float) box.fgIouThreshold(), (float) box.bgIouThreshold(), false);
+        roiSampler = new RoiSampler(new Matcher((float) box.fgIouThreshold(),
+                (float) box.bgIouThreshold(), false), boxCoder, aux.iouThreshold());
         long pooled = pooledBoxFeatures();
         boxHead = addChildBlock("box_head", BoxHead.of(pooled, box.representationSize()));
         boxPredictor = addChildBlock("box_predictor",
@@ -337,14 +338,6 @@ public final class RoiHeads extends AbstractBlock {
         return array.toType(DataType.FLOAT64, false).toDoubleArray();
     }
 
-    /** The sampled RoIs of one image with their targets, torchvision's select_training_samples. */
-    private record Samples(float[] boxes, int[] labels, int[] matched, float[] regression,
-            float[] auxTargets) {
-        int size() {
-            return labels.length;
-        }
-    }
-
     /**
      * Training losses for one image; see {@link #losses(ParameterStore, List, List, List,
      * BalancedPositiveNegativeSampler.Draw)}.
@@ -404,11 +397,12 @@ public final class RoiHeads extends AbstractBlock {
         DataType type = features.get(0).getDataType();
         BalancedPositiveNegativeSampler sampler = new BalancedPositiveNegativeSampler(
                 boxConfig.batchSizePerImage(), (float) boxConfig.positiveFraction(), draw);
-        List<Samples> perImage = new ArrayList<>();
+        List<RoiSampler.Samples> perImage = new ArrayList<>();
         List<NDArray> sampledBoxes = new ArrayList<>();
         int s = 0;
         for (int i = 0; i < batch; i++) {
-            Samples samples = selectTrainingSamples(m, proposals.get(i), truths.get(i), sampler);
+            RoiSampler.Samples samples = roiSampler.select(m, proposals.get(i), truths.get(i),
+                    sampler);
             perImage.add(samples);
             sampledBoxes.add(m.create(samples.boxes(), new Shape(samples.size(), 4))
                     .toType(type, false));
@@ -422,7 +416,7 @@ public final class RoiHeads extends AbstractBlock {
         float[] boxTargets = new float[s * 4 * classes];
         float[] auxTargets = new float[s];
         int row = 0;
-        for (Samples samples : perImage) {
+        for (RoiSampler.Samples samples : perImage) {
             for (int i = 0; i < samples.size(); i++, row++) {
                 int label = samples.labels()[i];
                 oneHot[row * classes + label] = 1;
@@ -437,30 +431,22 @@ public final class RoiHeads extends AbstractBlock {
             }
         }
         Map<String, NDArray> losses = new LinkedHashMap<>();
-        NDArray logProbabilities = stage.classLogits().logSoftmax(-1);
-        losses.put(LOSS_CLASSIFIER, logProbabilities.mul(
-                m.create(oneHot, new Shape(s, classes)).toType(type, false)).sum().neg()
-                .mul(GraphSafe.scalar(logProbabilities, 1.0 / s)));
+        losses.put(LOSS_CLASSIFIER, DetectionLosses.crossEntropy(stage.classLogits(),
+                m.create(oneHot, new Shape(s, classes)).toType(type, false)));
         NDArray difference = stage.boxCodes()
                 .sub(m.create(boxTargets, new Shape(s, 4L * classes)).toType(type, false))
-                .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false)).abs();
-        NDArray smoothL1 = NDArrays.where(difference.lt(BOX_LOSS_BETA),
-                difference.square().mul(GraphSafe.scalar(difference, 0.5 / BOX_LOSS_BETA)),
-                difference.sub(0.5f * BOX_LOSS_BETA));
-        losses.put(LOSS_BOX_REG, smoothL1.sum().mul(GraphSafe.scalar(smoothL1, 1.0 / s)));
+                .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false));
+        losses.put(LOSS_BOX_REG, DetectionLosses.smoothL1(difference, s));
         losses.put(LOSS_MASK, maskLoss(store, m, features, perImage, truths));
         if (stage.auxLogits() != null) {
-            losses.put(LOSS_AUX, binaryCrossEntropyWithLogits(stage.auxLogits(),
+            losses.put(LOSS_AUX, DetectionLosses.binaryCrossEntropyWithLogits(stage.auxLogits(),
                     m.create(auxTargets).toType(type, false)));
         }
         return losses;
     }
 
-    /** torchvision's smooth-L1 beta for the box loss. */
-    private static final float BOX_LOSS_BETA = 1f / 9;
-
     private NDArray maskLoss(ParameterStore store, NDManager m, List<NDArray> features,
-            List<Samples> perImage, List<GroundTruth> truths) {
+            List<RoiSampler.Samples> perImage, List<GroundTruth> truths) {
         int classes = boxConfig.numClasses();
         int size = maskConfig.outputSize();
         int cells = size * size;
@@ -470,7 +456,7 @@ public final class RoiHeads extends AbstractBlock {
         List<float[]> targets = new ArrayList<>();
         int p = 0;
         for (int image = 0; image < perImage.size(); image++) {
-            Samples samples = perImage.get(image);
+            RoiSampler.Samples samples = perImage.get(image);
             GroundTruth truth = truths.get(image);
             List<Integer> positives = new ArrayList<>();
             for (int i = 0; i < samples.size(); i++) {
@@ -507,77 +493,8 @@ public final class RoiHeads extends AbstractBlock {
         }
         NDArray picked = logits.mul(m.create(channel, new Shape(p, classes, 1, 1))
                 .toType(type, false)).sum(new int[] {1});
-        return binaryCrossEntropyWithLogits(picked,
+        return DetectionLosses.binaryCrossEntropyWithLogits(picked,
                 m.create(target, new Shape(p, size, size)).toType(type, false));
-    }
-
-    /** Mean of max(x, 0) - x t + log(1 + exp(-|x|)), the stable form torch uses. */
-    private static NDArray binaryCrossEntropyWithLogits(NDArray logits, NDArray targets) {
-        NDArray elementwise = Activation.relu(logits).sub(logits.mul(targets))
-                .add(logits.abs().neg().exp().add(1f).log());
-        return elementwise.mean();
-    }
-
-    private Samples selectTrainingSamples(NDManager caller, NDArray proposals, GroundTruth truth,
-            BalancedPositiveNegativeSampler sampler) {
-        int g = truth.size();
-        float[] props;
-        long[] labels;
-        long[] matched;
-        float[] bestIou;
-        try (NDManager m = caller.newSubManager()) {
-            // borrowed, so that the copies below are freed with this scope
-            proposals.tempAttach(m);
-            NDArray gt = m.create(truth.boxes(), new Shape(g, 4));
-            NDArray all = proposals.toType(DataType.FLOAT32, true).concat(gt, 0);
-            props = all.toFloatArray();
-            int n = props.length / 4;
-            labels = new long[n];
-            matched = new long[n];
-            bestIou = new float[n];
-            if (g > 0) {
-                NDArray iou = BoxOps.iou(gt, all);
-                long[] matches = matcher.match(iou).toLongArray();
-                bestIou = iou.max(new int[] {0}).toFloatArray();
-                for (int i = 0; i < n; i++) {
-                    matched[i] = Math.max(matches[i], 0);
-                    labels[i] = matches[i] == Matcher.BELOW_LOW_THRESHOLD ? 0
-                            : matches[i] == Matcher.BETWEEN_THRESHOLDS ? -1
-                            : truth.labels()[(int) matches[i]];
-                }
-            }
-            BalancedPositiveNegativeSampler.Sample sample = sampler.sample(m.create(labels));
-            boolean[] pos = sample.positive().toBooleanArray();
-            boolean[] neg = sample.negative().toBooleanArray();
-            List<Integer> picked = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (pos[i] || neg[i]) {
-                    picked.add(i);
-                }
-            }
-            int s = picked.size();
-            float[] boxes = new float[4 * s];
-            float[] matchedBoxes = new float[4 * s];
-            int[] sampledLabels = new int[s];
-            int[] sampledMatched = new int[s];
-            float[] aux = new float[s];
-            for (int j = 0; j < s; j++) {
-                int i = picked.get(j);
-                System.arraycopy(props, 4 * i, boxes, 4 * j, 4);
-                sampledLabels[j] = (int) labels[i];
-                sampledMatched[j] = (int) matched[i];
-                if (g > 0) {
-                    System.arraycopy(truth.boxes(), 4 * (int) matched[i], matchedBoxes, 4 * j, 4);
-                }
-                aux[j] = g > 0 && bestIou[i] >= auxConfig.iouThreshold() ? 1f : 0f;
-            }
-            float[] regression = new float[4 * s];
-            if (g > 0 && s > 0) {
-                regression = boxCoder.encode(m.create(matchedBoxes, new Shape(s, 4)),
-                        m.create(boxes, new Shape(s, 4))).toFloatArray();
-            }
-            return new Samples(boxes, sampledLabels, sampledMatched, regression, aux);
-        }
     }
 
     /** (D, M, M) mask logits of each box's label, row-major. */

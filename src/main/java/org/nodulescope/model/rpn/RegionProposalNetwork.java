@@ -8,7 +8,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
@@ -26,6 +25,7 @@ import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
+import org.nodulescope.model.loss.DetectionLosses;
 
 /**
  * Region proposal network, as torchvision 0.14's {@code RegionProposalNetwork}: an injected
@@ -44,8 +44,8 @@ import org.nodulescope.model.box.Nms;
  * level; within a level by row, then column, then anchor (torchvision's
  * {@code permute_and_flatten}), which is the order {@link AnchorGenerator#generate} uses.
  *
- * <p>Proposal filtering ({@code filter_proposals}): per image and per level, the
- * {@code preNms} highest logits (all of them on a smaller level); their boxes decoded from the
+ * <p>Proposal filtering ({@code filter_proposals}, in {@link ProposalFilter}): per image and per
+ * level, the {@code preNms} highest logits (all of them on a smaller level); their boxes decoded from the
  * deltas (no gradient), clipped to the image's own size, boxes narrower or lower than
  * {@code minSize} (1e-3) dropped, then those with sigmoid score below the score threshold (0);
  * NMS at 0.7 with each level its own group; the first {@code postNms} survivors by decreasing
@@ -56,8 +56,8 @@ import org.nodulescope.model.box.Nms;
  * matched anchors are positive (1), below 0.3 negative (0), in between ignored (-1); an image
  * without ground truth has only negatives. The {@link BalancedPositiveNegativeSampler} draws
  * per image; over the whole batch, {@code loss_objectness} is the mean binary cross-entropy
- * with logits over the drawn anchors and {@code loss_rpn_box_reg} the smooth-L1 (beta 1/9)
- * between the positives' deltas and their encoded targets, summed and divided by the number of
+ * with logits over the drawn anchors and {@code loss_rpn_box_reg} the smooth-L1 (beta 1/9; both
+ * in {@link DetectionLosses}) between the positives' deltas and their encoded targets, summed and divided by the number of
  * drawn anchors (positives and negatives). The sampler's random source decides the draw: a
  * generator whose {@code nextInt} always answers 0 takes positives, then negatives, in
  * ascending anchor index order, which is the rule the parity fixtures impose on torchvision.
@@ -71,7 +71,6 @@ import org.nodulescope.model.box.Nms;
 public final class RegionProposalNetwork extends AbstractBlock {
 
     private static final byte VERSION = 1;
-    private static final float SMOOTH_L1_BETA = 1f / 9f;
 
     /** Names of the two losses, torchvision's keys. */
     public static final String LOSS_OBJECTNESS = "loss_objectness";
@@ -84,9 +83,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
     private final BalancedPositiveNegativeSampler sampler;
     private final TopN trainingTopN;
     private final TopN testingTopN;
-    private final float nmsThreshold;
-    private final float scoreThreshold;
-    private final float minSize;
+    private final ProposalFilter proposalFilter;
 
     /**
      * How many proposals survive: {@code preNms} per level before NMS, {@code postNms} per image
@@ -162,9 +159,8 @@ public final class RegionProposalNetwork extends AbstractBlock {
         this.matcher = builder.matcher;
         this.trainingTopN = builder.trainingTopN;
         this.testingTopN = builder.testingTopN;
-        this.nmsThreshold = builder.nmsThreshold;
-        this.scoreThreshold = builder.scoreThreshold;
-        this.minSize = builder.minSize;
+        this.proposalFilter = new ProposalFilter(builder.boxCoder, builder.nmsThreshold,
+                builder.scoreThreshold, builder.minSize);
     }
 
     public static Builder builder() {
@@ -254,7 +250,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
             // Borrow the inputs so that every array derived from them lands in the scope.
             scope.tempAttachAll(features);
             Predictions p = predict(parameterStore, features, images, training);
-            return filterProposals(caller, p, images, topN(training));
+            return proposalFilter.apply(caller, p, images, topN(training));
         }
     }
 
@@ -316,119 +312,11 @@ public final class RegionProposalNetwork extends AbstractBlock {
             scope.tempAttachAll(groundTruth.toArray(new NDArray[0]));
             Predictions p = predict(parameterStore, features, images, true);
             List<Proposals> proposals = withProposals
-                    ? filterProposals(caller, p, images, trainingTopN) : List.of();
+                    ? proposalFilter.apply(caller, p, images, trainingTopN) : List.of();
             Map<String, NDArray> losses = computeLosses(scope, p, images, groundTruth);
             losses.values().forEach(loss -> loss.attach(caller));
             return new TrainingOutput(proposals, losses);
         }
-    }
-
-    /** Decodes and filters every image's proposals; results are created in {@code caller}. */
-    private List<Proposals> filterProposals(NDManager caller, Predictions p, ImageSizes images,
-            TopN topN) {
-        int count = images.count();
-        NDArray decoded = boxCoder.decode(p.deltas().stopGradient().reshape(-1, 4),
-                repeat(p.anchors(), count));
-        float[] boxes = decoded.toFloatArray();
-        float[] logits = p.objectness().stopGradient().toFloatArray();
-        int[] perLevel = p.anchorsPerLevel();
-        int total = Arrays.stream(perLevel).sum();
-        List<Proposals> result = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            result.add(filter(caller, boxes, logits, i * total, perLevel, images.perImage().get(i),
-                    topN));
-        }
-        return result;
-    }
-
-    /**
-     * torchvision's filter_proposals for one image, on the host.
-     *
-     * @param boxes decoded boxes of the whole batch, row-major {@code (N * T) x 4}
-     * @param logits objectness of the whole batch, {@code N * T}
-     * @param first index of the image's first anchor in both
-     */
-    private Proposals filter(NDManager manager, float[] boxes, float[] logits, int first,
-            int[] perLevel, int[] imageSize, TopN topN) {
-        List<Integer> candidates = new ArrayList<>();
-        List<Integer> candidateLevels = new ArrayList<>();
-        int offset = first;
-        for (int l = 0; l < perLevel.length; l++) {
-            int[] top = topIndices(logits, offset, perLevel[l], topN.preNms());
-            for (int a : top) {
-                candidates.add(a);
-                candidateLevels.add(l);
-            }
-            offset += perLevel[l];
-        }
-        float height = imageSize[0];
-        float width = imageSize[1];
-        float[] kept = new float[4 * candidates.size()];
-        float[] scores = new float[candidates.size()];
-        long[] groups = new long[candidates.size()];
-        int count = 0;
-        for (int c = 0; c < candidates.size(); c++) {
-            int a = candidates.get(c);
-            float x1 = clamp(boxes[4 * a], width);
-            float y1 = clamp(boxes[4 * a + 1], height);
-            float x2 = clamp(boxes[4 * a + 2], width);
-            float y2 = clamp(boxes[4 * a + 3], height);
-            // torch compares a float32 tensor with the scalar in float32
-            if (!(x2 - x1 >= minSize && y2 - y1 >= minSize)) {
-                continue;
-            }
-            float score = (float) (1.0 / (1.0 + Math.exp(-(double) logits[a])));
-            if (!(score >= scoreThreshold)) {
-                continue;
-            }
-            kept[4 * count] = x1;
-            kept[4 * count + 1] = y1;
-            kept[4 * count + 2] = x2;
-            kept[4 * count + 3] = y2;
-            scores[count] = score;
-            groups[count] = candidateLevels.get(c);
-            count++;
-        }
-        kept = Arrays.copyOf(kept, 4 * count);
-        scores = Arrays.copyOf(scores, count);
-        groups = Arrays.copyOf(groups, count);
-        int[] survivors = Nms.batchedNms(kept, scores, groups, nmsThreshold);
-        int n = Math.min(survivors.length, topN.postNms());
-        float[] outBoxes = new float[4 * n];
-        float[] outScores = new float[n];
-        for (int k = 0; k < n; k++) {
-            System.arraycopy(kept, 4 * survivors[k], outBoxes, 4 * k, 4);
-            outScores[k] = scores[survivors[k]];
-        }
-        return new Proposals(manager.create(outBoxes, new Shape(n, 4)),
-                manager.create(outScores, new Shape(n)));
-    }
-
-    /**
-     * Indices of the {@code k} largest of {@code values[from, from + length)}, by decreasing
-     * value, equal values in index order. Each is sorted as one long, an order-preserving int of
-     * the negated value above the index, which avoids boxing the hundred thousand indices of the
-     * finest level.
-     */
-    static int[] topIndices(float[] values, int from, int length, int k) {
-        long[] keys = new long[length];
-        for (int i = 0; i < length; i++) {
-            // + 0f turns -0 into +0: torch ranks them equal, so they must tie here too
-            int bits = Float.floatToIntBits(values[from + i] + 0f);
-            // flip the magnitude bits of negatives so that signed int order is float order
-            int ordered = bits ^ ((bits >> 31) & 0x7FFFFFFF);
-            keys[i] = ((long) ~ordered << 32) | i;
-        }
-        Arrays.sort(keys);
-        int[] top = new int[Math.min(k, length)];
-        for (int i = 0; i < top.length; i++) {
-            top[i] = from + (int) (keys[i] & 0xFFFFFFFFL);
-        }
-        return top;
-    }
-
-    private static float clamp(float value, float max) {
-        return Math.min(Math.max(value, 0f), max);
     }
 
     /**
@@ -480,16 +368,10 @@ public final class RegionProposalNetwork extends AbstractBlock {
                 .mapToLong(Long::longValue).toArray()));
         NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
         NDArray wanted = scope.create(labels).get(sampledIndex);
-        // log(1 + exp(-|x|)) + max(x, 0) - x y: the numerically safe form of BCE with logits
-        NDArray objectness = Activation.relu(logits).sub(logits.mul(wanted))
-                .add(logits.abs().neg().exp().add(1f).log()).mean();
+        NDArray objectness = DetectionLosses.binaryCrossEntropyWithLogits(logits, wanted);
         NDArray difference = p.deltas().reshape(-1, 4).get(positiveIndex)
                 .sub(NDArrays.concat(targets, 0).get(positiveIndex));
-        NDArray size = difference.abs();
-        NDArray smoothL1 = NDArrays.where(size.lt(SMOOTH_L1_BETA),
-                size.square().mul(GraphSafe.scalar(size, 0.5f / SMOOTH_L1_BETA)),
-                size.sub(0.5f * SMOOTH_L1_BETA));
-        NDArray boxReg = smoothL1.sum().mul(GraphSafe.scalar(smoothL1, 1.0 / sampled.size()));
+        NDArray boxReg = DetectionLosses.smoothL1(difference, sampled.size());
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(LOSS_OBJECTNESS, objectness);
         losses.put(LOSS_BOX_REG, boxReg);
@@ -508,14 +390,6 @@ public final class RegionProposalNetwork extends AbstractBlock {
             return background;
         }
         return matcher.match(BoxOps.iou(groundTruth, anchors)).toLongArray();
-    }
-
-    private static NDArray repeat(NDArray anchors, int times) {
-        NDList copies = new NDList(times);
-        for (int i = 0; i < times; i++) {
-            copies.add(anchors);
-        }
-        return times == 1 ? anchors : NDArrays.concat(copies, 0);
     }
 
     private void checkFeatures(NDList features, ImageSizes images) {

@@ -10,9 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.Fixture;
 import org.nodulescope.model.TorchvisionParameterNames;
 
 /**
@@ -48,11 +46,8 @@ class BackboneParityTest {
     private static JsonNode fixture;
 
     @BeforeAll
-    static void buildAndFill() throws IOException {
-        try (InputStream in = BackboneParityTest.class.getResourceAsStream(
-                "backbone_parity.json")) {
-            fixture = new ObjectMapper().readTree(in);
-        }
+    static void buildAndFill() {
+        fixture = Fixture.json("/org/nodulescope/model/backbone/backbone_parity.json");
         manager = NDManager.newBaseManager();
         backbone = BackboneWithFpn.builder().build();
         backbone.initialize(manager, DataType.FLOAT32, new Shape(1, 5, 64, 64));
@@ -72,7 +67,7 @@ class BackboneParityTest {
         }
         Map<String, Shape> theirs = new LinkedHashMap<>();
         for (JsonNode entry : fixture.get("stateDict")) {
-            theirs.put(entry.get(0).asText(), shapeOf(entry.get(1)));
+            theirs.put(entry.get(0).asText(), Fixture.shapeOf(entry.get(1)));
         }
         assertEquals(theirs.size(), ours.size());
         assertEquals(theirs, ours);
@@ -102,7 +97,7 @@ class BackboneParityTest {
         ParameterStore store = new ParameterStore(manager, false);
         StringBuilder report = new StringBuilder();
         for (JsonNode testCase : cases) {
-            Shape inputShape = shapeOf(testCase.get("inputShape"));
+            Shape inputShape = Fixture.shapeOf(testCase.get("inputShape"));
             try (NDManager scope = manager.newSubManager()) {
                 NDArray input = DeterministicParameters.uniformArray(scope,
                         fixture.get("inputName").asText(), inputShape);
@@ -111,7 +106,7 @@ class BackboneParityTest {
                 for (JsonNode level : testCase.get("levels")) {
                     String name = level.get("name").asText();
                     NDArray out = pyramid.get(name);
-                    assertEquals(shapeOf(level.get("shape")), out.getShape(), name);
+                    assertEquals(Fixture.shapeOf(level.get("shape")), out.getShape(), name);
                     report.append(compare(model.body().depth() + " " + inputShape + " level "
                             + name, level, out.toType(DataType.FLOAT64, false).toDoubleArray()));
                 }
@@ -158,7 +153,7 @@ class BackboneParityTest {
     @Test
     void samplePositionsAreTheScriptsHashDraws() {
         JsonNode level = fixture.get("cases").get(0).get("levels").get(4);
-        long numel = shapeOf(level.get("shape")).size();
+        long numel = Fixture.shapeOf(level.get("shape")).size();
         String name = fixture.get("sampleName").asText();
         List<Long> expected = new ArrayList<>();
         for (int k = 0; k < level.get("positions").size(); k++) {
@@ -170,11 +165,4 @@ class BackboneParityTest {
         assertEquals(expected, positions);
     }
 
-    static Shape shapeOf(JsonNode dims) {
-        long[] shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i).asLong();
-        }
-        return new Shape(shape);
-    }
 }

@@ -10,23 +10,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodulescope.model.ManagerPerTest;
 
 /** Sampler invariants: counts, fractions, eligibility and repeatability with a seed. */
+@ExtendWith(ManagerPerTest.class)
 class BalancedPositiveNegativeSamplerTest {
 
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     /** Labels: 1..k positive, 0 negative, -1 and -2 ignored, in a fixed scattered pattern. */

@@ -2,32 +2,29 @@ package org.nodulescope.model.box;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.nodulescope.model.OpFixture.assertClose;
-import static org.nodulescope.model.OpFixture.assertSameLongs;
+import static org.nodulescope.model.Fixture.assertClose;
+import static org.nodulescope.model.Fixture.assertSameLongs;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.OpFixture;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodulescope.model.Fixture;
+import org.nodulescope.model.ManagerPerTest;
 
 /** BoxOps against torchvision.ops.boxes (fixtures/ops/boxes.npz). */
+@ExtendWith(ManagerPerTest.class)
 class BoxOpsTest {
 
     private NDManager manager;
-    private OpFixture fixture;
+    private Fixture fixture;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-        fixture = OpFixture.load(manager, "boxes");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
+        fixture = Fixture.op(manager, "boxes");
     }
 
     @Test

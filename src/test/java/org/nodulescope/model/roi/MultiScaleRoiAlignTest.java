@@ -1,8 +1,8 @@
 package org.nodulescope.model.roi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.nodulescope.model.OpFixture.assertClose;
-import static org.nodulescope.model.OpFixture.assertSameLongs;
+import static org.nodulescope.model.Fixture.assertClose;
+import static org.nodulescope.model.Fixture.assertSameLongs;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -11,26 +11,23 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.OpFixture;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodulescope.model.Fixture;
+import org.nodulescope.model.ManagerPerTest;
 
 /** MultiScaleRoiAlign and LevelMapper against torchvision (fixtures/ops/multiscale_roi_align.npz). */
+@ExtendWith(ManagerPerTest.class)
 class MultiScaleRoiAlignTest {
 
     private NDManager manager;
-    private OpFixture fixture;
+    private Fixture fixture;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-        fixture = OpFixture.load(manager, "multiscale_roi_align");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
+        fixture = Fixture.op(manager, "multiscale_roi_align");
     }
 
     private List<NDArray> features() {

@@ -3,34 +3,31 @@ package org.nodulescope.model.rpn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.nodulescope.model.OpFixture.assertClose;
+import static org.nodulescope.model.Fixture.assertClose;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.OpFixture;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.nodulescope.model.Fixture;
+import org.nodulescope.model.ManagerPerTest;
 
 /** AnchorGenerator against torchvision's AnchorGenerator (fixtures/ops/anchors.npz). */
+@ExtendWith(ManagerPerTest.class)
 class AnchorGeneratorTest {
 
     private NDManager manager;
-    private OpFixture fixture;
+    private Fixture fixture;
 
     @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager("PyTorch");
-        fixture = OpFixture.load(manager, "anchors");
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
+        fixture = Fixture.op(manager, "anchors");
     }
 
     @ParameterizedTest

@@ -10,9 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.Fixture;
 import org.nodulescope.model.TorchvisionParameterNames;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxOps;
@@ -73,11 +71,8 @@ class RegionProposalNetworkParityTest {
     };
 
     @BeforeAll
-    static void buildAndFill() throws IOException {
-        try (InputStream in = RegionProposalNetworkParityTest.class.getResourceAsStream(
-                "rpn_parity.json")) {
-            fixture = new ObjectMapper().readTree(in);
-        }
+    static void buildAndFill() {
+        fixture = Fixture.json("/org/nodulescope/model/rpn/rpn_parity.json");
         String dotted = fixture.get("prefix").asText();
         prefix = dotted.substring(0, dotted.length() - 1);
         manager = NDManager.newBaseManager();
@@ -116,7 +111,7 @@ class RegionProposalNetworkParityTest {
         }
         Map<String, Shape> theirs = new LinkedHashMap<>();
         for (JsonNode entry : fixture.get("stateDict")) {
-            theirs.put(entry.get(0).asText(), shapeOf(entry.get(1)));
+            theirs.put(entry.get(0).asText(), Fixture.shapeOf(entry.get(1)));
         }
         assertEquals(theirs, ours);
         assertEquals(new ArrayList<>(theirs.keySet()), new ArrayList<>(ours.keySet()));
@@ -278,7 +273,7 @@ class RegionProposalNetworkParityTest {
     private static String compare(String what, JsonNode expected, NDArray array) {
         // torchvision concatenates the images: (N * T, 1) and (N * T, 4); ours keep the image
         // axis, (N, T) and (N, T, 4), in the same element order
-        Shape theirs = shapeOf(expected.get("shape"));
+        Shape theirs = Fixture.shapeOf(expected.get("shape"));
         assertEquals(theirs.size(), array.getShape().size(), what);
         double[] ours = array.reshape(theirs).toType(DataType.FLOAT64, false).toDoubleArray();
         double sum = 0;
@@ -304,11 +299,4 @@ class RegionProposalNetworkParityTest {
         return String.format("%s: sum %.2e, samples %.2e%n", what, sumError, worst);
     }
 
-    static Shape shapeOf(JsonNode dims) {
-        long[] shape = new long[dims.size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = dims.get(i).asLong();
-        }
-        return new Shape(shape);
-    }
 }

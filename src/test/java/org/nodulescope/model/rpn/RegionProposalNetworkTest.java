@@ -112,16 +112,6 @@ class RegionProposalNetworkTest {
     }
 
     @Test
-    void topIndicesOrderByDecreasingValueWithTiesInIndexOrder() {
-        float[] values = {9f, -0.5f, 3f, -2f, 3f, -0f, 0f, Float.NEGATIVE_INFINITY, 7.25f, -0.5f};
-        // a window from index 1: the level's own slice of the batch array; -0 and 0 tie
-        assertArrayEquals(new int[] {8, 2, 4, 5, 6, 1, 9, 3, 7},
-                RegionProposalNetwork.topIndices(values, 1, 9, 20));
-        assertArrayEquals(new int[] {8, 2, 4}, RegionProposalNetwork.topIndices(values, 1, 9, 3));
-        assertArrayEquals(new int[] {0}, RegionProposalNetwork.topIndices(values, 0, 10, 1));
-    }
-
-    @Test
     void anImageWithoutGroundTruthIsAllBackground() {
         try (NDManager m = NDManager.newBaseManager()) {
             RegionProposalNetwork rpn = initialised(m, RegionProposalNetwork.TopN.TRAINING,

@@ -16,7 +16,6 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.nodulescope.app.display.ClaheSliceCache;
 import org.nodulescope.app.display.DisplayChain;
@@ -32,7 +31,6 @@ import org.nodulescope.app.scan.LungMaskOutcome;
 import org.nodulescope.app.scan.ScanOpener;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.app.scan.SettingsStore;
-import org.nodulescope.app.scan.ViewerSettings;
 import org.nodulescope.app.task.BackgroundTask;
 import org.nodulescope.app.task.TaskExecutor;
 import org.nodulescope.app.task.TaskHandle;
@@ -52,7 +50,6 @@ public final class ViewerModel {
 
     private final TaskExecutor executor;
     private final DialogService dialogs;
-    private final SettingsStore settingsStore;
     private final ScanOpener opener = new ScanOpener();
     private final LungMaskLoader lungLoader = new LungMaskLoader();
 
@@ -61,7 +58,6 @@ public final class ViewerModel {
     private final ObjectProperty<ScanSession> scan = new SimpleObjectProperty<>();
     private final ObjectProperty<LungMaskOutcome> lungs = new SimpleObjectProperty<>();
     private final StringProperty title = new SimpleStringProperty("NoduleScope");
-    private final ObservableList<Path> recentScans = FXCollections.observableArrayList();
     private final ClaheFilling claheFilling;
     private final NoduleListModel nodules = new NoduleListModel();
     private final DetectionModel detection;
@@ -71,7 +67,7 @@ public final class ViewerModel {
     private final IntegerProperty selectedNodule = new SimpleIntegerProperty(-1);
     private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
 
-    private ViewerSettings settings;
+    private final RememberedSettings remembered;
     private DisplayChain chain;
     private ClaheSliceCache claheCache;
     private TaskHandle loading = TaskHandle.DONE;
@@ -80,22 +76,20 @@ public final class ViewerModel {
     public ViewerModel(TaskExecutor executor, DialogService dialogs, SettingsStore settingsStore) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
-        this.settingsStore = Objects.requireNonNull(settingsStore, "settingsStore");
-        this.settings = settingsStore.load();
+        this.remembered = new RememberedSettings(
+                Objects.requireNonNull(settingsStore, "settingsStore"), executor, status);
         this.claheFilling = new ClaheFilling(executor, display, status);
         this.detection = new DetectionModel(executor, status, dialogs);
         this.exports = new ExportJobs(executor, status, dialogs);
         this.cases = new CaseOpening(this, executor);
-        recentScans.setAll(settings.recentPaths());
-        if (settings.minProbability() != null) {
-            nodules.minProbabilityProperty().set(settings.minProbability());
+        if (remembered.minProbability() != null) {
+            nodules.minProbabilityProperty().set(remembered.minProbability());
         }
         this.shown = new ShownNodules(scan, detection, nodules,
                 () -> overlayRevision.set(overlayRevision.get() + 1));
         nodules.minProbabilityProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                saveSettings(settings.withMinProbability(nodules.operatingPoint()
-                        .minProbability()), "Minimum probability");
+                remembered.rememberMinProbability(nodules.operatingPoint().minProbability());
             }
         });
         selectedNodule.addListener(x -> overlayRevision.set(overlayRevision.get() + 1));
@@ -136,7 +130,7 @@ public final class ViewerModel {
     }
 
     public ObservableList<Path> recentScans() {
-        return recentScans;
+        return remembered.recentScans();
     }
 
     public TaskExecutor executor() {
@@ -227,7 +221,7 @@ public final class ViewerModel {
                 session.readTime().toNanos() / 1e9));
         status.groundTruthProperty().set(session.annotations().note());
         status.lungsProperty().set("Lung mask: looking for it");
-        remember(session.source());
+        remembered.rememberScan(session.source());
         loadLungs(session);
     }
 
@@ -384,20 +378,6 @@ public final class ViewerModel {
             detection.close();
         }
         return stopped;
-    }
-
-    private void remember(Path source) {
-        saveSettings(settings.withRecent(source), "Recent files");
-        recentScans.setAll(settings.recentPaths());
-    }
-
-    private void saveSettings(ViewerSettings changed, String what) {
-        settings = changed;
-        ViewerSettings snapshot = settings;
-        executor.execute(BackgroundTask.of("Saving settings", ctx -> {
-            settingsStore.save(snapshot);
-            return snapshot;
-        }).onFailure(e -> status.setMessage(what + " not saved: " + message(e))));
     }
 
     /** One sentence for the user: our exceptions carry it; others are named. */

@@ -6,15 +6,16 @@ import org.nodulescope.detect.DetectedNodule;
 
 /**
  * The viewer's operating point: the minimum probability a predicted nodule needs to be listed,
- * drawn and scored. Detection's per-slice dynamic threshold lets many weak marks through (with
- * the demo model about 120 per synthetic HARD scan, most of them false positives between 0.1 and
- * 0.8), so a reader, as with any CAD system, chooses how many prompts to look at.
+ * drawn and scored. Detection's per-slice dynamic threshold lets many weak marks through (20 to 120
+ * per synthetic HARD scan with the demo model and its earlier checkpoints, most of them false
+ * positives below 0.8), so a reader, as with any CAD system, chooses how many prompts to look at.
  *
- * <p>The default, {@link #DEFAULT} = 0.50, comes from the demo model on six whole HARD scans
- * (19 nodules): showing everything found 12 nodules with 704 false positives; at 0.50, 10 with
- * 108 (about 18 a scan); at 0.80, 9 with 17. 0.50 keeps all but two of the nodules the model can
- * find for a sixth of the false positives, where 0.80 buys its few false positives with another
- * missed nodule. It is a starting point for reading, not a validated clinical threshold.
+ * <p>The default, {@link #DEFAULT} = 0.50, comes from whole HARD phantom scans the models never
+ * saw (six scans, 19 nodules). An earlier checkpoint of the demo model found 12 nodules with 704
+ * false positives when everything was shown, 10 with 108 at 0.50 and 9 with 17 at 0.80; the
+ * shipped demo model finds 10 with 123, 9 with 10 at 0.50 and 9 with 4 at 0.80. 0.50 keeps almost
+ * every nodule the model can find for a small share of its false positives, for either model.
+ * It is a starting point for reading, not a validated clinical threshold.
  *
  * @param minProbability 0 to 1, rounded to hundredths so that a spinner's sums of steps
  *     (0.15000000000000002) mean what they say

@@ -81,6 +81,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + " whole slices).")
     int crop;
 
+    @Option(names = "--bn-batches", paramLabel = "N",
+            defaultValue = "" + TrainingSettings.DEFAULT_STATISTICS_BATCHES,
+            description = "After each epoch that trains the backbone, re-estimate trainable"
+                    + " BatchNorm's statistics on N batches of whole training slices before"
+                    + " validating and saving; 0: keep the running averages (default ${DEFAULT-VALUE}).")
+    int bnBatches;
+
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
 
@@ -96,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .withCrop(crop);
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
-                device.request(), init, resume, augmentation, 3);
+                device.request(), init, resume, augmentation, 3, bnBatches);
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

@@ -90,6 +90,9 @@ public final class Trainer {
                     new SampleAugmenter(settings.augmentation()), settings.batchSize(),
                     settings.seed(), true, settings.prefetch());
             Validator validator = new Validator(data, settings.batchSize());
+            BatchLoader wholeSlices = new BatchLoader(data.folder(), data.training(),
+                    new SampleAugmenter(Augmentation.none()), settings.batchSize(),
+                    settings.seed() ^ 0x424E_5354L, true, 2);
             try (AdamOptimizer adam = new AdamOptimizer(settings.optimiser(), root)) {
                 TrainingState state = start.state();
                 if (start.resumed()) {
@@ -103,7 +106,7 @@ public final class Trainer {
                         data.validation().size(), data.validationScans(),
                         loader.batchesPerEpoch(), state.nextEpoch(), state.nextBatch(),
                         start.source()));
-                Loop loop = new Loop(model, data, loader, validator, adam, trainable,
+                Loop loop = new Loop(model, data, loader, wholeSlices, validator, adam, trainable,
                         checkpoints, rpnRandom, roiRandom, start.source());
                 return loop.run(state);
             }
@@ -208,6 +211,7 @@ public final class Trainer {
         private final MaskRcnn model;
         private final TrainingData data;
         private final BatchLoader loader;
+        private final BatchLoader wholeSlices;
         private final Validator validator;
         private final AdamOptimizer adam;
         private final List<AdamOptimizer.Named> trainable;
@@ -219,13 +223,15 @@ public final class Trainer {
         private double secondsPerBatch = Double.NaN;
         private double secondsPerValidation = Double.NaN;
 
-        Loop(MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator,
+        Loop(MaskRcnn model, TrainingData data, BatchLoader loader, BatchLoader wholeSlices,
+                Validator validator,
                 AdamOptimizer adam, List<AdamOptimizer.Named> trainable,
                 CheckpointStore checkpoints, ReseedableRandom rpnRandom,
                 ReseedableRandom roiRandom, String source) {
             this.model = model;
             this.data = data;
             this.loader = loader;
+            this.wholeSlices = wholeSlices;
             this.validator = validator;
             this.adam = adam;
             this.trainable = trainable;
@@ -368,8 +374,17 @@ public final class Trainer {
             int trainedBatches = batches;
             Map<String, Double> means = new LinkedHashMap<>();
             sums.forEach((k, v) -> means.put(k, v / trainedBatches));
-            listener.validationStarted(epoch, data.validation().size());
             long v0 = System.nanoTime();
+            if (phase.backboneTraining() && settings.statisticsBatches() > 0) {
+                try (BatchLoader.Epoch slices = wholeSlices.epoch(epoch, 0)) {
+                    BatchNormStatistics.reestimate(model, slices, settings.statisticsBatches());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new EpochOutcome(state, null, result(TrainingResult.Status.STOPPED,
+                            "interrupted in epoch " + epoch, state));
+                }
+            }
+            listener.validationStarted(epoch, data.validation().size());
             ValidationMetrics metrics = validator.validate(model);
             double validationSeconds = (System.nanoTime() - v0) / 1e9;
             secondsPerValidation = validationSeconds;

@@ -42,7 +42,8 @@ class TrainerTest {
     private static TrainingSettings settings(Path out, String epochs, double lr, boolean resume) {
         return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
                 PhaseSchedule.parse(epochs), 4, AdamOptimizer.Settings.of(lr, 0), 5, 9,
-                ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2);
+                ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2,
+                TrainingSettings.DEFAULT_STATISTICS_BATCHES);
     }
 
     private static Map<String, float[]> snapshot(MaskRcnn model) {
@@ -234,7 +235,8 @@ class TrainerTest {
         TrainingSettings other = new TrainingSettings(data.folder(), out,
                 MaskRcnnConfig.tiny().withAux(MaskRcnnConfig.AuxHead.disabled()),
                 PhaseSchedule.parse("1,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
-                ComputeDevice.Request.CPU, null, true, Augmentation.standard(), 2);
+                ComputeDevice.Request.CPU, null, true, Augmentation.standard(), 2,
+                TrainingSettings.DEFAULT_STATISTICS_BATCHES);
         DataFileException mismatch = assertThrows(DataFileException.class,
                 () -> new Trainer(other, new TrainingListener() { }).run());
         assertTrue(mismatch.getMessage().contains("another model configuration"),

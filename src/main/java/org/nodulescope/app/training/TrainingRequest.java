@@ -103,7 +103,8 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
     public TrainingSettings settings() throws IOException {
         return new TrainingSettings(samples, out, resume ? null : config(),
                 schedule, batchSize, AdamOptimizer.Settings.of(learningRate, 0), patience, seed,
-                device, resume ? null : init, resume, Augmentation.standard(), 3);
+                device, resume ? null : init, resume, Augmentation.standard(), 3,
+                TrainingSettings.DEFAULT_STATISTICS_BATCHES);
     }
 
     /**

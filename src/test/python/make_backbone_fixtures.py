@@ -4,7 +4,7 @@
 Builds torchvision 0.14's ResNet-50 + FPN backbone for the paper's configuration (5-channel
 conv1, FrozenBatchNorm2d, layers 1-4 returned, FPN 256 + LastLevelMaxPool), fills every
 parameter and buffer with the closed-form rule documented in
-org.nodulescope.model.DeterministicParameters, runs two fixed inputs in float64 and writes, per
+org.nodulescope.model.nd.DeterministicParameters, runs two fixed inputs in float64 and writes, per
 pyramid level, the shape, the sums and values at deterministic positions, plus the state-dict
 names and shapes and torchvision's parameter counts for a few configurations. No weights are
 written.

@@ -4,7 +4,7 @@
 Builds torchvision 0.14's MaskRCNN in NoduleScope's `paper` configuration (ResNet-50 FPN, 5-channel
 conv1, FrozenBatchNorm2d, the paper's small anchors, 300 proposals at inference and 2000 in
 training) plus the auxiliary RoI classifier, fills every parameter and buffer with the closed-form
-rule of org.nodulescope.model.DeterministicParameters (the Python twin lives in
+rule of org.nodulescope.model.nd.DeterministicParameters (the Python twin lives in
 make_backbone_fixtures.py and is imported from there), and records inference outputs and training
 losses. README.md next to the fixtures is the contract the Java side mirrors: transform, sampler
 rule, auxiliary head, file layout.

@@ -6,7 +6,7 @@ over P2..P5 with sampling ratio 2, TwoMLPHead 256*7*7 -> 1024 -> 1024, FastRCNNP
 classes, MaskRCNNHeads of four 3x3 convolutions, MaskRCNNPredictor; score threshold 0.05, NMS
 0.5, 100 detections) plus the project's auxiliary classifier (one Linear on the flattened
 box_roi_pool output, 256*7*7 -> 1, named roi_heads.aux_classifier). Every parameter is filled by
-the rule of org.nodulescope.model.DeterministicParameters under the prefix "roi_heads."; the
+the rule of org.nodulescope.model.nd.DeterministicParameters under the prefix "roi_heads."; the
 four FPN maps are u of the names "feature:0".."feature:3"; the proposals are listed in the
 fixture. Runs in float64 and writes the detections, their 28x28 mask probabilities and their
 auxiliary probabilities; then, in training mode with two ground-truth nodules (boxes and

@@ -3,7 +3,7 @@
 
 Builds torchvision 0.14's RegionProposalNetwork with the paper's anchors (sizes (4,6,8) ...
 (64,96,128) on five levels, ratios 0.5, 1, 2: nine per location) and an RPNHead(256, 9) whose
-parameters follow the closed-form rule of org.nodulescope.model.DeterministicParameters under
+parameters follow the closed-form rule of org.nodulescope.model.nd.DeterministicParameters under
 the names of a whole detector ("rpn.head.conv.0.0.weight", ...). The feature maps are not
 stored: level l of a case is the rule's u for name "feature:<l>" over the whole (N, 256, h, w)
 tensor, row-major, rounded to float32, so the Java test regenerates them.

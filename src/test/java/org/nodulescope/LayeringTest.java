@@ -99,4 +99,29 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .check(classes);
     }
+
+    @Test
+    void insideTheModelArrowsPointFromTheRootToTheStagesToTheLeaves() {
+        // root (MaskRcnn, MaskRcnnConfig, ModelFolder) assembles the stages; the stages see
+        // each other's public types and the two leaves; the leaves see no other model package
+        noClasses().that().resideInAnyPackage("org.nodulescope.model.backbone..",
+                        "org.nodulescope.model.box..", "org.nodulescope.model.loss..",
+                        "org.nodulescope.model.roi..", "org.nodulescope.model.rpn..",
+                        "org.nodulescope.model.nd..", "org.nodulescope.model.config..")
+                .should().dependOnClassesThat().resideInAPackage("org.nodulescope.model")
+                .check(classes);
+        noClasses().that().resideInAnyPackage("org.nodulescope.model.nd..",
+                        "org.nodulescope.model.config..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.nodulescope.model.backbone..", "org.nodulescope.model.box..",
+                        "org.nodulescope.model.loss..", "org.nodulescope.model.roi..",
+                        "org.nodulescope.model.rpn..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.nodulescope.model.nd..")
+                .should().dependOnClassesThat().resideInAPackage("org.nodulescope.model.config..")
+                .check(classes);
+        noClasses().that().resideInAPackage("org.nodulescope.model.config..")
+                .should().dependOnClassesThat().resideInAPackage("org.nodulescope.model.nd..")
+                .check(classes);
+    }
 }

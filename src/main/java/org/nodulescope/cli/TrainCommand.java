@@ -12,6 +12,7 @@ import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.PhaseSchedule;
 import org.nodulescope.train.Trainer;
 import org.nodulescope.train.TrainingResult;
+import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +82,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + " whole slices).")
     int crop;
 
+    @Option(names = "--lr-schedule", paramLabel = "KIND", defaultValue = "constant",
+            description = "constant (the paper's) or cosine: within each phase the rate falls"
+                    + " along half a cosine to 5% of --lr at the phase's last step"
+                    + " (default ${DEFAULT-VALUE}).")
+    String rateSchedule;
+
     @Option(names = "--bn-batches", paramLabel = "N",
             defaultValue = "" + TrainingSettings.DEFAULT_STATISTICS_BATCHES,
             description = "After each epoch that trains the backbone, re-estimate trainable"
@@ -103,7 +110,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withCrop(crop);
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
-                device.request(), init, resume, augmentation, 3, bnBatches);
+                device.request(), init, resume, augmentation, 3, bnBatches,
+                RateSchedule.parse(rateSchedule));
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

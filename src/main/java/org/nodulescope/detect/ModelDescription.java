@@ -3,6 +3,7 @@ package org.nodulescope.detect;
 import java.util.Objects;
 import org.nodulescope.model.InputRecipe;
 import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.model.config.BackboneConfig;
 
 /**
  * Which network made a set of detections, for reports: where it came from, its metadata line,
@@ -25,7 +26,7 @@ public record ModelDescription(String location, String description, MaskRcnnConf
 
     /** @return e.g. "ResNet-18 FPN 64, 5 input slices, auxiliary head on" */
     public String summary() {
-        MaskRcnnConfig.Backbone b = config.backbone();
+        BackboneConfig b = config.backbone();
         return "ResNet-" + b.depth() + " FPN " + b.fpnChannels() + ", " + b.inputChannels()
                 + " input slices, auxiliary head " + (config.aux().enabled() ? "on" : "off");
     }

@@ -8,11 +8,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.nodulescope.model.config.TransformConfig;
 import org.nodulescope.model.rpn.RegionProposalNetwork.ImageSizes;
 
 /**
  * Images made ready for the backbone, torchvision's {@code GeneralizedRCNNTransform} without its
- * resize (see {@link MaskRcnnConfig.Transform}): each (C, H, W) image in [0, 1] becomes
+ * resize (see {@link TransformConfig}): each (C, H, W) image in [0, 1] becomes
  * {@code (x - mean[c]) / std[c]}, then the batch is zero-padded at the right and bottom to a
  * common size that is a multiple of {@code sizeDivisible}. Padding after normalisation, as
  * torchvision does, so the padded border is 0 in the normalised scale.
@@ -34,7 +35,7 @@ public record ImageBatch(NDArray tensor, ImageSizes sizes) {
      *     not the model's, or a transform that asks for resizing (not supported)
      */
     public static ImageBatch of(NDManager manager, List<NDArray> images,
-            MaskRcnnConfig.Transform transform) {
+            TransformConfig transform) {
         if (transform.resize()) {
             throw new IllegalArgumentException("transform.resize is true, but NoduleScope feeds "
                     + "slices at their own size; set it to false");

@@ -21,15 +21,23 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.nodulescope.model.backbone.BackboneWithFpn;
 import org.nodulescope.model.backbone.NormLayer;
+import org.nodulescope.model.backbone.ResNetDepth;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.Matcher;
+import org.nodulescope.model.config.AnchorConfig;
+import org.nodulescope.model.config.BackboneConfig;
+import org.nodulescope.model.config.RpnConfig;
+import org.nodulescope.model.config.TopN;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.GradMode;
+import org.nodulescope.model.nd.GraphSafe;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.model.roi.RoiHeads;
 import org.nodulescope.model.rpn.AnchorGenerator;
 import org.nodulescope.model.rpn.RegionProposalNetwork;
-import org.nodulescope.model.rpn.RegionProposalNetwork.TopN;
 import org.nodulescope.model.rpn.RpnHead;
 
 /**
@@ -118,15 +126,16 @@ public final class MaskRcnn extends AbstractBlock {
                     + "slices at their own size; set it to false");
         }
         this.config = config;
-        MaskRcnnConfig.Backbone b = config.backbone();
+        BackboneConfig b = config.backbone();
         backbone = addChildBlock("backbone", BackboneWithFpn.builder()
-                .optDepth(b.resNetDepth())
+                .optDepth(ResNetDepth.of(b.depth()))
                 .optInputChannels(b.inputChannels())
                 .optNormLayer(b.frozenBatchNorm() ? NormLayer.FROZEN : NormLayer.TRAINABLE)
                 .optFpnChannels(b.fpnChannels())
                 .build());
         rpn = addChildBlock("rpn", buildRpn(config, sampling.rpn()));
-        roiHeads = addChildBlock("roi_heads", RoiHeads.of(config));
+        roiHeads = addChildBlock("roi_heads", RoiHeads.of(config.backbone().fpnChannels(),
+                config.roiHeads(), config.maskHead(), config.aux()));
         roiDraw = sampling.roiHeads();
     }
 
@@ -149,14 +158,14 @@ public final class MaskRcnn extends AbstractBlock {
 
     private static RegionProposalNetwork buildRpn(MaskRcnnConfig config,
             BalancedPositiveNegativeSampler.Draw draw) {
-        MaskRcnnConfig.Anchors a = config.anchors();
+        AnchorConfig a = config.anchors();
         float[][] sizes = new float[a.sizes().size()][];
         float[][] ratios = new float[a.sizes().size()][];
         for (int l = 0; l < sizes.length; l++) {
             sizes[l] = toFloats(a.sizes().get(l).stream().map(Integer::doubleValue).toList());
             ratios[l] = toFloats(a.aspectRatios());
         }
-        MaskRcnnConfig.Rpn r = config.rpn();
+        RpnConfig r = config.rpn();
         float[] w = toFloats(r.boxCoderWeights());
         return RegionProposalNetwork.builder()
                 .setAnchorGenerator(AnchorGenerator.builder().setSizes(sizes)

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nodulescope.model.config.AuxHeadConfig;
 
 /**
  * Parameter counts of the network a {@link MaskRcnnConfig} describes, counted the way
@@ -24,8 +25,8 @@ public final class ModelSize {
     public static Counts of(MaskRcnnConfig config) {
         try (NDManager m = NDManager.newBaseManager()) {
             // built with the auxiliary head even when it is off, to report what it would add
-            MaskRcnnConfig.AuxHead a = config.aux();
-            MaskRcnn model = MaskRcnn.of(config.withAux(new MaskRcnnConfig.AuxHead(true,
+            AuxHeadConfig a = config.aux();
+            MaskRcnn model = MaskRcnn.of(config.withAux(new AuxHeadConfig(true,
                     a.iouThreshold(), a.lossWeight(), a.fusionWeight())));
             model.initialize(m, DataType.FLOAT32);
 

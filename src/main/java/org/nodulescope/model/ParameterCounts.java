@@ -4,6 +4,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.BlockList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * Parameter totals counted as torchvision counts them ({@code sum(p.numel() for p in

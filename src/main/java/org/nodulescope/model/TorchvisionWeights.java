@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
+import org.nodulescope.model.nd.WeightAdapter;
 
 /**
  * Loads a torchvision state dict (exported to {@code .npz} with torchvision's dotted names as
@@ -27,19 +29,12 @@ import java.util.TreeSet;
  *
  * <p>Two adaptations are made on the way, each reported: a 3-channel first convolution going into
  * our 5-channel stem (channels 0-2 copied, their mean in channels 3 and 4, as the paper does), and
- * any shape change a caller registers as an {@link Adapter} (the mask head's transposed
+ * any shape change a caller registers as an {@link WeightAdapter} (the mask head's transposed
  * convolution, for instance, is stored differently on our side). Every other difference — a
  * missing name, a shape that differs — is refused with the names involved, before a single
  * parameter is changed.
  */
 public final class TorchvisionWeights {
-
-    /** Rearranges a torchvision array into the shape our parameter has. */
-    @FunctionalInterface
-    public interface Adapter {
-        /** The array in our layout, or null when this adapter does not handle the pair. */
-        NDArray adapt(String name, NDArray torchvision, Shape ours);
-    }
 
     /** What an import did. */
     public record Report(int loaded, List<String> adapted, List<String> unused) {}
@@ -73,7 +68,7 @@ public final class TorchvisionWeights {
      * {@code prefix}); all checks run first, so a refused import changes nothing.
      */
     public static Report load(Block root, String prefix, Map<String, NDArray> stateDict,
-            List<Adapter> adapters) {
+            List<WeightAdapter> adapters) {
         List<TorchvisionParameterNames.Entry> entries = TorchvisionParameterNames.of(root, prefix);
         List<String> missing = new ArrayList<>();
         List<String> wrongShape = new ArrayList<>();
@@ -127,8 +122,8 @@ public final class TorchvisionWeights {
         return new Report(plan.size(), adapted, unused);
     }
 
-    private static NDArray fit(String name, NDArray value, Shape ours, List<Adapter> adapters) {
-        for (Adapter a : adapters) {
+    private static NDArray fit(String name, NDArray value, Shape ours, List<WeightAdapter> adapters) {
+        for (WeightAdapter a : adapters) {
             NDArray r = a.adapt(name, value, ours);
             if (r != null) {
                 return r;

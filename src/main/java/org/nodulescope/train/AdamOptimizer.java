@@ -101,6 +101,18 @@ public final class AdamOptimizer implements AutoCloseable {
      * @throws NonFiniteGradientException when a gradient is NaN or infinite (no parameter moves)
      */
     public double step(List<Named> parameters) {
+        return step(parameters, 1);
+    }
+
+    /**
+     * {@link #step(List)} at a share of the configured rate (a schedule's factor).
+     *
+     * @param parameters the parameters that train in this step, all with gradients
+     * @param rateFactor multiplies the learning rate for this step, in (0, 1]
+     * @return the global gradient norm before clipping
+     * @throws NonFiniteGradientException when a gradient is NaN or infinite (no parameter moves)
+     */
+    public double step(List<Named> parameters, double rateFactor) {
         NDArray[] gradients = new NDArray[parameters.size()];
         try {
             double squares = 0;
@@ -117,7 +129,7 @@ public final class AdamOptimizer implements AutoCloseable {
             double clip = settings.clipNorm() > 0 && norm > settings.clipNorm()
                     ? settings.clipNorm() / (norm + 1e-6) : 1;
             for (int i = 0; i < gradients.length; i++) {
-                update(parameters.get(i), gradients[i], clip);
+                update(parameters.get(i), gradients[i], clip, rateFactor);
             }
             return norm;
         } finally {
@@ -129,7 +141,7 @@ public final class AdamOptimizer implements AutoCloseable {
         }
     }
 
-    private void update(Named named, NDArray g, double clip) {
+    private void update(Named named, NDArray g, double clip, double rateFactor) {
         NDArray w = named.parameter().getArray();
         String key = named.name();
         int t = steps.merge(key, 1, Integer::sum);
@@ -149,7 +161,7 @@ public final class AdamOptimizer implements AutoCloseable {
             NDArray grad = clip == 1 ? g : g.mul(clip);
             m.muli(b1).addi(grad.mul(1 - b1));
             v.muli(b2).addi(grad.square().muli(1 - b2));
-            double stepSize = settings.learningRate() / (1 - Math.pow(b1, t));
+            double stepSize = settings.learningRate() * rateFactor / (1 - Math.pow(b1, t));
             double correction2 = Math.sqrt(1 - Math.pow(b2, t));
             NDArray denominator = v.sqrt().divi(correction2).addi(settings.epsilon());
             w.subi(m.div(denominator).muli(stepSize));

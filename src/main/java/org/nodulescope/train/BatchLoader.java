@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.preprocess.SampleManifest;
 
 /**

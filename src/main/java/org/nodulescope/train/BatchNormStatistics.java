@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.model.ImageBatch;
 import org.nodulescope.model.MaskRcnn;
-import org.nodulescope.model.TorchvisionParameterNames;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * Re-estimates the running statistics of trainable BatchNorm from a number of whole training

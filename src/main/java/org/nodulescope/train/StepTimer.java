@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.model.ComputeDevice;
-import org.nodulescope.model.GradMode;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ScratchInitialisation;
+import org.nodulescope.model.nd.GradMode;
 
 /**
  * Times training steps on real samples, for a run-time estimate before a run starts (the app's
@@ -91,7 +91,7 @@ public final class StepTimer {
                     collect(loader, total, memory);
                     for (int i = 0; i < total; i++) {
                         long t0 = System.nanoTime();
-                        step.run(memory.get(i).samples(), TrainingPhase.JOINT, active, i);
+                        step.run(memory.get(i).samples(), TrainingPhase.JOINT, active, i, 1);
                         if (i >= warmup) {
                             seconds += (System.nanoTime() - t0) / 1e9;
                         }
@@ -108,7 +108,7 @@ public final class StepTimer {
                                 if (batch == null) {
                                     break;
                                 }
-                                step.run(batch.samples(), TrainingPhase.JOINT, active, done);
+                                step.run(batch.samples(), TrainingPhase.JOINT, active, done, 1);
                                 if (done >= warmup) {
                                     seconds += (System.nanoTime() - t0) / 1e9;
                                     waited += e.waitedSeconds() - waitedBefore;

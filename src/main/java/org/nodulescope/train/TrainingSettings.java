@@ -29,11 +29,13 @@ import org.nodulescope.model.MaskRcnnConfig;
  * @param statisticsBatches batches of whole training slices over which trainable BatchNorm's
  *     running statistics are re-estimated after each epoch that trains the backbone, before
  *     validation ({@link BatchNormStatistics}); 0 keeps the running averages of training
+ * @param rateSchedule how the learning rate moves within each phase
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
-        Augmentation augmentation, int prefetch, int statisticsBatches) {
+        Augmentation augmentation, int prefetch, int statisticsBatches,
+        RateSchedule rateSchedule) {
 
     /** Batches for the BatchNorm statistics unless a user says otherwise. */
     public static final int DEFAULT_STATISTICS_BATCHES = 25;
@@ -48,6 +50,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         Objects.requireNonNull(optimiser, "optimiser");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(rateSchedule, "rateSchedule");
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batchSize);
         }
@@ -68,7 +71,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     }
 
     /**
-     * The paper's run: 9/5/21 epochs, batch 4, Adam 1e-4 without clipping, patience 5, standard
+     * The paper's run: 9/5/21 epochs, batch 4, Adam 1e-4 constant, no clipping, patience 5, standard
      * augmentation, from scratch on the CPU or GPU, BatchNorm statistics re-estimated on
      * {@value #DEFAULT_STATISTICS_BATCHES} batches after each epoch.
      *
@@ -79,6 +82,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public static TrainingSettings paper(Path data, Path out) {
         return new TrainingSettings(data, out, MaskRcnnConfig.paper(), PhaseSchedule.paper(), 4,
                 AdamOptimizer.Settings.of(1e-4, 0), 5, 42, ComputeDevice.Request.AUTO, null,
-                false, Augmentation.standard(), 3, DEFAULT_STATISTICS_BATCHES);
+                false, Augmentation.standard(), 3, DEFAULT_STATISTICS_BATCHES,
+                RateSchedule.CONSTANT);
     }
 }

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nodulescope.model.GraphSafe;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.nd.GraphSafe;
 import org.nodulescope.model.roi.GroundTruth;
 
 /**
@@ -54,12 +54,13 @@ final class TrainingStep {
      * @param phase the phase (its backbone mode)
      * @param active the parameters the phase trains
      * @param seed the batch's seed for the samplers
+     * @param rateFactor the learning-rate schedule's factor for this step
      * @return the batch's named losses and {@code total}, before the step
      * @throws Trainer.NonFiniteLossException when the loss is NaN or infinite (no step taken)
      * @throws AdamOptimizer.NonFiniteGradientException when a gradient is (no step taken)
      */
     Map<String, Double> run(List<PreparedSample> samples, TrainingPhase phase,
-            List<AdamOptimizer.Named> active, long seed) {
+            List<AdamOptimizer.Named> active, long seed, double rateFactor) {
         rpnRandom.reseed(seed ^ 0x5250_4E00L);
         roiRandom.reseed(seed ^ 0x524F_4900L);
         Map<String, Double> values = new LinkedHashMap<>();
@@ -87,7 +88,7 @@ final class TrainingStep {
                 }
                 collector.backward(losses.sum(phase::optimises));
             }
-            adam.step(active);
+            adam.step(active, rateFactor);
         }
         return values;
     }

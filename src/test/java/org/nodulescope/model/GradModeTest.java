@@ -21,6 +21,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.GradMode;
 import org.nodulescope.model.roi.Detections;
 
 /**

@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.backbone.ResNetDepth;
+import org.nodulescope.model.config.AnchorConfig;
+import org.nodulescope.model.config.AuxHeadConfig;
+import org.nodulescope.model.config.BackboneConfig;
+import org.nodulescope.model.config.MaskHeadConfig;
+import org.nodulescope.model.config.RoiHeadsConfig;
+import org.nodulescope.model.config.RpnConfig;
+import org.nodulescope.model.config.TransformConfig;
 import org.nodulescope.model.rpn.RegionProposalNetwork;
 
 class MaskRcnnConfigTest {
@@ -20,14 +27,14 @@ class MaskRcnnConfigTest {
     @Test
     void paperPresetHoldsSpecSection3() {
         MaskRcnnConfig c = MaskRcnnConfig.paper();
-        assertEquals(new MaskRcnnConfig.Backbone(50, 5, true, 256), c.backbone());
-        assertEquals(ResNetDepth.RESNET50, c.backbone().resNetDepth());
+        assertEquals(new BackboneConfig(50, 5, true, 256), c.backbone());
+        assertEquals(ResNetDepth.RESNET50, ResNetDepth.of(c.backbone().depth()));
         assertEquals(List.of(List.of(4, 6, 8), List.of(8, 12, 16), List.of(16, 24, 32),
                 List.of(32, 48, 64), List.of(64, 96, 128)), c.anchors().sizes());
         assertEquals(List.of(0.5, 1.0, 2.0), c.anchors().aspectRatios());
         assertEquals(9, c.anchors().perLocation());
 
-        MaskRcnnConfig.Rpn rpn = c.rpn();
+        RpnConfig rpn = c.rpn();
         assertEquals(2000, rpn.preNmsTopNTrain());
         assertEquals(2000, rpn.postNmsTopNTrain());
         assertEquals(300, rpn.preNmsTopNTest());
@@ -40,7 +47,7 @@ class MaskRcnnConfigTest {
         assertEquals(0.0, rpn.scoreThreshold());
         assertEquals(1e-3, rpn.minSize());
 
-        MaskRcnnConfig.RoiHeads roi = c.roiHeads();
+        RoiHeadsConfig roi = c.roiHeads();
         assertEquals(7, roi.roiSize());
         assertEquals(2, roi.samplingRatio());
         assertEquals(1024, roi.representationSize());
@@ -54,10 +61,10 @@ class MaskRcnnConfigTest {
         assertEquals(0.5, roi.nmsThreshold());
         assertEquals(100, roi.detectionsPerImage());
 
-        assertEquals(new MaskRcnnConfig.MaskHead(14, 2, 4, 256, 28, 0.5), c.maskHead());
-        assertEquals(new MaskRcnnConfig.AuxHead(true, 0.3, 0.3, 0.5), c.aux());
+        assertEquals(new MaskHeadConfig(14, 2, 4, 256, 28, 0.5), c.maskHead());
+        assertEquals(new AuxHeadConfig(true, 0.3, 0.3, 0.5), c.aux());
 
-        MaskRcnnConfig.Transform t = c.transform();
+        TransformConfig t = c.transform();
         assertFalse(t.resize());
         assertEquals(List.of(0.485, 0.456, 0.406, 0.449, 0.449), t.mean());
         assertEquals(List.of(0.229, 0.224, 0.225, 0.226, 0.226), t.std());
@@ -69,8 +76,8 @@ class MaskRcnnConfigTest {
         MaskRcnnConfig b = MaskRcnnConfig.baseline();
         MaskRcnnConfig p = MaskRcnnConfig.paper();
         assertEquals(3, b.backbone().inputChannels());
-        assertEquals(MaskRcnnConfig.IMAGENET_MEAN, b.transform().mean());
-        assertEquals(MaskRcnnConfig.IMAGENET_STD, b.transform().std());
+        assertEquals(TransformConfig.IMAGENET_MEAN, b.transform().mean());
+        assertEquals(TransformConfig.IMAGENET_STD, b.transform().std());
         assertEquals(List.of(List.of(32), List.of(64), List.of(128), List.of(256), List.of(512)),
                 b.anchors().sizes());
         assertEquals(3, b.anchors().perLocation());
@@ -82,10 +89,10 @@ class MaskRcnnConfigTest {
 
     @Test
     void rpnPresetsCountProposalsAsTheRpnsOwnPresets() {
-        MaskRcnnConfig.Rpn torchvision = MaskRcnnConfig.Rpn.torchvisionDefaults();
+        RpnConfig torchvision = RpnConfig.torchvisionDefaults();
         assertEquals(1000, torchvision.preNmsTopNTest(), "torchvision's maskrcnn_resnet50_fpn");
         assertEquals(1000, torchvision.postNmsTopNTest());
-        assertEquals(MaskRcnnConfig.Rpn.paper(), MaskRcnnConfig.paper().rpn());
+        assertEquals(RpnConfig.paper(), MaskRcnnConfig.paper().rpn());
         // the same counts in the network a configuration builds and in the RPN's own presets
         RegionProposalNetwork fromPaper = MaskRcnn.of(MaskRcnnConfig.paper()).rpn();
         RegionProposalNetwork fromTorchvision = MaskRcnn.of(MaskRcnnConfig.baseline()
@@ -154,7 +161,7 @@ class MaskRcnnConfigTest {
         assertNotEquals(h, MaskRcnnConfig.baseline().hash());
         assertNotEquals(h, MaskRcnnConfig.tiny().hash());
         MaskRcnnConfig other = MaskRcnnConfig.paper()
-                .withAux(new MaskRcnnConfig.AuxHead(true, 0.3, 0.3, 0.6));
+                .withAux(new AuxHeadConfig(true, 0.3, 0.3, 0.6));
         assertNotEquals(h, other.hash());
     }
 
@@ -195,43 +202,43 @@ class MaskRcnnConfigTest {
     @Test
     void constructorsNameTheOffendingValue() {
         assertMessage("backbone.depth must be 18, 34 or 50, got 101",
-                () -> new MaskRcnnConfig.Backbone(101, 5, true, 256));
+                () -> new BackboneConfig(101, 5, true, 256));
         assertMessage("backbone.inputChannels must be positive, got 0",
-                () -> new MaskRcnnConfig.Backbone(50, 0, true, 256));
+                () -> new BackboneConfig(50, 0, true, 256));
         assertMessage("anchors.sizes needs 5 levels (P2..P6), got 1",
-                () -> new MaskRcnnConfig.Anchors(List.of(List.of(32)), List.of(1.0)));
-        assertContains("anchors.sizes[2]", () -> new MaskRcnnConfig.Anchors(List.of(
+                () -> new AnchorConfig(List.of(List.of(32)), List.of(1.0)));
+        assertContains("anchors.sizes[2]", () -> new AnchorConfig(List.of(
                 List.of(4, 6), List.of(8, 12), List.of(16), List.of(32, 48), List.of(64, 96)),
                 List.of(1.0)));
         assertContains("anchors.aspectRatios must be positive, got -1.0",
-                () -> new MaskRcnnConfig.Anchors(MaskRcnnConfig.Anchors.paper().sizes(),
+                () -> new AnchorConfig(AnchorConfig.paper().sizes(),
                         List.of(-1.0)));
         assertContains("rpn.bgIouThreshold 0.8 exceeds rpn.fgIouThreshold 0.7",
-                () -> new MaskRcnnConfig.Rpn(2000, 2000, 300, 300, 0.7, 0.7, 0.8, 256, 0.5, 0,
+                () -> new RpnConfig(2000, 2000, 300, 300, 0.7, 0.7, 0.8, 256, 0.5, 0,
                         1e-3, List.of(1.0, 1.0, 1.0, 1.0)));
         assertContains("roiHeads.boxCoderWeights needs 4 values",
-                () -> new MaskRcnnConfig.RoiHeads(7, 2, 1024, 2, 512, 0.25, 0.5, 0.5,
+                () -> new RoiHeadsConfig(7, 2, 1024, 2, 512, 0.25, 0.5, 0.5,
                         List.of(10.0, 10.0), 0.05, 0.5, 100));
-        assertContains("roiHeads.numClasses", () -> new MaskRcnnConfig.RoiHeads(7, 2, 1024, 1,
+        assertContains("roiHeads.numClasses", () -> new RoiHeadsConfig(7, 2, 1024, 1,
                 512, 0.25, 0.5, 0.5, List.of(10.0, 10.0, 5.0, 5.0), 0.05, 0.5, 100));
         assertContains("maskHead.outputSize must be twice roiSize (28)",
-                () -> new MaskRcnnConfig.MaskHead(14, 2, 4, 256, 32, 0.5));
+                () -> new MaskHeadConfig(14, 2, 4, 256, 32, 0.5));
         assertContains("aux.fusionWeight must be in [0, 1], got 1.5",
-                () -> new MaskRcnnConfig.AuxHead(true, 0.3, 0.3, 1.5));
+                () -> new AuxHeadConfig(true, 0.3, 0.3, 1.5));
         assertContains("transform.std[1] must be positive, got 0.0",
-                () -> new MaskRcnnConfig.Transform(List.of(0.5, 0.5), List.of(0.2, 0.0), false,
+                () -> new TransformConfig(List.of(0.5, 0.5), List.of(0.2, 0.0), false,
                         512, 512, 32));
         assertContains("transform.mean has 3 values but backbone.inputChannels is 5",
                 () -> MaskRcnnConfig.paper().withTransform(
-                        MaskRcnnConfig.Transform.inflatedImageNet(3)));
+                        TransformConfig.inflatedImageNet(3)));
         assertContains("rpn is missing", () -> MaskRcnnConfig.paper().withRpn(null));
     }
 
     @Test
     void listsAreImmutableCopies() {
         ArrayList<Double> ratios = new ArrayList<>(List.of(0.5, 1.0, 2.0));
-        MaskRcnnConfig.Anchors a = new MaskRcnnConfig.Anchors(
-                MaskRcnnConfig.Anchors.paper().sizes(), ratios);
+        AnchorConfig a = new AnchorConfig(
+                AnchorConfig.paper().sizes(), ratios);
         ratios.add(4.0);
         assertEquals(3, a.aspectRatios().size());
         assertThrows(UnsupportedOperationException.class, () -> a.sizes().get(0).add(1));

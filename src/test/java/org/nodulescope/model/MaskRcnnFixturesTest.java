@@ -22,6 +22,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.model.nd.DeterministicParameters;
 
 /**
  * The full-model fixtures written by {@code src/test/python/make_maskrcnn_fixtures.py} are

@@ -24,6 +24,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.config.AuxHeadConfig;
+import org.nodulescope.model.config.BackboneConfig;
+import org.nodulescope.model.config.MaskHeadConfig;
+import org.nodulescope.model.config.RoiHeadsConfig;
+import org.nodulescope.model.config.TransformConfig;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.model.roi.RoiHeads;
@@ -107,8 +114,8 @@ class MaskRcnnTest {
 
     @Test
     void detectionsCarryTheConfiguredMaskThreshold() {
-        MaskRcnnConfig.MaskHead head = MaskRcnnConfig.tiny().maskHead();
-        MaskRcnnConfig strict = MaskRcnnConfig.tiny().withMaskHead(new MaskRcnnConfig.MaskHead(
+        MaskHeadConfig head = MaskRcnnConfig.tiny().maskHead();
+        MaskRcnnConfig strict = MaskRcnnConfig.tiny().withMaskHead(new MaskHeadConfig(
                 head.roiSize(), head.samplingRatio(), head.convLayers(), head.convChannels(),
                 head.outputSize(), 0.7));
         try (NDManager m = manager.newSubManager()) {
@@ -132,15 +139,15 @@ class MaskRcnnTest {
                     () -> tiny.detect(m.zeros(new Shape(5, 64))));
         }
         assertThrows(IllegalArgumentException.class, () -> MaskRcnn.of(MaskRcnnConfig.tiny()
-                .withTransform(new MaskRcnnConfig.Transform(
-                        MaskRcnnConfig.Transform.inflatedImageNet(5).mean(),
-                        MaskRcnnConfig.Transform.inflatedImageNet(5).std(), true, 800, 1333, 32))));
+                .withTransform(new TransformConfig(
+                        TransformConfig.inflatedImageNet(5).mean(),
+                        TransformConfig.inflatedImageNet(5).std(), true, 800, 1333, 32))));
     }
 
     @Test
     void imageBatchNormalisesThenPadsWithZeros() {
         try (NDManager m = manager.newSubManager()) {
-            MaskRcnnConfig.Transform t = MaskRcnnConfig.Transform.inflatedImageNet(5);
+            TransformConfig t = TransformConfig.inflatedImageNet(5);
             ImageBatch batch = ImageBatch.of(m, List.of(m.ones(new Shape(5, 40, 33)),
                     m.zeros(new Shape(5, 20, 70))), t);
             assertEquals(new Shape(2, 5, 64, 96), batch.tensor().getShape());
@@ -182,7 +189,7 @@ class MaskRcnnTest {
 
     @Test
     void withoutTheAuxiliaryHeadThereIsNoAuxLossNoAuxParametersAndFusedIsTheScore() {
-        MaskRcnnConfig config = MaskRcnnConfig.tiny().withAux(MaskRcnnConfig.AuxHead.disabled());
+        MaskRcnnConfig config = MaskRcnnConfig.tiny().withAux(AuxHeadConfig.disabled());
         try (NDManager m = manager.newSubManager()) {
             MaskRcnn model = MaskRcnn.of(config);
             model.initialize(m, DataType.FLOAT32);
@@ -294,9 +301,9 @@ class MaskRcnnTest {
         Path other = dir.resolve("other");
         tiny.save(folder, "tiny");
         try (NDManager m = manager.newSubManager()) {
-            MaskRcnnConfig.RoiHeads r = MaskRcnnConfig.tiny().roiHeads();
+            RoiHeadsConfig r = MaskRcnnConfig.tiny().roiHeads();
             MaskRcnn narrow = MaskRcnn.of(MaskRcnnConfig.tiny().withRoiHeads(
-                    new MaskRcnnConfig.RoiHeads(r.roiSize(), r.samplingRatio(), 96,
+                    new RoiHeadsConfig(r.roiSize(), r.samplingRatio(), 96,
                             r.numClasses(), r.batchSizePerImage(), r.positiveFraction(),
                             r.fgIouThreshold(), r.bgIouThreshold(), r.boxCoderWeights(),
                             r.scoreThreshold(), r.nmsThreshold(), r.detectionsPerImage())));
@@ -318,9 +325,9 @@ class MaskRcnnTest {
 
     @Test
     void trainableBatchNormTrainsOnBatchStatisticsAndGetsGradients() {
-        MaskRcnnConfig.Backbone b = MaskRcnnConfig.tiny().backbone();
+        BackboneConfig b = MaskRcnnConfig.tiny().backbone();
         MaskRcnnConfig config = MaskRcnnConfig.tiny().withBackbone(
-                new MaskRcnnConfig.Backbone(b.depth(), b.inputChannels(), false,
+                new BackboneConfig(b.depth(), b.inputChannels(), false,
                         b.fpnChannels()));
         try (NDManager m = manager.newSubManager()) {
             MaskRcnn model = MaskRcnn.of(config);

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.model.backbone.BackboneWithFpn;
 import org.nodulescope.model.backbone.ResNetDepth;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 class TorchvisionWeightsTest {
 

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nodulescope.model.GraphSafe;
+import org.nodulescope.model.nd.GraphSafe;
 
 class AdamOptimizerTest {
 
@@ -51,6 +51,23 @@ class AdamOptimizerTest {
             }
         }
         return out;
+    }
+
+    @Test
+    void aRateFactorScalesThatStepAlone() {
+        try (NDManager m = NDManager.newBaseManager();
+                AdamOptimizer adam = new AdamOptimizer(AdamOptimizer.Settings.of(0.01, 0), m)) {
+            Parameter p = parameter(m, "w", new float[] {1f, 2f});
+            gradient(m, p, new float[] {0.5f, -2f});
+            adam.step(List.of(new AdamOptimizer.Named("w", p)), 0.25);
+            // Adam's first step is the rate times the gradient's sign (up to epsilon)
+            assertArrayEquals(new float[] {1f - 0.0025f, 2f + 0.0025f},
+                    p.getArray().toFloatArray(), 1e-7f);
+            gradient(m, p, new float[] {0.5f, -2f});
+            adam.step(List.of(new AdamOptimizer.Named("w", p)), 1);
+            assertArrayEquals(new float[] {1f - 0.0125f, 2f + 0.0125f},
+                    p.getArray().toFloatArray(), 1e-6f);
+        }
     }
 
     @Test

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nodulescope.model.GradMode;
 import org.nodulescope.model.ImageBatch;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ScratchInitialisation;
+import org.nodulescope.model.nd.GradMode;
 import org.nodulescope.preprocess.SampleManifest;
 
 /** Re-estimated BatchNorm statistics of the tiny model on phantom samples. */

@@ -10,8 +10,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.model.ComputeDevice;
-import org.nodulescope.model.GradMode;
 import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.model.nd.GradMode;
 
 /**
  * Step timing as the app's wizard runs it: on a worker thread where libtorch records gradients

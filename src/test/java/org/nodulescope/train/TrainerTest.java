@@ -25,7 +25,8 @@ import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelFolder;
 import org.nodulescope.model.ScratchInitialisation;
-import org.nodulescope.model.TorchvisionParameterNames;
+import org.nodulescope.model.config.AuxHeadConfig;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /** The trainer on a small phantom data set with the tiny configuration. */
 class TrainerTest {
@@ -43,7 +44,7 @@ class TrainerTest {
         return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
                 PhaseSchedule.parse(epochs), 4, AdamOptimizer.Settings.of(lr, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2,
-                TrainingSettings.DEFAULT_STATISTICS_BATCHES);
+                TrainingSettings.DEFAULT_STATISTICS_BATCHES, RateSchedule.CONSTANT);
     }
 
     private static Map<String, float[]> snapshot(MaskRcnn model) {
@@ -82,7 +83,7 @@ class TrainerTest {
                 for (TrainingPhase phase : TrainingPhase.values()) {
                     List<AdamOptimizer.Named> active = Trainer.applyPhase(phase, trainable);
                     Map<String, float[]> before = snapshot(model);
-                    step.run(batch, phase, active, 17);
+                    step.run(batch, phase, active, 17, 1);
                     Map<String, float[]> after = snapshot(model);
                     int moved = 0;
                     for (String name : before.keySet()) {
@@ -128,7 +129,7 @@ class TrainerTest {
                 TrainingStep step = new TrainingStep(model, adam, rpn, roi);
                 List<Double> totals = new ArrayList<>();
                 for (int i = 0; i < 12; i++) {
-                    totals.add(step.run(batch, TrainingPhase.JOINT, active, 5).get("total"));
+                    totals.add(step.run(batch, TrainingPhase.JOINT, active, 5, 1).get("total"));
                 }
                 double first = (totals.get(0) + totals.get(1)) / 2;
                 double last = (totals.get(10) + totals.get(11)) / 2;
@@ -233,10 +234,10 @@ class TrainerTest {
                         new TrainingListener() { }).run());
         assertTrue(again.getMessage().contains("--resume"), again.getMessage());
         TrainingSettings other = new TrainingSettings(data.folder(), out,
-                MaskRcnnConfig.tiny().withAux(MaskRcnnConfig.AuxHead.disabled()),
+                MaskRcnnConfig.tiny().withAux(AuxHeadConfig.disabled()),
                 PhaseSchedule.parse("1,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, true, Augmentation.standard(), 2,
-                TrainingSettings.DEFAULT_STATISTICS_BATCHES);
+                TrainingSettings.DEFAULT_STATISTICS_BATCHES, RateSchedule.CONSTANT);
         DataFileException mismatch = assertThrows(DataFileException.class,
                 () -> new Trainer(other, new TrainingListener() { }).run());
         assertTrue(mismatch.getMessage().contains("another model configuration"),

@@ -6,12 +6,14 @@ import java.util.Objects;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelFolder;
+import org.nodulescope.model.config.AuxHeadConfig;
 import org.nodulescope.preprocess.DatasetPreprocessor;
 import org.nodulescope.preprocess.DatasetSurvey;
 import org.nodulescope.train.AdamOptimizer;
 import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
+import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.TrainingSettings;
 
 /**
@@ -78,8 +80,8 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
             return MaskRcnnConfig.fromJson(ModelFolder.readConfig(init));
         }
         MaskRcnnConfig base = ModelConfigurations.resolve(model);
-        MaskRcnnConfig.AuxHead aux = base.aux();
-        return base.withAux(new MaskRcnnConfig.AuxHead(aux.enabled(), aux.iouThreshold(),
+        AuxHeadConfig aux = base.aux();
+        return base.withAux(new AuxHeadConfig(aux.enabled(), aux.iouThreshold(),
                 lambdaAux, aux.fusionWeight()));
     }
 
@@ -104,7 +106,7 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
         return new TrainingSettings(samples, out, resume ? null : config(),
                 schedule, batchSize, AdamOptimizer.Settings.of(learningRate, 0), patience, seed,
                 device, resume ? null : init, resume, Augmentation.standard(), 3,
-                TrainingSettings.DEFAULT_STATISTICS_BATCHES);
+                TrainingSettings.DEFAULT_STATISTICS_BATCHES, RateSchedule.CONSTANT);
     }
 
     /**

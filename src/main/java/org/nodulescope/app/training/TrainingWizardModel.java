@@ -23,6 +23,7 @@ import org.nodulescope.app.viewer.ViewerModel;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelFolder;
+import org.nodulescope.model.config.AuxHeadConfig;
 import org.nodulescope.preprocess.DatasetSurvey;
 import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
@@ -60,7 +61,7 @@ public final class TrainingWizardModel {
     private final DoubleProperty learningRate = new SimpleDoubleProperty(1e-4);
     private final IntegerProperty batch = new SimpleIntegerProperty(4);
     private final DoubleProperty lambdaAux = new SimpleDoubleProperty(
-            MaskRcnnConfig.AuxHead.paper().lossWeight());
+            AuxHeadConfig.paper().lossWeight());
     private final IntegerProperty patience = new SimpleIntegerProperty(5);
 
     private final StringProperty out = new SimpleStringProperty("");

@@ -21,11 +21,12 @@ import java.util.concurrent.Callable;
 import org.nodulescope.cli.ConfigOption;
 import org.nodulescope.cli.DeviceOption;
 import org.nodulescope.model.ComputeDevice;
-import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.ImageBatch;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.TorchThreads;
+import org.nodulescope.model.config.MaskHeadConfig;
+import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.model.roi.MultiScaleRoiAlign;
@@ -260,7 +261,7 @@ public final class ModelBenchmark implements Callable<Integer> {
             Detections d = model.roiHeads().detect(features, proposals.boxes(), size, size);
             double heads = seconds(t0);
 
-            MaskRcnnConfig.MaskHead mh = c.maskHead();
+            MaskHeadConfig mh = c.maskHead();
             MultiScaleRoiAlign pool = new MultiScaleRoiAlign(mh.roiSize(), mh.samplingRatio(),
                     MultiScaleRoiAlign.FPN_SCALES);
             Block maskHead = child(model.roiHeads(), "mask_head");

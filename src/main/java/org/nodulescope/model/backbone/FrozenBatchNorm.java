@@ -6,13 +6,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.nodulescope.model.nd.BuffersOnly;
 
 /**
  * Batch normalisation with fixed statistics and affine terms, as torchvision's
@@ -30,7 +31,7 @@ import java.io.IOException;
  * would mark these arrays as trainable; unfreeze with a predicate that skips this block's
  * parameters.
  */
-public final class FrozenBatchNorm extends AbstractBlock {
+public final class FrozenBatchNorm extends AbstractBlock implements BuffersOnly {
 
     private static final byte VERSION = 1;
 

@@ -16,6 +16,21 @@ public enum ResNetDepth {
 
     private static final int[] BASE_CHANNELS = {64, 128, 256, 512};
 
+    /**
+     * @param depth 18, 34 or 50, as a configuration names it
+     * @return that variant
+     * @throws IllegalArgumentException for another depth
+     */
+    public static ResNetDepth of(int depth) {
+        return switch (depth) {
+            case 18 -> RESNET18;
+            case 34 -> RESNET34;
+            case 50 -> RESNET50;
+            default -> throw new IllegalArgumentException(
+                    "ResNet depth must be 18, 34 or 50, got " + depth);
+        };
+    }
+
     private final boolean bottleneck;
     private final List<Integer> blocksPerStage;
 

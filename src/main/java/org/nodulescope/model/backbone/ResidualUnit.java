@@ -16,7 +16,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.nodulescope.model.GradMode;
+import org.nodulescope.model.nd.GradMode;
 
 /**
  * One residual unit of a ResNet stage, torchvision's {@code BasicBlock} or {@code Bottleneck}

@@ -6,7 +6,7 @@
  * (a {@link org.nodulescope.model.backbone.FeaturePyramidNetwork} with the max-pool level).
  *
  * <p>Every child carries torchvision's attribute name, added in torchvision's order, so that
- * {@link org.nodulescope.model.TorchvisionParameterNames} gives each parameter its state-dict
+ * {@link org.nodulescope.model.nd.TorchvisionParameterNames} gives each parameter its state-dict
  * key. Normalisation is {@link org.nodulescope.model.backbone.FrozenBatchNorm} by default
  * (DJL's batch norm keeps updating statistics when frozen) or DJL's trainable batch norm.
  * Changing a block's children changes the checkpoint layout: bump that block's version.

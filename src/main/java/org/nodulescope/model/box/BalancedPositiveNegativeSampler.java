@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.function.LongUnaryOperator;
 import java.util.random.RandomGenerator;
-import org.nodulescope.model.ScratchSpace;
+import org.nodulescope.model.nd.ScratchSpace;
 
 /**
  * Draws a fixed-size training batch of positives and negatives from labelled predictions, as

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.nodulescope.model.ScratchSpace;
+import org.nodulescope.model.nd.ScratchSpace;
 
 /**
  * Assigns each prediction (anchor or proposal) to the ground-truth box it overlaps most, as

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
-import org.nodulescope.model.ScratchSpace;
+import org.nodulescope.model.nd.ScratchSpace;
 
 /**
  * Greedy non-maximum suppression, as torchvision.ops.nms and batched_nms: visit boxes by

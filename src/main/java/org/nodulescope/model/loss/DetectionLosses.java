@@ -3,7 +3,7 @@ package org.nodulescope.model.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.nn.Activation;
-import org.nodulescope.model.GraphSafe;
+import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * Binary cross-entropy with logits (RPN objectness, mask pixels, the auxiliary classifier),

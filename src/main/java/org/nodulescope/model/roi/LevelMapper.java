@@ -2,8 +2,8 @@ package org.nodulescope.model.roi;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import org.nodulescope.model.ScratchSpace;
 import org.nodulescope.model.box.BoxOps;
+import org.nodulescope.model.nd.ScratchSpace;
 
 /**
  * Which pyramid level pools each box, FPN paper eq. (1) as torchvision's LevelMapper:

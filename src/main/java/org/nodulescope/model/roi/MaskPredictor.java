@@ -13,6 +13,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.nodulescope.model.nd.WeightAdapter;
 
 /**
  * torchvision's {@code MaskRCNNPredictor} ({@code roi_heads.mask_predictor}): {@code conv5_mask},
@@ -99,9 +100,9 @@ public final class MaskPredictor extends AbstractBlock {
      * The weight-import adapter for {@code conv5_mask.weight}: torchvision's transposed-conv
      * (C, D, 2, 2) into our (4D, C, 1, 1), by {@link #transposedWeightToPointwise}.
      *
-     * @return an adapter for {@link org.nodulescope.model.TorchvisionWeights#load}
+     * @return an adapter for the torchvision importer
      */
-    public static org.nodulescope.model.TorchvisionWeights.Adapter torchvisionAdapter() {
+    public static WeightAdapter torchvisionAdapter() {
         return (name, torchvision, ours) -> {
             Shape s = torchvision.getShape();
             if (!name.endsWith("conv5_mask.weight") || s.dimension() != 4 || s.get(2) != 2

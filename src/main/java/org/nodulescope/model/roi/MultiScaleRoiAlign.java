@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.nodulescope.model.ScratchSpace;
+import org.nodulescope.model.nd.ScratchSpace;
 
 /**
  * RoIAlign over a feature pyramid, as torchvision's MultiScaleRoIAlign: each box is pooled from

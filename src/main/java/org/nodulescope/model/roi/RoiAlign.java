@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.nodulescope.model.ScratchSpace;
+import org.nodulescope.model.nd.ScratchSpace;
 
 /**
  * RoIAlign on one feature map, as torchvision.ops.roi_align (He et al., Mask R-CNN): each output

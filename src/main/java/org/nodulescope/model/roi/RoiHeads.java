@@ -20,21 +20,23 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nodulescope.model.DeterministicParameters;
-import org.nodulescope.model.GraphSafe;
-import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.backbone.IndexedSequence;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
+import org.nodulescope.model.config.AuxHeadConfig;
+import org.nodulescope.model.config.MaskHeadConfig;
+import org.nodulescope.model.config.RoiHeadsConfig;
 import org.nodulescope.model.loss.DetectionLosses;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * torchvision's {@code RoIHeads} for Mask R-CNN ({@code roi_heads}) plus the project's auxiliary
- * RoI classifier, with the numbers of {@link MaskRcnnConfig.RoiHeads},
- * {@link MaskRcnnConfig.MaskHead} and {@link MaskRcnnConfig.AuxHead}.
+ * RoI classifier, with the numbers of {@link RoiHeadsConfig},
+ * {@link MaskHeadConfig} and {@link AuxHeadConfig}.
  *
  * <p>Children, in torchvision's order and with its names: {@code box_head} ({@link BoxHead}),
  * {@code box_predictor} ({@link BoxPredictor}), {@code mask_head} (torchvision's
@@ -66,9 +68,9 @@ public final class RoiHeads extends AbstractBlock {
     public static final String LOSS_AUX = "loss_aux";
 
     private final int channels;
-    private final MaskRcnnConfig.RoiHeads boxConfig;
-    private final MaskRcnnConfig.MaskHead maskConfig;
-    private final MaskRcnnConfig.AuxHead auxConfig;
+    private final RoiHeadsConfig boxConfig;
+    private final MaskHeadConfig maskConfig;
+    private final AuxHeadConfig auxConfig;
     private final MultiScaleRoiAlign boxRoiPool;
     private final MultiScaleRoiAlign maskRoiPool;
     private final BoxCoder boxCoder;
@@ -79,8 +81,8 @@ public final class RoiHeads extends AbstractBlock {
     private final MaskPredictor maskPredictor;
     private final Linear auxClassifier;
 
-    private RoiHeads(int channels, MaskRcnnConfig.RoiHeads box, MaskRcnnConfig.MaskHead mask,
-            MaskRcnnConfig.AuxHead aux) {
+    private RoiHeads(int channels, RoiHeadsConfig box, MaskHeadConfig mask,
+            AuxHeadConfig aux) {
         super(VERSION);
         if (channels <= 0) {
             throw new IllegalArgumentException("RoiHeads need a positive channel count, got "
@@ -124,18 +126,9 @@ public final class RoiHeads extends AbstractBlock {
      * @param aux the auxiliary classifier's numbers; disabled means no such child
      * @return uninitialised heads
      */
-    public static RoiHeads of(int channels, MaskRcnnConfig.RoiHeads box,
-            MaskRcnnConfig.MaskHead mask, MaskRcnnConfig.AuxHead aux) {
+    public static RoiHeads of(int channels, RoiHeadsConfig box,
+            MaskHeadConfig mask, AuxHeadConfig aux) {
         return new RoiHeads(channels, box, mask, aux);
-    }
-
-    /**
-     * @param config a detector's configuration
-     * @return its uninitialised heads
-     */
-    public static RoiHeads of(MaskRcnnConfig config) {
-        return of(config.backbone().fpnChannels(), config.roiHeads(), config.maskHead(),
-                config.aux());
     }
 
     /** @return whether the auxiliary classifier exists */
@@ -144,7 +137,7 @@ public final class RoiHeads extends AbstractBlock {
     }
 
     /** @return the auxiliary head's numbers (its loss weight and fusion weight) */
-    public MaskRcnnConfig.AuxHead auxConfig() {
+    public AuxHeadConfig auxConfig() {
         return auxConfig;
     }
 

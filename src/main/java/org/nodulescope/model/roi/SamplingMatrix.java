@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.nodulescope.model.GraphSafe;
+import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * The RoIAlign of a whole set of RoIs as one sparse matrix: a row per output bin, a column per

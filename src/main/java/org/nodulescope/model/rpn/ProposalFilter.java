@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.Nms;
+import org.nodulescope.model.config.TopN;
 import org.nodulescope.model.rpn.RegionProposalNetwork.ImageSizes;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Predictions;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Proposals;
-import org.nodulescope.model.rpn.RegionProposalNetwork.TopN;
 
 /**
  * torchvision's {@code filter_proposals} on the host, for {@link RegionProposalNetwork}: per image

@@ -19,13 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nodulescope.model.GraphSafe;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
+import org.nodulescope.model.config.TopN;
 import org.nodulescope.model.loss.DetectionLosses;
+import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * Region proposal network, as torchvision 0.14's {@code RegionProposalNetwork}: an injected
@@ -84,26 +85,6 @@ public final class RegionProposalNetwork extends AbstractBlock {
     private final TopN trainingTopN;
     private final TopN testingTopN;
     private final ProposalFilter proposalFilter;
-
-    /**
-     * How many proposals survive: {@code preNms} per level before NMS, {@code postNms} per image
-     * after it.
-     */
-    public record TopN(int preNms, int postNms) {
-        /** torchvision's and the paper's training numbers. */
-        public static final TopN TRAINING = new TopN(2000, 2000);
-        /** The paper's inference numbers (SPEC §3). */
-        public static final TopN PAPER_TESTING = new TopN(300, 300);
-        /** torchvision's inference numbers for maskrcnn_resnet50_fpn. */
-        public static final TopN TORCHVISION_TESTING = new TopN(1000, 1000);
-
-        public TopN {
-            if (preNms <= 0 || postNms <= 0) {
-                throw new IllegalArgumentException("RPN top-n counts must be positive, got pre-NMS "
-                        + preNms + " and post-NMS " + postNms + ".");
-            }
-        }
-    }
 
     /**
      * Sizes of a batch: the padded size of the batch tensor (anchors are laid on it) and each

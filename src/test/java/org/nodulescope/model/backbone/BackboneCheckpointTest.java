@@ -15,7 +15,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.nd.DeterministicParameters;
 
 /** DJL's own parameter format round-trips the backbone, block versions included. */
 class BackboneCheckpointTest {

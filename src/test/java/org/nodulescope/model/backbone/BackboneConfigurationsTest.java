@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.ParameterCounts;
-import org.nodulescope.model.TorchvisionParameterNames;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * Parameter counts against torchvision and the configurations other than the paper's.

@@ -14,8 +14,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
-import org.nodulescope.model.TorchvisionParameterNames;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * A training-mode forward and backward through the paper's block types: convolutions and the

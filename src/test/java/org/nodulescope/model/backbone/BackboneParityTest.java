@@ -17,9 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.Fixture;
-import org.nodulescope.model.TorchvisionParameterNames;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * Our paper backbone against torchvision 0.14's {@code resnet_fpn_backbone('resnet50')} with a

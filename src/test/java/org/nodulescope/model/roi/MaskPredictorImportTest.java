@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
-import org.nodulescope.model.TorchvisionParameterNames;
 import org.nodulescope.model.TorchvisionWeights;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /** A torchvision state dict of the RoI heads, transposed-conv weight included, imports exactly. */
 class MaskPredictorImportTest {

@@ -16,10 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.FreedNativeMemory;
-import org.nodulescope.model.TorchvisionParameterNames;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * The heads' parameter gradients do not change when a garbage collection runs between the losses

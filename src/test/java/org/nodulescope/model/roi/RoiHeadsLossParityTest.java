@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.config.AuxHeadConfig;
 
 /**
  * The training losses against torchvision 0.14's RoIHeads in training mode, fixture from
@@ -49,7 +50,9 @@ class RoiHeadsLossParityTest {
         }
         RoiHeadsParityTest.useFixture(fixture);
         manager = NDManager.newBaseManager();
-        heads = RoiHeads.of(MaskRcnnConfig.paper());
+        MaskRcnnConfig paper = MaskRcnnConfig.paper();
+        heads = RoiHeads.of(paper.backbone().fpnChannels(), paper.roiHeads(), paper.maskHead(),
+                paper.aux());
         heads.initialize(manager, DataType.FLOAT32, new Shape(1, 256, 32, 32), new Shape(1, 4));
         heads.fillDeterministic("roi_heads");
     }
@@ -100,7 +103,7 @@ class RoiHeadsLossParityTest {
             System.out.println(report);
             NDArray total = losses.get("loss_classifier").add(losses.get("loss_box_reg"))
                     .add(losses.get("loss_mask"))
-                    .add(losses.get("loss_aux").mul((float) MaskRcnnConfig.AuxHead.paper().lossWeight()));
+                    .add(losses.get("loss_aux").mul((float) AuxHeadConfig.paper().lossWeight()));
             collector.backward(total);
             for (var p : heads.getParameters()) {
                 NDArray grad = p.getValue().getArray().getGradient();

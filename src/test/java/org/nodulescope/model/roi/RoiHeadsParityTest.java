@@ -18,9 +18,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.MaskRcnnConfig;
-import org.nodulescope.model.TorchvisionParameterNames;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * Our RoI heads against torchvision 0.14's RoIHeads (paper numbers) plus the auxiliary Linear,
@@ -45,7 +45,9 @@ class RoiHeadsParityTest {
             fixture = new ObjectMapper().readTree(in);
         }
         manager = NDManager.newBaseManager();
-        heads = RoiHeads.of(MaskRcnnConfig.paper());
+        MaskRcnnConfig paper = MaskRcnnConfig.paper();
+        heads = RoiHeads.of(paper.backbone().fpnChannels(), paper.roiHeads(), paper.maskHead(),
+                paper.aux());
         heads.initialize(manager, DataType.FLOAT32, new Shape(1, 256, 32, 32), new Shape(1, 4));
         heads.fillDeterministic(PREFIX);
     }

@@ -2,6 +2,9 @@ package org.nodulescope.model.roi;
 
 import java.util.List;
 import org.nodulescope.model.MaskRcnnConfig;
+import org.nodulescope.model.config.AuxHeadConfig;
+import org.nodulescope.model.config.MaskHeadConfig;
+import org.nodulescope.model.config.RoiHeadsConfig;
 
 /** RoI heads small enough for edge-case and memory tests: 8 channels, width 32, 2 mask layers. */
 final class SmallHeads {
@@ -10,9 +13,9 @@ final class SmallHeads {
 
     static RoiHeads create() {
         return RoiHeads.of(8,
-                new MaskRcnnConfig.RoiHeads(7, 2, 32, 2, 512, 0.25, 0.5, 0.5,
+                new RoiHeadsConfig(7, 2, 32, 2, 512, 0.25, 0.5, 0.5,
                         List.of(10.0, 10.0, 5.0, 5.0), 0.05, 0.5, 100),
-                new MaskRcnnConfig.MaskHead(14, 2, 2, 8, 28, 0.5),
-                MaskRcnnConfig.AuxHead.paper());
+                new MaskHeadConfig(14, 2, 2, 8, 28, 0.5),
+                AuxHeadConfig.paper());
     }
 }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.ManagerPerTest;
 import org.nodulescope.model.box.BoxCoder;
+import org.nodulescope.model.config.TopN;
 import org.nodulescope.model.rpn.RegionProposalNetwork.ImageSizes;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Predictions;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Proposals;
-import org.nodulescope.model.rpn.RegionProposalNetwork.TopN;
 
 /**
  * The proposal filter's rules on hand-built anchors whose deltas are zero (each proposal is its

@@ -16,7 +16,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
+import org.nodulescope.model.nd.DeterministicParameters;
 
 /** DJL's own parameter format round-trips the RPN, block versions and input shapes included. */
 class RegionProposalNetworkCheckpointTest {

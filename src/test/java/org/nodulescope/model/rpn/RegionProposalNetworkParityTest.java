@@ -18,11 +18,11 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.Fixture;
-import org.nodulescope.model.TorchvisionParameterNames;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxOps;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * Our paper RPN against torchvision 0.14's {@code RegionProposalNetwork} with the paper's

@@ -19,11 +19,12 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nodulescope.model.DeterministicParameters;
 import org.nodulescope.model.FreedNativeMemory;
 import org.nodulescope.model.ParameterCounts;
-import org.nodulescope.model.TorchvisionParameterNames;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.config.TopN;
+import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
  * Behaviour of {@link RegionProposalNetwork} beyond the torchvision fixtures: parameter counts,
@@ -36,8 +37,8 @@ class RegionProposalNetworkTest {
     private static final RegionProposalNetwork.ImageSizes IMAGE =
             RegionProposalNetwork.ImageSizes.single(64, 64);
 
-    private static RegionProposalNetwork small(RegionProposalNetwork.TopN training,
-            RegionProposalNetwork.TopN testing) {
+    private static RegionProposalNetwork small(TopN training,
+            TopN testing) {
         return RegionProposalNetwork.builder().setAnchorGenerator(AnchorGenerator.paper())
                 .setHead(RpnHead.builder().setChannels(16).setAnchorsPerLocation(9).build())
                 .optTrainingTopN(training).optTestingTopN(testing)
@@ -58,7 +59,7 @@ class RegionProposalNetworkTest {
     }
 
     private static RegionProposalNetwork initialised(NDManager m,
-            RegionProposalNetwork.TopN training, RegionProposalNetwork.TopN testing) {
+            TopN training, TopN testing) {
         RegionProposalNetwork rpn = small(training, testing);
         rpn.initialize(m, DataType.FLOAT32, new Shape(1, 16, 8, 8));
         DeterministicParameters.fill(rpn, "rpn");
@@ -88,8 +89,8 @@ class RegionProposalNetworkTest {
     @Test
     void topNumbersFollowTheMode() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = initialised(m, new RegionProposalNetwork.TopN(40, 7),
-                    new RegionProposalNetwork.TopN(2, 5));
+            RegionProposalNetwork rpn = initialised(m, new TopN(40, 7),
+                    new TopN(2, 5));
             ParameterStore store = new ParameterStore(m, false);
             NDList features = features(m, 16);
             RegionProposalNetwork.Proposals training = rpn.proposals(store, features, IMAGE, true)
@@ -114,8 +115,8 @@ class RegionProposalNetworkTest {
     @Test
     void anImageWithoutGroundTruthIsAllBackground() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = initialised(m, RegionProposalNetwork.TopN.TRAINING,
-                    RegionProposalNetwork.TopN.PAPER_TESTING);
+            RegionProposalNetwork rpn = initialised(m, TopN.TRAINING,
+                    TopN.PAPER_TESTING);
             ParameterStore store = new ParameterStore(m, false);
             NDList features = features(m, 16);
             Map<String, NDArray> losses = rpn.losses(store, features, IMAGE,
@@ -137,8 +138,8 @@ class RegionProposalNetworkTest {
     @Test
     void lossesCarryGradientsToTheHeadAndFeatures() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = initialised(m, RegionProposalNetwork.TopN.TRAINING,
-                    RegionProposalNetwork.TopN.PAPER_TESTING);
+            RegionProposalNetwork rpn = initialised(m, TopN.TRAINING,
+                    TopN.PAPER_TESTING);
             List<TorchvisionParameterNames.Entry> entries = TorchvisionParameterNames.of(rpn,
                     "rpn");
             ParameterStore store = new ParameterStore(m, false);
@@ -163,8 +164,8 @@ class RegionProposalNetworkTest {
     /** The feature gradient of one backward pass, optionally after a garbage collection. */
     private static float[] featureGradient(boolean collectFirst) throws InterruptedException {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = initialised(m, RegionProposalNetwork.TopN.TRAINING,
-                    RegionProposalNetwork.TopN.PAPER_TESTING);
+            RegionProposalNetwork rpn = initialised(m, TopN.TRAINING,
+                    TopN.PAPER_TESTING);
             NDList features = features(m, 16);
             features.forEach(f -> f.setRequiresGradient(true));
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -191,8 +192,8 @@ class RegionProposalNetworkTest {
     @Test
     void oneTrainingPassGivesTheProposalsAndLossesOfTheSeparateEntryPoints() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = initialised(m, new RegionProposalNetwork.TopN(50, 20),
-                    RegionProposalNetwork.TopN.PAPER_TESTING);
+            RegionProposalNetwork rpn = initialised(m, new TopN(50, 20),
+                    TopN.PAPER_TESTING);
             ParameterStore store = new ParameterStore(m, false);
             NDList features = features(m, 16);
             List<NDArray> gt = List.of(m.create(new float[] {10, 12, 20, 20}, new Shape(1, 4)));
@@ -215,8 +216,8 @@ class RegionProposalNetworkTest {
     @Test
     void badInputsAreRejected() {
         try (NDManager m = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = initialised(m, RegionProposalNetwork.TopN.TRAINING,
-                    RegionProposalNetwork.TopN.PAPER_TESTING);
+            RegionProposalNetwork rpn = initialised(m, TopN.TRAINING,
+                    TopN.PAPER_TESTING);
             ParameterStore store = new ParameterStore(m, false);
             NDList features = features(m, 16);
             NDList four = new NDList(features.subNDList(0, 4));
@@ -233,7 +234,7 @@ class RegionProposalNetworkTest {
             assertThrows(IllegalArgumentException.class,
                     () -> new RegionProposalNetwork.ImageSizes(64, 64, List.of(new int[] {65, 9})));
             assertThrows(IllegalArgumentException.class,
-                    () -> new RegionProposalNetwork.TopN(0, 10));
+                    () -> new TopN(0, 10));
             assertThrows(IllegalArgumentException.class, () -> RegionProposalNetwork.builder()
                     .setAnchorGenerator(AnchorGenerator.torchvisionDefault())
                     .setHead(RpnHead.builder().setChannels(8).setAnchorsPerLocation(9).build())
@@ -246,8 +247,8 @@ class RegionProposalNetworkTest {
     @Test
     void manyCallsKeepTheArrayCountFlat() {
         try (NDManager model = NDManager.newBaseManager()) {
-            RegionProposalNetwork rpn = initialised(model, RegionProposalNetwork.TopN.TRAINING,
-                    RegionProposalNetwork.TopN.PAPER_TESTING);
+            RegionProposalNetwork rpn = initialised(model, TopN.TRAINING,
+                    TopN.PAPER_TESTING);
             ParameterStore store = new ParameterStore(model, false);
             try (NDManager caller = model.newSubManager()) {
                 NDList features = features(caller, 16);

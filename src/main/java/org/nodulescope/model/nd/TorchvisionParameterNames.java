@@ -1,4 +1,4 @@
-package org.nodulescope.model;
+package org.nodulescope.model.nd;
 
 import ai.djl.nn.Block;
 import ai.djl.nn.BlockList;
@@ -8,7 +8,6 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nodulescope.model.backbone.FrozenBatchNorm;
 
 /**
  * The torchvision state-dict name of every parameter of a block tree, found by walking the tree.
@@ -65,7 +64,7 @@ public final class TorchvisionParameterNames {
                 leaf = mapped;
                 buffer = leaf.startsWith("running_");
             } else {
-                buffer = block instanceof FrozenBatchNorm;
+                buffer = block instanceof BuffersOnly;
             }
             entries.add(new Entry(join(path, leaf), p.getValue(), buffer));
         }

@@ -1,4 +1,4 @@
-package org.nodulescope.model;
+package org.nodulescope.model.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;

@@ -1,4 +1,4 @@
-package org.nodulescope.model;
+package org.nodulescope.model.nd;
 
 import ai.djl.engine.Engine;
 import java.lang.reflect.InvocationTargetException;

@@ -1,4 +1,4 @@
-package org.nodulescope.model;
+package org.nodulescope.model.nd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,295 @@
+package org.nodulescope.train;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nodulescope.eval.ValidationMetrics;
+import org.nodulescope.model.InputRecipe;
+import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.preprocess.SampleManifest;
+
+/**
+ * The epochs of one run: each epoch's training steps, the BatchNorm statistics and validation
+ * after it, early stopping, the checkpoints, the history and its plots, and the listener's
+ * events. {@link Trainer} prepares the model, data and optimiser and hands them over.
+ */
+final class EpochLoop {
+
+    private final TrainingSettings settings;
+    private final TrainingListener listener;
+    private final AtomicBoolean stopRequested;
+    private final MaskRcnn model;
+    private final TrainingData data;
+    private final BatchLoader loader;
+    private final BatchLoader wholeSlices;
+    private final Validator validator;
+    private final AdamOptimizer adam;
+    private final List<AdamOptimizer.Named> trainable;
+    private final CheckpointStore checkpoints;
+    private final TrainingStep trainingStep;
+    private final String source;
+    private final TrainingHistory historyFiles;
+    private final InputRecipe recipe;
+    private double secondsPerBatch = Double.NaN;
+    private double secondsPerValidation = Double.NaN;
+
+    EpochLoop(TrainingSettings settings, TrainingListener listener, AtomicBoolean stopRequested,
+            MaskRcnn model, TrainingData data, BatchLoader loader, BatchLoader wholeSlices,
+            Validator validator, AdamOptimizer adam, List<AdamOptimizer.Named> trainable,
+            CheckpointStore checkpoints, ReseedableRandom rpnRandom, ReseedableRandom roiRandom,
+            String source) {
+        this.settings = settings;
+        this.listener = listener;
+        this.stopRequested = stopRequested;
+        this.model = model;
+        this.data = data;
+        this.loader = loader;
+        this.wholeSlices = wholeSlices;
+        this.validator = validator;
+        this.adam = adam;
+        this.trainable = trainable;
+        this.checkpoints = checkpoints;
+        this.trainingStep = new TrainingStep(model, adam, rpnRandom, roiRandom);
+        this.source = source;
+        this.historyFiles = new TrainingHistory(settings.out(), settings.schedule());
+        SampleManifest.Options o = data.manifest().options();
+        this.recipe = new InputRecipe(o.slices(), o.clahe(), o.huLower(), o.huUpper(), true);
+    }
+
+    TrainingResult run(TrainingState initial) throws IOException {
+        TrainingState state = initial;
+        PhaseSchedule schedule = settings.schedule();
+        EarlyStopping early = new EarlyStopping(settings.patience(), state.earlyStopping());
+        TrainingPhase current = null;
+        List<AdamOptimizer.Named> active = List.of();
+        int epoch = state.nextEpoch();
+        while (epoch <= schedule.totalEpochs()) {
+            TrainingPhase phase = schedule.phaseOf(epoch);
+            if (phase != current) {
+                current = phase;
+                active = Trainer.applyPhase(phase, trainable);
+                listener.phaseStarted(phase, epoch, schedule.lastEpoch(phase));
+            }
+            EpochOutcome outcome = trainEpoch(epoch, phase, active, state);
+            state = outcome.state();
+            if (outcome.result() != null) {
+                return finish(outcome.result());
+            }
+            boolean exhausted = early.update(phase, outcome.record().metrics());
+            try {
+                state = afterEpoch(state, outcome.record(), early, phase);
+            } catch (IOException e) {
+                return finish(result(TrainingResult.Status.FAILED, checkpointFailure(e),
+                        state));
+            }
+            if (stopRequested.get() && epoch < schedule.totalEpochs()) {
+                return finish(result(TrainingResult.Status.STOPPED, "stopped after epoch "
+                        + epoch + "; resume with --resume", state));
+            }
+            if (exhausted) {
+                if (phase == TrainingPhase.JOINT || schedule.lastEpoch(phase)
+                        == schedule.totalEpochs()) {
+                    String text = "early stop after epoch " + epoch + ": neither F1 nor Dice"
+                            + " improved for " + settings.patience() + " epochs";
+                    return finish(result(TrainingResult.Status.EARLY_STOPPED, text, state));
+                }
+                if (epoch < schedule.lastEpoch(phase)) {
+                    listener.message("the " + phase.label() + " phase ends after epoch "
+                            + epoch + ": neither F1 nor Dice improved for "
+                            + settings.patience() + " epochs");
+                    epoch = schedule.lastEpoch(phase);
+                    state = withNext(state, epoch + 1);
+                    checkpoints.saveLast(model, description(state), recipe, state, adam);
+                }
+            }
+            epoch++;
+        }
+        return finish(result(TrainingResult.Status.COMPLETED, "all "
+                + schedule.totalEpochs() + " epochs trained", state));
+    }
+
+    private TrainingResult finish(TrainingResult result) {
+        listener.runFinished(result);
+        return result;
+    }
+
+    private TrainingResult result(TrainingResult.Status status, String message,
+            TrainingState state) {
+        return new TrainingResult(status, message, state.history(), state.bestF1Epoch(),
+                state.bestDiceEpoch(), settings.out());
+    }
+
+    /** The state of one epoch's training part, or the result that ended the run in it. */
+    private record EpochOutcome(TrainingState state, EpochRecord record,
+            TrainingResult result) {}
+
+    private EpochOutcome trainEpoch(int epoch, TrainingPhase phase,
+            List<AdamOptimizer.Named> active, TrainingState state) throws IOException {
+        int batches = loader.batchesPerEpoch();
+        int first = state.nextEpoch() == epoch ? state.nextBatch() : 0;
+        Map<String, Double> sums = new LinkedHashMap<>(
+                first > 0 ? state.partialLossSums() : Map.of());
+        double seconds = first > 0 ? state.partialSeconds() : 0;
+        long step = state.step();
+        listener.epochStarted(epoch, phase, batches);
+        double waited;
+        try (BatchLoader.Epoch batchesOfEpoch = loader.epoch(epoch, first)) {
+            BatchLoader.Batch batch;
+            while ((batch = batchesOfEpoch.next()) != null) {
+                long t0 = System.nanoTime();
+                Map<String, Double> losses;
+                try {
+                    losses = trainingStep.run(batch.samples(), phase, active,
+                            BatchLoader.mix(settings.seed(), epoch, batch.index()),
+                            rateFactor(phase, epoch, batch.index()));
+                } catch (Trainer.NonFiniteLossException | AdamOptimizer.NonFiniteGradientException e) {
+                    String text = String.format(Locale.ROOT, "epoch %d, batch %d: %s; the"
+                            + " last good checkpoint stays in %s (epoch %d). Try a lower --lr"
+                            + " or --clip-norm", epoch, batch.index() + 1, e.getMessage(),
+                            checkpoints.folder(CheckpointStore.LAST), state.nextEpoch() - 1);
+                    return new EpochOutcome(state, null,
+                            result(TrainingResult.Status.FAILED, text, state));
+                }
+                step++;
+                double dt = (System.nanoTime() - t0) / 1e9;
+                seconds += dt;
+                secondsPerBatch = Double.isNaN(secondsPerBatch) ? dt
+                        : 0.9 * secondsPerBatch + 0.1 * dt;
+                losses.forEach((k, v) -> sums.merge(k, v, Double::sum));
+                listener.batchFinished(new BatchProgress(phase, epoch, batch.index() + 1,
+                        batches, step, losses, secondsPerBatch, eta(epoch, batch.index())));
+                if (stopRequested.get() && batch.index() + 1 < batches) {
+                    TrainingState stopped = new TrainingState(state.formatVersion(),
+                            state.configSha256(), state.seed(), state.schedule(), epoch,
+                            batch.index() + 1, step, sums, seconds, adam.steps(),
+                            state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
+                            state.bestDice(), state.bestDiceEpoch(), state.history());
+                    try {
+                        checkpoints.saveLast(model, description(stopped), recipe, stopped, adam);
+                    } catch (IOException e) {
+                        return new EpochOutcome(state, null, result(
+                                TrainingResult.Status.FAILED, "stopped, but "
+                                + checkpointFailure(e), state));
+                    }
+                    listener.checkpointSaved(CheckpointStore.LAST,
+                            checkpoints.folder(CheckpointStore.LAST));
+                    return new EpochOutcome(stopped, null, result(
+                            TrainingResult.Status.STOPPED, "stopped in epoch " + epoch
+                            + " after batch " + (batch.index() + 1) + " of " + batches
+                            + "; resume with --resume", stopped));
+                }
+            }
+            waited = batchesOfEpoch.waitedSeconds();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new EpochOutcome(state, null, result(TrainingResult.Status.STOPPED,
+                    "interrupted in epoch " + epoch, state));
+        }
+        int trainedBatches = batches;
+        Map<String, Double> means = new LinkedHashMap<>();
+        sums.forEach((k, v) -> means.put(k, v / trainedBatches));
+        long v0 = System.nanoTime();
+        if (phase.backboneTraining() && settings.statisticsBatches() > 0) {
+            try (BatchLoader.Epoch slices = wholeSlices.epoch(epoch, 0)) {
+                BatchNormStatistics.reestimate(model, slices, settings.statisticsBatches());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new EpochOutcome(state, null, result(TrainingResult.Status.STOPPED,
+                        "interrupted in epoch " + epoch, state));
+            }
+        }
+        listener.validationStarted(epoch, data.validation().size());
+        ValidationMetrics metrics = validator.validate(model);
+        double validationSeconds = (System.nanoTime() - v0) / 1e9;
+        secondsPerValidation = validationSeconds;
+        EpochRecord record = new EpochRecord(epoch, phase.label(),
+                settings.optimiser().learningRate() * rateFactor(phase, epoch, batches - 1),
+                means, metrics, batches,
+                seconds, waited,
+                validationSeconds);
+        TrainingState next = new TrainingState(state.formatVersion(), state.configSha256(),
+                state.seed(), state.schedule(), epoch + 1, 0, step, Map.of(), 0,
+                adam.steps(), state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
+                state.bestDice(), state.bestDiceEpoch(), state.history());
+        return new EpochOutcome(next, record, null);
+    }
+
+    /** Records the epoch, writes the checkpoints, history and plots. */
+    private TrainingState afterEpoch(TrainingState state, EpochRecord record,
+            EarlyStopping early, TrainingPhase phase) throws IOException {
+        List<EpochRecord> history = new ArrayList<>(state.history());
+        history.add(record);
+        ValidationMetrics m = record.metrics();
+        boolean eligible = phase == TrainingPhase.JOINT
+                || settings.schedule().joint() == 0;
+        boolean betterF1 = eligible && m.f1() > state.bestF1();
+        boolean betterDice = eligible && !Double.isNaN(m.dice()) && m.dice() > state.bestDice();
+        TrainingState next = new TrainingState(state.formatVersion(), state.configSha256(),
+                state.seed(), state.schedule(), state.nextEpoch(), 0, state.step(), Map.of(),
+                0, adam.steps(), early.state(),
+                betterF1 ? m.f1() : state.bestF1(),
+                betterF1 ? record.epoch() : state.bestF1Epoch(),
+                betterDice ? m.dice() : state.bestDice(),
+                betterDice ? record.epoch() : state.bestDiceEpoch(), history);
+        listener.epochFinished(record);
+        checkpoints.saveLast(model, description(next), recipe, next, adam);
+        listener.checkpointSaved(CheckpointStore.LAST, checkpoints.folder(CheckpointStore.LAST));
+        if (betterF1) {
+            checkpoints.copyLastAs(CheckpointStore.BEST_F1);
+            listener.checkpointSaved(CheckpointStore.BEST_F1,
+                    checkpoints.folder(CheckpointStore.BEST_F1));
+        }
+        if (betterDice) {
+            checkpoints.copyLastAs(CheckpointStore.BEST_DICE);
+            listener.checkpointSaved(CheckpointStore.BEST_DICE,
+                    checkpoints.folder(CheckpointStore.BEST_DICE));
+        }
+        historyFiles.write(history);
+        return next;
+    }
+
+    private String checkpointFailure(IOException e) {
+        return "a checkpoint could not be written in " + settings.out() + " ("
+                + e.getMessage() + "); the previous checkpoint there is intact. Free disk"
+                + " space and resume with --resume";
+    }
+
+    private TrainingState withNext(TrainingState s, int nextEpoch) {
+        return new TrainingState(s.formatVersion(), s.configSha256(), s.seed(),
+                s.schedule(), nextEpoch, 0, s.step(), Map.of(), 0, s.adamSteps(),
+                s.earlyStopping(), s.bestF1(), s.bestF1Epoch(), s.bestDice(),
+                s.bestDiceEpoch(), s.history());
+    }
+
+    private String description(TrainingState s) {
+        int done = s.nextEpoch() - 1;
+        return String.format(Locale.ROOT, "nodulescope train: %s, epoch %d of %s, seed %d,"
+                + " data %s, started from %s", s.nextBatch() > 0 ? "stopped in epoch "
+                + s.nextEpoch() : "after epoch " + done, done, s.schedule(), s.seed(),
+                data.folder().toAbsolutePath().normalize(), source);
+    }
+
+    /** The schedule's factor for a batch: steps of the phase before it, of all it has. */
+    private double rateFactor(TrainingPhase phase, int epoch, int batchIndex) {
+        PhaseSchedule schedule = settings.schedule();
+        int first = schedule.lastEpoch(phase) - schedule.epochs(phase) + 1;
+        long batches = loader.batchesPerEpoch();
+        return settings.rateSchedule().factor((epoch - first) * batches + batchIndex,
+                schedule.epochs(phase) * batches);
+    }
+
+    private double eta(int epoch, int batchIndex) {
+        PhaseSchedule schedule = settings.schedule();
+        int batches = loader.batchesPerEpoch();
+        long left = (long) (schedule.totalEpochs() - epoch) * batches
+                + (batches - batchIndex - 1);
+        double validations = Double.isNaN(secondsPerValidation) ? 0
+                : secondsPerValidation * (schedule.totalEpochs() - epoch + 1);
+        return left * secondsPerBatch + validations;
+    }
+
+}

@@ -32,12 +32,16 @@ final class StartupPlan {
 
     private final ViewerWindow window;
     private final ViewerOptions options;
+    private final StartupTimeline timeline;
     private boolean detectionStarted;
+    private boolean firstSliceAwaited;
+    private boolean logged;
     private boolean done;
 
-    StartupPlan(ViewerWindow window, ViewerOptions options) {
+    StartupPlan(ViewerWindow window, ViewerOptions options, StartupTimeline timeline) {
         this.window = window;
         this.options = options;
+        this.timeline = timeline;
     }
 
     void run() {
@@ -63,6 +67,7 @@ final class StartupPlan {
         DetectionModel.ModelState state = model.detection().modelProperty().get().state();
         boolean scanReady = model.scanProperty().get() != null
                 && model.lungsProperty().get() != null;
+        noteTimes(model, state, scanReady);
         if (options.detect() && !detectionStarted && scanReady
                 && state == DetectionModel.ModelState.READY) {
             detectionStarted = true;
@@ -85,6 +90,47 @@ final class StartupPlan {
                     .ifPresent(row -> model.nodules().selectedProperty().set(row));
             // two hand-overs: the redraw is scheduled, then laid out and rendered
             Platform.runLater(() -> Platform.runLater(() -> save(options.screenshot().get())));
+        }
+    }
+
+    /**
+     * The startup figures: the scan and its mask when they arrive, the first slice once the
+     * frame after them is rendered, the model when it is ready (or has failed); logged once
+     * both the slice and the model are settled.
+     */
+    private void noteTimes(ViewerModel model, DetectionModel.ModelState state,
+            boolean scanReady) {
+        if (model.scanProperty().get() != null) {
+            timeline.mark("scan");
+        }
+        if (model.lungsProperty().get() != null) {
+            timeline.mark("lungs");
+        }
+        if (state != DetectionModel.ModelState.LOADING) {
+            timeline.mark("model " + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (scanReady && !firstSliceAwaited) {
+            firstSliceAwaited = true;
+            // the slice is laid out in the next pulse after the scan and mask arrived and
+            // rendered right after it
+            Runnable[] once = new Runnable[1];
+            once[0] = () -> {
+                window.scene().removePostLayoutPulseListener(once[0]);
+                timeline.mark("first slice");
+                logWhenSettled();
+            };
+            window.scene().addPostLayoutPulseListener(once[0]);
+            Platform.requestNextPulse();
+        }
+        logWhenSettled();
+    }
+
+    private void logWhenSettled() {
+        DetectionModel.ModelState state = window.model().detection().modelProperty().get()
+                .state();
+        if (!logged && timeline.has("first slice") && state != DetectionModel.ModelState.LOADING) {
+            logged = true;
+            LOG.info(timeline.summary());
         }
     }
 

@@ -26,12 +26,15 @@ public final class ViewerApplication extends Application {
 
     @Override
     public void start(Stage stage) {
+        StartupTimeline timeline = ViewerLauncher.timeline();
+        timeline.mark("JavaFX");
         ViewerOptions options = ViewerLauncher.options();
         stage.setWidth(1280);
         stage.setHeight(820);
         window = ViewerWindow.show(stage, new FxTaskExecutor(), SettingsStore.inUserFolder());
         WorkflowMenus.install(window);
-        new StartupPlan(window, options).run();
+        timeline.mark("window");
+        new StartupPlan(window, options, timeline).run();
     }
 
     @Override

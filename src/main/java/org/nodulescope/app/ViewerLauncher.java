@@ -12,6 +12,7 @@ import javafx.application.Application;
 public final class ViewerLauncher {
 
     private static ViewerOptions options = ViewerOptions.demo();
+    private static final StartupTimeline TIMELINE = new StartupTimeline();
 
     private ViewerLauncher() {}
 
@@ -20,12 +21,18 @@ public final class ViewerLauncher {
         return options;
     }
 
+    /** The figures of this process's start, for {@link ViewerApplication}. */
+    static StartupTimeline timeline() {
+        return TIMELINE;
+    }
+
     /**
      * Opens the viewer; returns when the user closed it. JavaFX allows one launch per process.
      *
      * @return the process exit code
      */
     public static int launch(ViewerOptions viewerOptions) {
+        TIMELINE.mark("launch");
         synchronized (ViewerLauncher.class) {
             options = Objects.requireNonNull(viewerOptions, "viewerOptions");
         }

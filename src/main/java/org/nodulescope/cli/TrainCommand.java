@@ -88,13 +88,6 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     String rateSchedule;
 
-    @Option(names = "--bn-batches", paramLabel = "N",
-            defaultValue = "" + TrainingSettings.DEFAULT_STATISTICS_BATCHES,
-            description = "After each epoch that trains the backbone, re-estimate trainable"
-                    + " BatchNorm's statistics on N batches of whole training slices before"
-                    + " validating and saving; 0: keep the running averages (default ${DEFAULT-VALUE}).")
-    int bnBatches;
-
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
 
@@ -110,8 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
                 .withCrop(crop);
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
-                device.request(), init, resume, augmentation, 3, bnBatches,
-                RateSchedule.parse(rateSchedule));
+                device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule));
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

@@ -13,8 +13,8 @@ import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.preprocess.SampleManifest;
 
 /**
- * The epochs of one run: each epoch's training steps, the BatchNorm statistics and validation
- * after it, early stopping, the checkpoints, the history and its plots, and the listener's
+ * The epochs of one run: each epoch's training steps and the validation after it, early
+ * stopping, the checkpoints, the history and its plots, and the listener's
  * events. {@link Trainer} prepares the model, data and optimiser and hands them over.
  */
 final class EpochLoop {
@@ -25,7 +25,6 @@ final class EpochLoop {
     private final MaskRcnn model;
     private final TrainingData data;
     private final BatchLoader loader;
-    private final BatchLoader wholeSlices;
     private final Validator validator;
     private final AdamOptimizer adam;
     private final List<AdamOptimizer.Named> trainable;
@@ -38,8 +37,7 @@ final class EpochLoop {
     private double secondsPerValidation = Double.NaN;
 
     EpochLoop(TrainingSettings settings, TrainingListener listener, AtomicBoolean stopRequested,
-            MaskRcnn model, TrainingData data, BatchLoader loader, BatchLoader wholeSlices,
-            Validator validator, AdamOptimizer adam, List<AdamOptimizer.Named> trainable,
+            MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator, AdamOptimizer adam, List<AdamOptimizer.Named> trainable,
             CheckpointStore checkpoints, ReseedableRandom rpnRandom, ReseedableRandom roiRandom,
             String source) {
         this.settings = settings;
@@ -48,7 +46,6 @@ final class EpochLoop {
         this.model = model;
         this.data = data;
         this.loader = loader;
-        this.wholeSlices = wholeSlices;
         this.validator = validator;
         this.adam = adam;
         this.trainable = trainable;
@@ -192,17 +189,8 @@ final class EpochLoop {
         int trainedBatches = batches;
         Map<String, Double> means = new LinkedHashMap<>();
         sums.forEach((k, v) -> means.put(k, v / trainedBatches));
-        long v0 = System.nanoTime();
-        if (phase.backboneTraining() && settings.statisticsBatches() > 0) {
-            try (BatchLoader.Epoch slices = wholeSlices.epoch(epoch, 0)) {
-                BatchNormStatistics.reestimate(model, slices, settings.statisticsBatches());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new EpochOutcome(state, null, result(TrainingResult.Status.STOPPED,
-                        "interrupted in epoch " + epoch, state));
-            }
-        }
         listener.validationStarted(epoch, data.validation().size());
+        long v0 = System.nanoTime();
         ValidationMetrics metrics = validator.validate(model);
         double validationSeconds = (System.nanoTime() - v0) / 1e9;
         secondsPerValidation = validationSeconds;

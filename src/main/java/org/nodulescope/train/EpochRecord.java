@@ -15,8 +15,7 @@ import org.nodulescope.eval.ValidationMetrics;
  * @param steps optimiser steps taken in the epoch
  * @param trainSeconds wall time of the training batches
  * @param dataWaitSeconds part of it spent waiting for the data pipeline
- * @param validationSeconds wall time of the validation, with the BatchNorm statistics pass
- *     before it
+ * @param validationSeconds wall time of the validation
  */
 public record EpochRecord(int epoch, String phase, double learningRate,
         Map<String, Double> losses, ValidationMetrics metrics, int steps, double trainSeconds,

@@ -85,9 +85,6 @@ public final class Trainer {
                     new SampleAugmenter(settings.augmentation()), settings.batchSize(),
                     settings.seed(), true, settings.prefetch());
             Validator validator = new Validator(data, settings.batchSize());
-            BatchLoader wholeSlices = new BatchLoader(data.folder(), data.training(),
-                    new SampleAugmenter(Augmentation.none()), settings.batchSize(),
-                    settings.seed() ^ 0x424E_5354L, true, 2);
             try (AdamOptimizer adam = new AdamOptimizer(settings.optimiser(), root)) {
                 TrainingState state = start.state();
                 if (start.resumed()) {
@@ -101,9 +98,9 @@ public final class Trainer {
                         data.validation().size(), data.validationScans(),
                         loader.batchesPerEpoch(), state.nextEpoch(), state.nextBatch(),
                         start.source()));
-                EpochLoop loop = new EpochLoop(settings, listener, stopRequested, model, data, loader,
-                        wholeSlices, validator, adam, trainable,
-                        checkpoints, rpnRandom, roiRandom, start.source());
+                EpochLoop loop = new EpochLoop(settings, listener, stopRequested, model, data,
+                        loader, validator, adam, trainable, checkpoints, rpnRandom, roiRandom,
+                        start.source());
                 return loop.run(state);
             }
         }

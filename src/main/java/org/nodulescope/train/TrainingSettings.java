@@ -26,19 +26,12 @@ import org.nodulescope.model.MaskRcnnConfig;
  * @param resume continue the run in {@code out} from its {@code last} checkpoint
  * @param augmentation what is done to training samples
  * @param prefetch batches prepared ahead of the model
- * @param statisticsBatches batches of whole training slices over which trainable BatchNorm's
- *     running statistics are re-estimated after each epoch that trains the backbone, before
- *     validation ({@link BatchNormStatistics}); 0 keeps the running averages of training
  * @param rateSchedule how the learning rate moves within each phase
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
-        Augmentation augmentation, int prefetch, int statisticsBatches,
-        RateSchedule rateSchedule) {
-
-    /** Batches for the BatchNorm statistics unless a user says otherwise. */
-    public static final int DEFAULT_STATISTICS_BATCHES = 25;
+        Augmentation augmentation, int prefetch, RateSchedule rateSchedule) {
 
     public TrainingSettings {
         Objects.requireNonNull(data, "data");
@@ -60,10 +53,6 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, got " + prefetch);
         }
-        if (statisticsBatches < 0) {
-            throw new IllegalArgumentException("--bn-batches must be 0 or more, got "
-                    + statisticsBatches);
-        }
         if (init != null && resume) {
             throw new IllegalArgumentException("--init and --resume exclude each other: a resumed"
                     + " run continues from its own last checkpoint");
@@ -72,8 +61,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
 
     /**
      * The paper's run: 9/5/21 epochs, batch 4, Adam 1e-4 constant, no clipping, patience 5, standard
-     * augmentation, from scratch on the CPU or GPU, BatchNorm statistics re-estimated on
-     * {@value #DEFAULT_STATISTICS_BATCHES} batches after each epoch.
+     * augmentation, from scratch on the CPU or GPU.
      *
      * @param data the preprocess output
      * @param out the run folder
@@ -82,7 +70,6 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public static TrainingSettings paper(Path data, Path out) {
         return new TrainingSettings(data, out, MaskRcnnConfig.paper(), PhaseSchedule.paper(), 4,
                 AdamOptimizer.Settings.of(1e-4, 0), 5, 42, ComputeDevice.Request.AUTO, null,
-                false, Augmentation.standard(), 3, DEFAULT_STATISTICS_BATCHES,
-                RateSchedule.CONSTANT);
+                false, Augmentation.standard(), 3, RateSchedule.CONSTANT);
     }
 }

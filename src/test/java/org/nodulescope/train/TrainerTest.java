@@ -44,7 +44,7 @@ class TrainerTest {
         return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
                 PhaseSchedule.parse(epochs), 4, AdamOptimizer.Settings.of(lr, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2,
-                TrainingSettings.DEFAULT_STATISTICS_BATCHES, RateSchedule.CONSTANT);
+                RateSchedule.CONSTANT);
     }
 
     private static Map<String, float[]> snapshot(MaskRcnn model) {
@@ -237,7 +237,7 @@ class TrainerTest {
                 MaskRcnnConfig.tiny().withAux(AuxHeadConfig.disabled()),
                 PhaseSchedule.parse("1,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, true, Augmentation.standard(), 2,
-                TrainingSettings.DEFAULT_STATISTICS_BATCHES, RateSchedule.CONSTANT);
+                RateSchedule.CONSTANT);
         DataFileException mismatch = assertThrows(DataFileException.class,
                 () -> new Trainer(other, new TrainingListener() { }).run());
         assertTrue(mismatch.getMessage().contains("another model configuration"),

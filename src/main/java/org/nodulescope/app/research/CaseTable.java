@@ -2,13 +2,10 @@ package org.nodulescope.app.research;
 
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
-import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import org.nodulescope.app.nodules.NoduleStatus;
+import org.nodulescope.app.nodules.TableColumns;
 import org.nodulescope.eval.CaseRow;
 
 /**
@@ -28,15 +25,18 @@ final class CaseTable {
         for (TableColumn<CaseRow, ?> c : table.getColumns()) {
             TableColumn<CaseRow, CaseRow> column = (TableColumn<CaseRow, CaseRow>) c;
             switch (c.getId()) {
-                case "scanColumn" -> text(column, CaseRow::seriesUid,
+                case "scanColumn" -> TableColumns.text(column, CaseRow::seriesUid,
                         Comparator.comparing(CaseRow::seriesUid));
-                case "statusColumn" -> status(column);
-                case "probabilityColumn" -> number(column, CaseRow::probability, "%.3f");
-                case "centreColumn" -> text(column, CaseTable::centre,
+                case "statusColumn" -> TableColumns.status(column,
+                        r -> NoduleStatus.valueOf(r.status().name()));
+                case "probabilityColumn" -> TableColumns.number(column, CaseRow::probability,
+                        "%.3f");
+                case "centreColumn" -> TableColumns.text(column, CaseTable::centre,
                         Comparator.comparingDouble(r -> r.centre() == null
                                 ? Double.POSITIVE_INFINITY : r.centre().z()));
-                case "diameterColumn" -> number(column, CaseTable::diameter, "%.1f");
-                case "sliceColumn" -> number(column, r -> r.centreSlice() < 0 ? Double.NaN
+                case "diameterColumn" -> TableColumns.number(column, CaseTable::diameter,
+                        "%.1f");
+                case "sliceColumn" -> TableColumns.number(column, r -> r.centreSlice() < 0 ? Double.NaN
                         : r.centreSlice(), "%.0f");
                 default -> throw new IllegalStateException("unknown column " + c.getId());
             }
@@ -64,49 +64,5 @@ final class CaseTable {
     static String centre(CaseRow r) {
         return r.centre() == null ? "" : String.format(Locale.ROOT, "(%.1f, %.1f, %.1f)",
                 r.centre().x(), r.centre().y(), r.centre().z());
-    }
-
-    private static void text(TableColumn<CaseRow, CaseRow> c, Function<CaseRow, String> f,
-            Comparator<CaseRow> order) {
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
-        c.setComparator(order);
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(CaseRow row, boolean empty) {
-                super.updateItem(row, empty);
-                setText(empty || row == null ? null : f.apply(row));
-            }
-        });
-    }
-
-    private static void number(TableColumn<CaseRow, CaseRow> c, ToDoubleFunction<CaseRow> f,
-            String format) {
-        Comparator<CaseRow> order = Comparator.comparingDouble(r -> {
-            double v = f.applyAsDouble(r);
-            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-        });
-        text(c, r -> {
-            double v = f.applyAsDouble(r);
-            return Double.isNaN(v) ? "" : String.format(Locale.ROOT, format, v);
-        }, order);
-    }
-
-    private static void status(TableColumn<CaseRow, CaseRow> c) {
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
-        c.setComparator(Comparator.comparing(CaseRow::status));
-        c.setCellFactory(col -> new TableCell<>() {
-            @Override
-            protected void updateItem(CaseRow row, boolean empty) {
-                super.updateItem(row, empty);
-                if (empty || row == null) {
-                    setText(null);
-                    setStyle("");
-                    return;
-                }
-                NoduleStatus s = NoduleStatus.valueOf(row.status().name());
-                setText(s.label());
-                setStyle("-fx-text-fill: " + s.colour() + "; -fx-font-weight: bold;");
-            }
-        });
     }
 }

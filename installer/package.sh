@@ -200,6 +200,65 @@ case "$os" in
 esac
 say "app image: $image ($(size_of "$image"), $(( $(seconds) - t_image )) s)"
 
+# --- AOT cache: one training run of the program's own launcher -------------------------------
+# Java 24+ can keep the classes a run loaded and linked in a cache (JEP 483) that the next start
+# maps instead of loading them again. The cache must come from this very runtime and these jars,
+# down to their timestamps (a moved folder is accepted, as the launcher's $APPDIR moves), so it
+# is made where the files have their final timestamps: in the app image, and again inside the
+# .deb after jpackage copied the image (its copies get new timestamps; dpkg keeps the archive's).
+# The launcher runs once with -XX:AOTCacheOutput, on the viewer with the demo scan under Xvfb
+# when it can (the JavaFX classes are most of a start), else the headless demo, in a scratch
+# home. -Xlog:aot=off keeps a cache that cannot be used (another JDK, compressed pointers off on
+# a very large heap) silent: the program then starts as without one.
+aot_train() { # CFG LAUNCHER: makes $(dirname CFG)/nodulescope.aot and points CFG at it
+  local cfg="$1" launcher="$2" t0 aot_home how
+  t0="$(seconds)"
+  aot_home="$work/aot-home"
+  rm -rf "$aot_home"; mkdir -p "$aot_home"
+  sed -i.bak '/nodulescope\.aot\|-Xlog:aot=off\|-Xlog:cds=off/d' "$cfg"
+  rm -f "$cfg.bak" "$(dirname "$cfg")/nodulescope.aot"
+  cp "$cfg" "$work/launcher.cfg"
+  { echo 'java-options=-XX:AOTCacheOutput=$APPDIR/nodulescope.aot'
+    echo 'java-options=-Xlog:aot=off'
+    echo 'java-options=-Xlog:cds=off'; } >> "$cfg"
+  how="the headless demo"
+  if [ "$os" = linux ] && command -v xvfb-run >/dev/null 2>&1; then
+    how="the viewer on the demo scan under Xvfb"
+    HOME="$aot_home" xvfb-run -a -s "-screen 0 1600x1000x24" timeout 300 "$launcher" view \
+      --screenshot "$aot_home/window.png" >"$work/aot.log" 2>&1 || true
+  elif [ "$os" != linux ] || [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    how="the viewer on the demo scan"
+    HOME="$aot_home" timeout 300 "$launcher" view --screenshot "$aot_home/window.png" \
+      >"$work/aot.log" 2>&1 || true
+  else
+    HOME="$aot_home" timeout 300 "$launcher" demo >"$work/aot.log" 2>&1 || true
+  fi
+  cp "$work/launcher.cfg" "$cfg"
+  rm -rf "$aot_home"
+  local aot
+  aot="$(dirname "$cfg")/nodulescope.aot"
+  if [ -s "$aot" ]; then
+    { echo 'java-options=-XX:AOTCache=$APPDIR/nodulescope.aot'
+      echo 'java-options=-Xlog:aot=off'
+      echo 'java-options=-Xlog:cds=off'; } >> "$cfg"
+    say "AOT cache from $how: $(size_of "$aot"), $(( $(seconds) - t0 )) s"
+  else
+    rm -f "$aot"
+    say "no AOT cache (the training run with $how left none; see $work/aot.log): the program starts without one"
+  fi
+}
+aot=false
+if [ "${major:-0}" -ge 25 ]; then
+  aot=true
+  case "$os" in
+    linux) aot_train "$image/lib/app/$name.cfg" "$image/bin/$name" ;;
+    mac) aot_train "$image/Contents/app/$name.cfg" "$image/Contents/MacOS/$name" ;;
+    windows) aot_train "$image/app/$name.cfg" "$image/$name.exe" ;;
+  esac
+else
+  say "no AOT cache: it needs a JDK 25 or newer to build (this one is ${major:-?})"
+fi
+
 built=()
 for t in "${types[@]}"; do
   [ "$t" = app-image ] && { built+=("$image"); continue; }
@@ -232,6 +291,22 @@ for t in "${types[@]}"; do
   DPKG_DEB_COMPRESSOR_TYPE=gzip "$jdk_bin/jpackage" --type "$t" "${common[@]}" --app-image "$image" --dest "$dest" \
     "${extra[@]}"
   file="$(ls -t "$dest"/*."$t" 2>/dev/null | head -1)"
+  if [ "$t" = deb ] && $aot; then
+    # the cache again, on the files as the package holds them (see aot_train)
+    tree="$work/deb-tree"
+    rm -rf "$tree"
+    dpkg-deb -R "$file" "$tree"
+    aot_train "$tree/opt/nodulescope/lib/app/$name.cfg" "$tree/opt/nodulescope/bin/$name"
+    installed_kb="$(du -sk --exclude=DEBIAN "$tree" | cut -f1)"
+    sed -i "s/^Installed-Size:.*/Installed-Size: $installed_kb/" "$tree/DEBIAN/control"
+    if [ -f "$tree/DEBIAN/md5sums" ]; then
+      (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | sort -z \
+        | xargs -0 md5sum > DEBIAN/md5sums)
+    fi
+    # SOURCE_DATE_EPOCH would clamp the timestamps the cache was checked against
+    env -u SOURCE_DATE_EPOCH dpkg-deb --root-owner-group -Zgzip -b "$tree" "$file" >/dev/null
+    rm -rf "$tree"
+  fi
   say "$t: $file ($(size_of "$file"), $(( $(seconds) - t_one )) s)"
   built+=("$file")
 done

@@ -100,6 +100,11 @@ version="$(dpkg-deb -f "$deb" Version)"
 check "--version names the version and the commit" \
   bash -c "'$launcher' --version | tee /dev/stderr | grep -Eq '^NoduleScope ${version}.* \\(commit ([0-9a-f]{10}|unknown),'"
 check "the headless demo runs" bash -c "'$launcher' demo --size 128 | grep -q 'Planted nodules'"
+if grep -q 'AOTCache=' "$app/lib/app/NoduleScope.cfg"; then
+  # the class cache made at build time is valid for the files as dpkg writes them (it checks
+  # their timestamps): the JVM's own log says it mapped it
+  check "the AOT class cache is used (unpacked copy)" bash -c "JAVA_TOOL_OPTIONS='-Xlog:aot=info:file=$scratch/aot-x.log' '$launcher' --version >/dev/null 2>&1; grep -q 'Opened AOT cache' '$scratch/aot-x.log' && ! grep -Eq 'mismatch|has changed|failed' '$scratch/aot-x.log'"
+fi
 t_info="$(now_ms)"
 check "info loads the demo scan" bash -c "'$launcher' info '$scan' | grep -q 'Load time'"
 echo "        cold start to a loaded demo scan, headless: $(( $(now_ms) - t_info )) ms"
@@ -139,6 +144,9 @@ if $install; then
   fi
   if $installed; then
     check "nodulescope on PATH runs" bash -c "nodulescope --version | grep -q '^NoduleScope ${version}'"
+    if grep -q 'AOTCache=' /opt/nodulescope/lib/app/NoduleScope.cfg; then
+      check "the AOT class cache is used (installed)" bash -c "JAVA_TOOL_OPTIONS='-Xlog:aot=info:file=$scratch/aot-i.log' nodulescope --version >/dev/null 2>&1; grep -q 'Opened AOT cache' '$scratch/aot-i.log' && ! grep -Eq 'mismatch|has changed|failed' '$scratch/aot-i.log'"
+    fi
     if [ -d /etc/xdg/menus ]; then
       check "menu entry installed" bash -c "ls /usr/share/applications/nodulescope-NoduleScope.desktop"
     else

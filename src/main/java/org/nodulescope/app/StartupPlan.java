@@ -46,7 +46,8 @@ final class StartupPlan {
 
     void run() {
         ViewerModel model = window.model();
-        options.scan().ifPresentOrElse(model::open, model::openDemo);
+        ViewerLauncher.prefetch().ifPresentOrElse(model::open,
+                () -> options.scan().ifPresentOrElse(model::open, model::openDemo));
         Optional<Path> folder = options.model().or(() -> ApplicationHome.findFolder(DEMO_MODEL));
         folder.ifPresent(model.detection()::openModel);
         InvalidationListener step = new InvalidationListener() {

@@ -1,7 +1,6 @@
 package org.nodulescope.app.viewer;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,17 +24,15 @@ import org.nodulescope.app.nodules.NoduleRow;
 import org.nodulescope.app.nodules.OverlayItem;
 import org.nodulescope.app.scan.AnnotationLocator;
 import org.nodulescope.app.scan.AnnotationSet;
-import org.nodulescope.app.scan.DemoScan;
 import org.nodulescope.app.scan.LungMaskLoader;
 import org.nodulescope.app.scan.LungMaskOutcome;
-import org.nodulescope.app.scan.ScanOpener;
+import org.nodulescope.app.scan.ScanPrefetch;
 import org.nodulescope.app.scan.ScanSession;
 import org.nodulescope.app.scan.SettingsStore;
 import org.nodulescope.app.task.BackgroundTask;
 import org.nodulescope.app.task.TaskExecutor;
 import org.nodulescope.app.task.TaskHandle;
 import org.nodulescope.detect.DetectedNodule;
-import org.nodulescope.io.DicomSeriesInfo;
 import org.nodulescope.preprocess.ClaheFilter;
 import org.nodulescope.preprocess.LungMasker;
 import org.nodulescope.volume.VolumeMask;
@@ -50,7 +47,6 @@ public final class ViewerModel {
 
     private final TaskExecutor executor;
     private final DialogService dialogs;
-    private final ScanOpener opener = new ScanOpener();
     private final LungMaskLoader lungLoader = new LungMaskLoader();
 
     private final DisplayModel display = new DisplayModel();
@@ -68,9 +64,9 @@ public final class ViewerModel {
     private final IntegerProperty overlayRevision = new SimpleIntegerProperty();
 
     private final RememberedSettings remembered;
+    private final ScanLoading scanLoading;
     private DisplayChain chain;
     private ClaheSliceCache claheCache;
-    private TaskHandle loading = TaskHandle.DONE;
     private TaskHandle lungJob = TaskHandle.DONE;
 
     public ViewerModel(TaskExecutor executor, DialogService dialogs, SettingsStore settingsStore) {
@@ -82,6 +78,7 @@ public final class ViewerModel {
         this.detection = new DetectionModel(executor, status, dialogs);
         this.exports = new ExportJobs(executor, status, dialogs);
         this.cases = new CaseOpening(this, executor);
+        this.scanLoading = new ScanLoading(executor, dialogs, status, this::show);
         if (remembered.minProbability() != null) {
             nodules.minProbabilityProperty().set(remembered.minProbability());
         }
@@ -152,27 +149,7 @@ public final class ViewerModel {
      * holds several). Problems end in one dialog; the scan shown so far stays.
      */
     public void open(Path path) {
-        if (!Files.exists(path)) {
-            dialogs.showError("Cannot open scan", path + ": does not exist; check the path");
-            return;
-        }
-        if (!Files.isDirectory(path)) {
-            load(path, Optional.empty());
-            return;
-        }
-        Object job = new Object();
-        executor.execute(BackgroundTask.of("Listing DICOM series", ctx -> opener.listSeries(path))
-                .onProgress(p -> status.report(job, p))
-                .onSuccess(series -> chooseAndLoad(path, series))
-                .onFailure(e -> dialogs.showError("Cannot open " + path.getFileName(),
-                        message(e)))
-                .onFinished(() -> status.finished(job)));
-    }
-
-    private void chooseAndLoad(Path folder, List<DicomSeriesInfo> series) {
-        Optional<String> uid = series.size() == 1 ? Optional.of(series.get(0).seriesUid())
-                : dialogs.chooseSeries(folder, series);
-        uid.ifPresent(u -> load(folder, Optional.of(u)));
+        scanLoading.open(path);
     }
 
     /**
@@ -180,24 +157,15 @@ public final class ViewerModel {
      * generated on the very first start.
      */
     public void openDemo() {
-        Object job = new Object();
-        executor.execute(BackgroundTask.of("Demo scan", DemoScan::locate)
-                .onProgress(p -> status.report(job, p))
-                .onSuccess(this::open)
-                .onFailure(e -> dialogs.showError("Cannot prepare the demo scan", message(e)))
-                .onFinished(() -> status.finished(job)));
+        scanLoading.openDemo();
     }
 
-    private void load(Path path, Optional<String> series) {
-        loading.cancel();
-        Object job = new Object();
-        loading = executor.execute(BackgroundTask.of("Opening " + path.getFileName(),
-                ctx -> opener.open(path, series, ctx))
-                .onProgress(p -> status.report(job, p))
-                .onSuccess(this::show)
-                .onFailure(e -> dialogs.showError("Cannot open " + path.getFileName(),
-                        message(e)))
-                .onFinished(() -> status.finished(job)));
+    /**
+     * Shows the scan a start-up read ahead (and its lung mask), as {@link #open(Path)} or
+     * {@link #openDemo()} would have: the same status, the same messages when it fails.
+     */
+    public void open(ScanPrefetch prefetch) {
+        scanLoading.open(prefetch);
     }
 
     /** Shows a scan read by another part of the viewer (a case of an evaluation). */
@@ -206,6 +174,10 @@ public final class ViewerModel {
     }
 
     private void show(ScanSession session) {
+        show(session, null);
+    }
+
+    private void show(ScanSession session, ScanPrefetch prefetch) {
         lungJob.cancel();
         shown.forgetSaved();
         detection.clearResults();
@@ -222,13 +194,13 @@ public final class ViewerModel {
         status.groundTruthProperty().set(session.annotations().note());
         status.lungsProperty().set("Lung mask: looking for it");
         remembered.rememberScan(session.source());
-        loadLungs(session);
+        loadLungs(session, prefetch);
     }
 
-    private void loadLungs(ScanSession session) {
+    private void loadLungs(ScanSession session, ScanPrefetch prefetch) {
         Object job = new Object();
         lungJob = executor.execute(BackgroundTask.of("Lung mask",
-                ctx -> lungLoader.load(session, ctx))
+                ctx -> prefetch != null ? prefetch.lungs() : lungLoader.load(session, ctx))
                 .onProgress(p -> status.report(job, p))
                 .onSuccess(outcome -> {
                     if (scan.get() == session) {
@@ -370,7 +342,7 @@ public final class ViewerModel {
 
     /** Cancels background work and waits a little for it to let go; for closing the window. */
     public boolean shutdown(Duration grace) {
-        loading.cancel();
+        scanLoading.cancel();
         lungJob.cancel();
         detection.cancel();
         boolean stopped = executor.shutdown(grace);

@@ -221,17 +221,24 @@ aot_train() { # CFG LAUNCHER: makes $(dirname CFG)/nodulescope.aot and points CF
   { echo 'java-options=-XX:AOTCacheOutput=$APPDIR/nodulescope.aot'
     echo 'java-options=-Xlog:aot=off'
     echo 'java-options=-Xlog:cds=off'; } >> "$cfg"
+  local tmo=()
+  command -v timeout >/dev/null 2>&1 && tmo=(timeout 300)
   how="the headless demo"
+  : >"$work/aot.log"
   if [ "$os" = linux ] && command -v xvfb-run >/dev/null 2>&1; then
     how="the viewer on the demo scan under Xvfb"
-    HOME="$aot_home" xvfb-run -a -s "-screen 0 1600x1000x24" timeout 300 "$launcher" view \
+    HOME="$aot_home" xvfb-run -a -s "-screen 0 1600x1000x24" ${tmo[@]+"${tmo[@]}"} "$launcher" view \
       --screenshot "$aot_home/window.png" >"$work/aot.log" 2>&1 || true
   elif [ "$os" != linux ] || [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     how="the viewer on the demo scan"
-    HOME="$aot_home" timeout 300 "$launcher" view --screenshot "$aot_home/window.png" \
+    HOME="$aot_home" ${tmo[@]+"${tmo[@]}"} "$launcher" view --screenshot "$aot_home/window.png" \
       >"$work/aot.log" 2>&1 || true
-  else
-    HOME="$aot_home" timeout 300 "$launcher" demo >"$work/aot.log" 2>&1 || true
+  fi
+  if [ ! -s "$aot_home/window.png" ]; then
+    # no window (no display, or no GTK): the command line's classes at least
+    [ "$how" = "the headless demo" ] || how="the headless demo (the viewer did not open; see $work/aot.log)"
+    rm -f "$(dirname "$cfg")/nodulescope.aot"
+    HOME="$aot_home" ${tmo[@]+"${tmo[@]}"} "$launcher" demo >>"$work/aot.log" 2>&1 || true
   fi
   cp "$work/launcher.cfg" "$cfg"
   rm -rf "$aot_home"

@@ -204,12 +204,12 @@ else
   if ! command -v xvfb-run >/dev/null 2>&1; then
     bad "the viewer under Xvfb (xvfb-run is not installed and could not be)"
   else
-    # The installed copy when there is one (it needs GTK, which apt-get brought), else the
-    # unpacked one. `view --screenshot` opens the window on the demo scan, saves it once the
-    # slice and its lung mask are drawn, and quits: the time is a cold start to a full first
-    # slice (the JVM, JavaFX, the scan, the mask, the first frame).
+    # The unpacked copy of the package under test (GTK came with apt-get or was there): the
+    # installed one is by now the upgrade this script made from the app image, whose class
+    # cache no longer matches its files. `view --screenshot` opens the window on the demo scan,
+    # saves it once the slice, its lung mask and the model are there, and quits; the viewer's
+    # own log line times the first slice (the JVM, JavaFX, the scan, the mask, the first frame).
     viewer="$launcher"
-    $installed && viewer=/opt/nodulescope/bin/NoduleScope
     shot="$root/target/installer/screenshot-xvfb.png"
     rm -f "$shot"
     userdemo="$(getent passwd "$(id -un)" | cut -d: -f6)/.nodulescope/demo"

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nodulescope.model.nd.GradMode;
 
 /**
  * The ResNet body of the detector (torchvision's {@code backbone.body}): stem, then four stages
@@ -92,10 +93,7 @@ public final class ResNetBackbone extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
-        NDList x = conv1.forward(parameterStore, inputs, training, params);
-        x = bn1.forward(parameterStore, x, training, params);
-        NDArray stem = Pool.maxPool2d(Activation.relu(x.singletonOrThrow()),
-                new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
+        NDArray stem = stem(parameterStore, inputs, training, params);
         NDList out = new NDList(4);
         NDList current = new NDList(stem);
         for (int stage = 0; stage < stages.size(); stage++) {
@@ -105,6 +103,29 @@ public final class ResNetBackbone extends AbstractBlock {
             out.add(feature);
         }
         return out;
+    }
+
+    /** conv1, bn1, ReLU, max pool; at inference the three intermediates go when it is done. */
+    private NDArray stem(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        if (training || GradMode.enabled().orElse(true)) {
+            return stemOps(parameterStore, inputs, training, params);
+        }
+        NDManager caller = inputs.singletonOrThrow().getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            scope.tempAttachAll(inputs);
+            NDArray stem = stemOps(parameterStore, inputs, training, params);
+            stem.attach(caller);
+            return stem;
+        }
+    }
+
+    private NDArray stemOps(ParameterStore parameterStore, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        NDList x = conv1.forward(parameterStore, inputs, training, params);
+        x = bn1.forward(parameterStore, x, training, params);
+        return Pool.maxPool2d(Activation.relu(x.singletonOrThrow()),
+                new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false);
     }
 
     @Override

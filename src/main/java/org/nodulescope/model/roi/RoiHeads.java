@@ -499,10 +499,15 @@ public final class RoiHeads extends AbstractBlock {
         if (d == 0) {
             return out;
         }
-        NDArray pooled = maskRoiPool.apply(features, List.of(boxes));
-        NDList hidden = maskHead.forward(store, new NDList(pooled), false);
-        float[] logits = hostFloats(maskPredictor.forward(store, hidden, false)
-                .singletonOrThrow());
+        float[] logits;
+        // the pooled features, the four convolutions' outputs and the logits go as soon as the
+        // logits are on the host: the next image's arrays reuse their memory (see ResidualUnit)
+        try (NDManager scope = boxes.getManager().newSubManager()) {
+            scope.tempAttachAll(new NDList(features), boxes);
+            NDArray pooled = maskRoiPool.apply(features, List.of(boxes));
+            NDList hidden = maskHead.forward(store, new NDList(pooled), false);
+            logits = hostFloats(maskPredictor.forward(store, hidden, false).singletonOrThrow());
+        }
         int classes = boxConfig.numClasses();
         for (int j = 0; j < d; j++) {
             System.arraycopy(logits, (j * classes + labels[j]) * cells, out, j * cells, cells);

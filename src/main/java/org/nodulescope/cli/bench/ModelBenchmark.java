@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
@@ -25,11 +24,9 @@ import org.nodulescope.model.ImageBatch;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.TorchThreads;
-import org.nodulescope.model.config.MaskHeadConfig;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
-import org.nodulescope.model.roi.MultiScaleRoiAlign;
 import org.nodulescope.model.rpn.RegionProposalNetwork;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -261,31 +258,16 @@ public final class ModelBenchmark implements Callable<Integer> {
             Detections d = model.roiHeads().detect(features, proposals.boxes(), size, size);
             double heads = seconds(t0);
 
-            MaskHeadConfig mh = c.maskHead();
-            MultiScaleRoiAlign pool = new MultiScaleRoiAlign(mh.roiSize(), mh.samplingRatio(),
-                    MultiScaleRoiAlign.FPN_SCALES);
-            Block maskHead = child(model.roiHeads(), "mask_head");
             NDArray finalBoxes = m.create(d.boxes(), new Shape(d.size(), 4));
+            int[] labels = new int[d.size()];
+            Arrays.fill(labels, 1);
             t0 = System.nanoTime();
             if (d.size() > 0) {
-                NDArray pooled = pool.apply(features, List.of(finalBoxes));
-                NDList hidden = maskHead.forward(store, new NDList(pooled), false);
-                model.roiHeads().maskPredictor().forward(store, hidden, false)
-                        .singletonOrThrow().toType(DataType.FLOAT64, false).toDoubleArray();
+                model.roiHeads().maskLogits(store, features, finalBoxes, labels);
             }
             double maskStage = seconds(t0);
             return new double[] {backbone, rpn, boxStage, maskStage, heads};
         }
-    }
-
-    /** A child by its torchvision name (DJL keys children as "01name", "02name", ...). */
-    private static Block child(Block parent, String name) {
-        for (var c : parent.getChildren()) {
-            if (c.getKey().replaceFirst("^\\d+", "").equals(name)) {
-                return c.getValue();
-            }
-        }
-        throw new IllegalStateException(parent.getClass().getSimpleName() + " has no " + name);
     }
 
     /** Runs the memory check: arrays in the model's and the caller's manager, heap and RSS. */

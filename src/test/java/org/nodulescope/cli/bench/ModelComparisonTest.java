@@ -28,18 +28,18 @@ class ModelComparisonTest {
                 OptionalInt.of(2), "openblas", "deterministic", OptionalDouble.of(0.5),
                 OptionalInt.of(50), Map.of("postprocess", 0.1), OptionalDouble.of(1.0),
                 OptionalDouble.of(2.0));
-        String out = print(new ModelComparison.Ours(0.55, 1.25, 2.4),
+        String out = print(new ModelComparison.Ours(0.5, 1.25, 2.0),
                 new TorchvisionReference.Outcome(Optional.of(f), ""), 4);
-        // 0.55 / 0.5 = 1.10 meets <= 1.1; against 0.4 s without pasting it is 1.38
-        assertTrue(out.contains("inference 5x64x64                   0.550            0.500"
-                + "     1.10   <= 1.1  met"), out);
-        assertTrue(out.contains("  theirs without mask pasting       0.550            0.400"
-                + "     1.38   <= 1.1  MISSED"), out);
-        // 1.25 / 1.0 misses <= 1.2, 2.4 / 2.0 = 1.20 meets it
+        // 0.5 / 0.5 = 1.00 meets <= 1.0; against 0.4 s without pasting it is 1.25
+        assertTrue(out.contains("inference 5x64x64                   0.500            0.500"
+                + "     1.00   <= 1.0  met"), out);
+        assertTrue(out.contains("  theirs without mask pasting       0.500            0.400"
+                + "     1.25   <= 1.0  MISSED"), out);
+        // 1.25 / 1.0 misses <= 1.0, 2.0 / 2.0 = 1.00 meets it
         assertTrue(out.contains("training step, batch 1              1.250            1.000"
-                + "     1.25   <= 1.2  MISSED"), out);
-        assertTrue(out.contains("training step, batch 4              2.400            2.000"
-                + "     1.20   <= 1.2  met"), out);
+                + "     1.25   <= 1.0  MISSED"), out);
+        assertTrue(out.contains("training step, batch 4              2.000            2.000"
+                + "     1.00   <= 1.0  met"), out);
         assertTrue(out.contains("2 threads (NOT the same as ours: 4)"), out);
         assertTrue(out.contains("  its BLAS: openblas"), out);
     }
@@ -50,7 +50,7 @@ class ModelComparisonTest {
                 TorchvisionReference.Outcome.skipped("no Python at /x"), 2);
         assertTrue(out.startsWith("torchvision skipped: no Python at /x"), out);
         assertTrue(out.contains("inference 5x64x64                   0.500                -"
-                + "        -   <= 1.1\n"), out);
+                + "        -   <= 1.0\n"), out);
         assertTrue(out.contains("training step, batch 1            skipped                -"), out);
     }
 }

@@ -13,7 +13,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.nodulescope.model.nd.GradMode;
+import org.nodulescope.model.nd.InferenceScope;
 
 /**
  * The detector's feature extractor, torchvision's {@code BackboneWithFPN} as built by
@@ -79,21 +79,9 @@ public final class BackboneWithFpn extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
-        if (training || GradMode.enabled().orElse(true)) {
-            NDList features = body.forward(parameterStore, inputs, training, params);
-            return fpn.forward(parameterStore, features, training, params);
-        }
-        // At inference the body's four outputs and the FPN's lateral and top-down sums are
-        // freed as soon as the pyramid exists, as Python frees them, so that the heads' arrays
-        // reuse memory already mapped and in cache (see ResidualUnit)
-        NDManager caller = inputs.singletonOrThrow().getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            scope.tempAttachAll(inputs);
-            NDList features = body.forward(parameterStore, inputs, training, params);
-            NDList pyramid = fpn.forward(parameterStore, features, training, params);
-            pyramid.attach(caller);
-            return pyramid;
-        }
+        // at inference the body's four outputs and the FPN's sums go once the pyramid exists
+        return InferenceScope.run(inputs, training, () -> fpn.forward(parameterStore,
+                body.forward(parameterStore, inputs, training, params), training, params));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.nodulescope.model.nd.GradMode;
+import org.nodulescope.model.nd.InferenceScope;
 
 /**
  * The ResNet body of the detector (torchvision's {@code backbone.body}): stem, then four stages
@@ -108,16 +108,9 @@ public final class ResNetBackbone extends AbstractBlock {
     /** conv1, bn1, ReLU, max pool; at inference the three intermediates go when it is done. */
     private NDArray stem(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (training || GradMode.enabled().orElse(true)) {
-            return stemOps(parameterStore, inputs, training, params);
-        }
-        NDManager caller = inputs.singletonOrThrow().getManager();
-        try (NDManager scope = caller.newSubManager()) {
-            scope.tempAttachAll(inputs);
-            NDArray stem = stemOps(parameterStore, inputs, training, params);
-            stem.attach(caller);
-            return stem;
-        }
+        return InferenceScope.run(inputs, training,
+                () -> new NDList(stemOps(parameterStore, inputs, training, params)))
+                .singletonOrThrow();
     }
 
     private NDArray stemOps(ParameterStore parameterStore, NDList inputs, boolean training,

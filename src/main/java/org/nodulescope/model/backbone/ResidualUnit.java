@@ -16,7 +16,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.nodulescope.model.nd.GradMode;
+import org.nodulescope.model.nd.InferenceScope;
 
 /**
  * One residual unit of a ResNet stage, torchvision's {@code BasicBlock} or {@code Bottleneck}
@@ -101,21 +101,8 @@ public final class ResidualUnit extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
-        // At inference, free the unit's intermediates as soon as its output exists, as Python's
-        // reference counting does: kept alive until the whole forward ends, every convolution
-        // and oneDNN reorder wrote into fresh memory (page faults, cold cache), and a 4 MB
-        // reorder took 6 ms instead of 0.2 ms (ONEDNN_VERBOSE=1). With autograd on, backward
-        // may still read them, so training keeps the plain path.
-        if (!training && !GradMode.enabled().orElse(true)) {
-            NDManager caller = inputs.singletonOrThrow().getManager();
-            try (NDManager scope = caller.newSubManager()) {
-                scope.tempAttachAll(inputs);
-                NDList out = compute(parameterStore, inputs, training, params);
-                out.attach(caller);
-                return out;
-            }
-        }
-        return compute(parameterStore, inputs, training, params);
+        return InferenceScope.run(inputs, training,
+                () -> compute(parameterStore, inputs, training, params));
     }
 
     private NDList compute(ParameterStore parameterStore, NDList inputs,

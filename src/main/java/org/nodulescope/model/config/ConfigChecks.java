@@ -53,4 +53,14 @@ final class ConfigChecks {
         }
         return List.copyOf(weights);
     }
+
+    /** A matcher's two IoU thresholds: each in [0, 1], background at most foreground. */
+    static void iouThresholds(String prefix, double fg, double bg) {
+        unit(prefix + ".fgIouThreshold", fg);
+        unit(prefix + ".bgIouThreshold", bg);
+        if (bg > fg) {
+            throw new IllegalArgumentException(prefix + ".bgIouThreshold " + bg
+                    + " exceeds " + prefix + ".fgIouThreshold " + fg);
+        }
+    }
 }

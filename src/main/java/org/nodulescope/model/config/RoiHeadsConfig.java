@@ -1,6 +1,7 @@
 package org.nodulescope.model.config;
 
 import static org.nodulescope.model.config.ConfigChecks.coderWeights;
+import static org.nodulescope.model.config.ConfigChecks.iouThresholds;
 import static org.nodulescope.model.config.ConfigChecks.positive;
 import static org.nodulescope.model.config.ConfigChecks.unit;
 
@@ -37,12 +38,7 @@ public record RoiHeadsConfig(int roiSize, int samplingRatio, int representationS
         }
         positive("roiHeads.batchSizePerImage", batchSizePerImage);
         unit("roiHeads.positiveFraction", positiveFraction);
-        unit("roiHeads.fgIouThreshold", fgIouThreshold);
-        unit("roiHeads.bgIouThreshold", bgIouThreshold);
-        if (bgIouThreshold > fgIouThreshold) {
-            throw new IllegalArgumentException("roiHeads.bgIouThreshold " + bgIouThreshold
-                    + " exceeds roiHeads.fgIouThreshold " + fgIouThreshold);
-        }
+        iouThresholds("roiHeads", fgIouThreshold, bgIouThreshold);
         boxCoderWeights = coderWeights("roiHeads.boxCoderWeights", boxCoderWeights);
         unit("roiHeads.scoreThreshold", scoreThreshold);
         unit("roiHeads.nmsThreshold", nmsThreshold);

@@ -1,6 +1,7 @@
 package org.nodulescope.model.config;
 
 import static org.nodulescope.model.config.ConfigChecks.coderWeights;
+import static org.nodulescope.model.config.ConfigChecks.iouThresholds;
 import static org.nodulescope.model.config.ConfigChecks.nonNegative;
 import static org.nodulescope.model.config.ConfigChecks.positive;
 import static org.nodulescope.model.config.ConfigChecks.unit;
@@ -34,12 +35,7 @@ public record RpnConfig(int preNmsTopNTrain, int postNmsTopNTrain, int preNmsTop
         positive("rpn.preNmsTopNTest", preNmsTopNTest);
         positive("rpn.postNmsTopNTest", postNmsTopNTest);
         unit("rpn.nmsThreshold", nmsThreshold);
-        unit("rpn.fgIouThreshold", fgIouThreshold);
-        unit("rpn.bgIouThreshold", bgIouThreshold);
-        if (bgIouThreshold > fgIouThreshold) {
-            throw new IllegalArgumentException("rpn.bgIouThreshold " + bgIouThreshold
-                    + " exceeds rpn.fgIouThreshold " + fgIouThreshold);
-        }
+        iouThresholds("rpn", fgIouThreshold, bgIouThreshold);
         positive("rpn.batchSizePerImage", batchSizePerImage);
         unit("rpn.positiveFraction", positiveFraction);
         unit("rpn.scoreThreshold", scoreThreshold);

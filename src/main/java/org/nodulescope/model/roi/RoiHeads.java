@@ -25,7 +25,6 @@ import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
-import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.config.AuxHeadConfig;
 import org.nodulescope.model.config.MaskHeadConfig;
 import org.nodulescope.model.config.RoiHeadsConfig;
@@ -58,9 +57,6 @@ public final class RoiHeads extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    /** torchvision's {@code remove_small_boxes} size in postprocess_detections, pixels. */
-    private static final float MIN_BOX_SIZE = 1e-2f;
-
     /** RoIs the mask head runs at once at inference (see maskLogits). */
     static final int MASK_CHUNK = 25;
 
@@ -78,6 +74,7 @@ public final class RoiHeads extends AbstractBlock {
     private final MultiScaleRoiAlign maskRoiPool;
     private final BoxCoder boxCoder;
     private final RoiSampler roiSampler;
+    private final DetectionSelector selector;
     private final BoxHead boxHead;
     private final BoxPredictor boxPredictor;
     private final IndexedSequence maskHead;
@@ -104,6 +101,7 @@ public final class RoiHeads extends AbstractBlock {
                 w.get(2).floatValue(), w.get(3).floatValue(), BoxCoder.DEFAULT_SIZE_CLIP);
         roiSampler = new RoiSampler(new Matcher((float) box.fgIouThreshold(),
                 (float) box.bgIouThreshold(), false), boxCoder, aux.iouThreshold());
+        selector = new DetectionSelector(box);
         long pooled = pooledBoxFeatures();
         boxHead = addChildBlock("box_head", BoxHead.of(pooled, box.representationSize()));
         boxPredictor = addChildBlock("box_predictor",
@@ -248,63 +246,23 @@ public final class RoiHeads extends AbstractBlock {
             ParameterStore store = new ParameterStore(m, false);
             NDArray rois = proposals.toType(features.get(0).getDataType(), false);
             BoxStage stage = boxStage(store, features, List.of(rois), false);
-            int k = Math.toIntExact(proposals.getShape().get(0));
-            int classes = boxConfig.numClasses();
             float[] probabilities = hostFloats(stage.classLogits().softmax(-1));
             float[] decoded = hostFloats(BoxOps.clipToImage(
                     boxCoder.decode(stage.boxCodes(), rois).reshape(-1, 4),
                     imageHeight, imageWidth));
-
-            // candidates in torchvision's order: proposal-major, then class 1..numClasses-1
-            List<Integer> candidates = new ArrayList<>();
-            for (int i = 0; i < k; i++) {
-                for (int c = 1; c < classes; c++) {
-                    int row = i * classes + c;
-                    float[] b = Arrays.copyOfRange(decoded, 4 * row, 4 * row + 4);
-                    if (probabilities[row] > boxConfig.scoreThreshold()
-                            && b[2] - b[0] >= MIN_BOX_SIZE && b[3] - b[1] >= MIN_BOX_SIZE) {
-                        candidates.add(row);
-                    }
-                }
-            }
-            int n = candidates.size();
-            float[] boxes = new float[4 * n];
-            float[] scores = new float[n];
-            long[] groups = new long[n];
-            for (int j = 0; j < n; j++) {
-                int row = candidates.get(j);
-                System.arraycopy(decoded, 4 * row, boxes, 4 * j, 4);
-                scores[j] = probabilities[row];
-                groups[j] = row % classes;
-            }
-            int[] keep = Nms.batchedNms(boxes, scores, groups, boxConfig.nmsThreshold());
-            int d = Math.min(keep.length, boxConfig.detectionsPerImage());
-            float[] outBoxes = new float[4 * d];
-            int[] labels = new int[d];
-            float[] outScores = new float[d];
-            int[] sources = new int[d];
-            for (int j = 0; j < d; j++) {
-                int row = candidates.get(keep[j]);
-                System.arraycopy(boxes, 4 * keep[j], outBoxes, 4 * j, 4);
-                labels[j] = row % classes;
-                outScores[j] = scores[keep[j]];
-                sources[j] = row / classes;
-            }
-            NDArray finalBoxes = m.create(outBoxes, new Shape(d, 4))
+            DetectionSelector.Selected kept = selector.select(probabilities, decoded);
+            int d = kept.size();
+            NDArray finalBoxes = m.create(kept.boxes(), new Shape(d, 4))
                     .toType(features.get(0).getDataType(), false);
             float[] aux = auxProbabilities(store, features, finalBoxes, d);
-            float[] fused = new float[d];
-            double w = auxConfig.fusionWeight();
-            for (int j = 0; j < d; j++) {
-                fused[j] = Float.isNaN(aux[j]) ? outScores[j]
-                        : (float) (w * outScores[j] + (1 - w) * aux[j]);
-            }
-            float[] logits = maskLogits(store, features, finalBoxes, labels);
+            float[] fused = DetectionSelector.fuse(kept.scores(), aux, auxConfig.fusionWeight());
+            float[] logits = maskLogits(store, features, finalBoxes, kept.labels());
             float[] masks = new float[logits.length];
             for (int i = 0; i < logits.length; i++) {
                 masks[i] = (float) (1 / (1 + Math.exp(-(double) logits[i])));
             }
-            return new Detections(outBoxes, labels, outScores, sources, aux, fused,
+            return new Detections(kept.boxes(), kept.labels(), kept.scores(), kept.sources(),
+                    aux, fused,
                     maskConfig.outputSize(), logits, masks, (float) maskConfig.threshold(),
                     imageHeight, imageWidth);
         }
@@ -395,48 +353,29 @@ public final class RoiHeads extends AbstractBlock {
                 boxConfig.batchSizePerImage(), (float) boxConfig.positiveFraction(), draw);
         List<RoiSampler.Samples> perImage = new ArrayList<>();
         List<NDArray> sampledBoxes = new ArrayList<>();
-        int s = 0;
         for (int i = 0; i < batch; i++) {
             RoiSampler.Samples samples = roiSampler.select(m, proposals.get(i), truths.get(i),
                     sampler);
             perImage.add(samples);
             sampledBoxes.add(m.create(samples.boxes(), new Shape(samples.size(), 4))
                     .toType(type, false));
-            s += samples.size();
         }
         BoxStage stage = boxStage(store, features, sampledBoxes, true);
 
-        int classes = boxConfig.numClasses();
-        float[] oneHot = new float[s * classes];
-        float[] boxWeights = new float[s * 4 * classes];
-        float[] boxTargets = new float[s * 4 * classes];
-        float[] auxTargets = new float[s];
-        int row = 0;
-        for (RoiSampler.Samples samples : perImage) {
-            for (int i = 0; i < samples.size(); i++, row++) {
-                int label = samples.labels()[i];
-                oneHot[row * classes + label] = 1;
-                auxTargets[row] = samples.auxTargets()[i];
-                if (label > 0) {
-                    for (int k = 0; k < 4; k++) {
-                        boxWeights[row * 4 * classes + 4 * label + k] = 1;
-                        boxTargets[row * 4 * classes + 4 * label + k] =
-                                samples.regression()[4 * i + k];
-                    }
-                }
-            }
-        }
+        RoiTargets targets = RoiTargets.of(perImage, boxConfig.numClasses());
+        int s = targets.count();
+        long codes = 4L * targets.classes();
         Map<String, NDArray> losses = new LinkedHashMap<>();
         losses.put(LOSS_CLASSIFIER, DetectionLosses.crossEntropy(stage.classLogits(),
-                m.create(oneHot, new Shape(s, classes)).toType(type, false)));
+                m.create(targets.oneHot(), new Shape(s, targets.classes())).toType(type, false)));
         NDArray difference = stage.boxCodes()
-                .sub(m.create(boxTargets, new Shape(s, 4L * classes)).toType(type, false))
-                .mul(m.create(boxWeights, new Shape(s, 4L * classes)).toType(type, false));
+                .sub(m.create(targets.boxTargets(), new Shape(s, codes)).toType(type, false))
+                .mul(m.create(targets.boxWeights(), new Shape(s, codes)).toType(type, false));
         losses.put(LOSS_BOX_REG, DetectionLosses.smoothL1(difference, s));
         losses.put(LOSS_MASK, maskLoss(store, m, features, perImage, truths));
         if (stage.auxLogits() != null) {
             losses.put(LOSS_AUX, DetectionLosses.binaryCrossEntropyWithLogits(stage.auxLogits(),
-                    m.create(auxTargets).toType(type, false)));
+                    m.create(targets.auxTargets()).toType(type, false)));
         }
         return losses;
     }
@@ -445,33 +384,12 @@ public final class RoiHeads extends AbstractBlock {
             List<RoiSampler.Samples> perImage, List<GroundTruth> truths) {
         int classes = boxConfig.numClasses();
         int size = maskConfig.outputSize();
-        int cells = size * size;
         DataType type = features.get(0).getDataType();
+        MaskTargets targets = MaskTargets.of(perImage, truths, classes, size);
+        int p = targets.count();
         List<NDArray> positiveBoxes = new ArrayList<>();
-        List<float[]> channels = new ArrayList<>();
-        List<float[]> targets = new ArrayList<>();
-        int p = 0;
-        for (int image = 0; image < perImage.size(); image++) {
-            RoiSampler.Samples samples = perImage.get(image);
-            GroundTruth truth = truths.get(image);
-            List<Integer> positives = new ArrayList<>();
-            for (int i = 0; i < samples.size(); i++) {
-                if (samples.labels()[i] > 0) {
-                    positives.add(i);
-                }
-            }
-            float[] boxes = new float[4 * positives.size()];
-            for (int j = 0; j < positives.size(); j++) {
-                int i = positives.get(j);
-                System.arraycopy(samples.boxes(), 4 * i, boxes, 4 * j, 4);
-                float[] channel = new float[classes];
-                channel[samples.labels()[i]] = 1;
-                channels.add(channel);
-                targets.add(MaskProjection.project(truth.masks(), samples.matched()[i],
-                        truth.height(), truth.width(), boxes, 4 * j, size));
-            }
-            positiveBoxes.add(m.create(boxes, new Shape(positives.size(), 4)).toType(type, false));
-            p += positives.size();
+        for (float[] boxes : targets.boxesPerImage()) {
+            positiveBoxes.add(m.create(boxes, new Shape(boxes.length / 4, 4)).toType(type, false));
         }
         NDArray pooled = maskRoiPool.apply(features, positiveBoxes);
         NDArray logits = maskPredictor.forward(store,
@@ -481,16 +399,10 @@ public final class RoiHeads extends AbstractBlock {
             NDArray sum = logits.sum();
             return sum.mul(GraphSafe.scalar(sum, 0));
         }
-        float[] channel = new float[p * classes];
-        float[] target = new float[p * cells];
-        for (int j = 0; j < p; j++) {
-            System.arraycopy(channels.get(j), 0, channel, j * classes, classes);
-            System.arraycopy(targets.get(j), 0, target, j * cells, cells);
-        }
-        NDArray picked = logits.mul(m.create(channel, new Shape(p, classes, 1, 1))
+        NDArray picked = logits.mul(m.create(targets.channels(), new Shape(p, classes, 1, 1))
                 .toType(type, false)).sum(new int[] {1});
         return DetectionLosses.binaryCrossEntropyWithLogits(picked,
-                m.create(target, new Shape(p, size, size)).toType(type, false));
+                m.create(targets.masks(), new Shape(p, size, size)).toType(type, false));
     }
 
     /**

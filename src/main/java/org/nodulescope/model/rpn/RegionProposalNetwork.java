@@ -15,18 +15,15 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
-import org.nodulescope.model.box.BoxOps;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.config.TopN;
 import org.nodulescope.model.loss.DetectionLosses;
-import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * Region proposal network, as torchvision 0.14's {@code RegionProposalNetwork}: an injected
@@ -52,7 +49,7 @@ import org.nodulescope.model.nd.GraphSafe;
  * NMS at 0.7 with each level its own group; the first {@code postNms} survivors by decreasing
  * score. The top-n numbers are data: {@link TopN} for training and for testing.
  *
- * <p>Losses ({@code assign_targets_to_anchors}, {@code compute_loss}): each anchor is matched to
+ * <p>Losses ({@code assign_targets_to_anchors}, {@code compute_loss}, in {@link RpnLoss}): each anchor is matched to
  * the ground truth by IoU with {@link Matcher#forRpn()} (0.7 / 0.3, low-quality matches kept):
  * matched anchors are positive (1), below 0.3 negative (0), in between ignored (-1); an image
  * without ground truth has only negatives. The {@link BalancedPositiveNegativeSampler} draws
@@ -79,9 +76,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
 
     private final AnchorGenerator anchorGenerator;
     private final RpnHead head;
-    private final BoxCoder boxCoder;
-    private final Matcher matcher;
-    private final BalancedPositiveNegativeSampler sampler;
+    private final RpnLoss loss;
     private final TopN trainingTopN;
     private final TopN testingTopN;
     private final ProposalFilter proposalFilter;
@@ -135,9 +130,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
         super(VERSION);
         this.anchorGenerator = builder.anchorGenerator;
         this.head = addChildBlock("head", builder.head);
-        this.sampler = builder.sampler;
-        this.boxCoder = builder.boxCoder;
-        this.matcher = builder.matcher;
+        this.loss = new RpnLoss(builder.boxCoder, builder.matcher, builder.sampler);
         this.trainingTopN = builder.trainingTopN;
         this.testingTopN = builder.testingTopN;
         this.proposalFilter = new ProposalFilter(builder.boxCoder, builder.nmsThreshold,
@@ -294,83 +287,10 @@ public final class RegionProposalNetwork extends AbstractBlock {
             Predictions p = predict(parameterStore, features, images, true);
             List<Proposals> proposals = withProposals
                     ? proposalFilter.apply(caller, p, images, trainingTopN) : List.of();
-            Map<String, NDArray> losses = computeLosses(scope, p, images, groundTruth);
+            Map<String, NDArray> losses = loss.compute(scope, p, images, groundTruth);
             losses.values().forEach(loss -> loss.attach(caller));
             return new TrainingOutput(proposals, losses);
         }
-    }
-
-    /**
-     * assign_targets_to_anchors and compute_loss over the batch; every array but the two losses
-     * is made in {@code scope}.
-     */
-    private Map<String, NDArray> computeLosses(NDManager scope, Predictions p, ImageSizes images,
-            List<NDArray> groundTruth) {
-        int total = Arrays.stream(p.anchorsPerLevel()).sum();
-        float[] labels = new float[images.count() * total];
-        NDList targets = new NDList(images.count());
-        List<Long> positives = new ArrayList<>();
-        List<Long> sampled = new ArrayList<>();
-        for (int i = 0; i < images.count(); i++) {
-            NDArray gt = groundTruth.get(i).toType(DataType.FLOAT32, false);
-            long[] matched = assign(gt, p.anchors());
-            long[] imageLabels = new long[total];
-            long[] rows = new long[total];
-            for (int a = 0; a < total; a++) {
-                imageLabels[a] = matched[a] >= 0 ? 1
-                        : matched[a] == Matcher.BELOW_LOW_THRESHOLD ? 0 : -1;
-                labels[i * total + a] = imageLabels[a];
-                rows[a] = Math.max(matched[a], 0);
-            }
-            NDArray matchedBoxes = gt.getShape().get(0) == 0
-                    ? scope.zeros(new Shape(total, 4))
-                    : gt.get(scope.create(rows));
-            targets.add(boxCoder.encode(matchedBoxes, p.anchors()));
-            BalancedPositiveNegativeSampler.Sample sample = sampler.sample(
-                    scope.create(imageLabels));
-            boolean[] pos = sample.positive().toBooleanArray();
-            boolean[] neg = sample.negative().toBooleanArray();
-            for (int a = 0; a < total; a++) {
-                if (pos[a]) {
-                    positives.add((long) i * total + a);
-                    sampled.add((long) i * total + a);
-                }
-            }
-            for (int a = 0; a < total; a++) {
-                if (neg[a]) {
-                    sampled.add((long) i * total + a);
-                }
-            }
-        }
-        // backward gathers by these indices after the scope is closed: libtorch's own copies
-        NDArray sampledIndex = GraphSafe.owned(scope.create(sampled.stream()
-                .mapToLong(Long::longValue).toArray()));
-        NDArray positiveIndex = GraphSafe.owned(scope.create(positives.stream()
-                .mapToLong(Long::longValue).toArray()));
-        NDArray logits = p.objectness().reshape(-1).get(sampledIndex);
-        NDArray wanted = scope.create(labels).get(sampledIndex);
-        NDArray objectness = DetectionLosses.binaryCrossEntropyWithLogits(logits, wanted);
-        NDArray difference = p.deltas().reshape(-1, 4).get(positiveIndex)
-                .sub(NDArrays.concat(targets, 0).get(positiveIndex));
-        NDArray boxReg = DetectionLosses.smoothL1(difference, sampled.size());
-        Map<String, NDArray> losses = new LinkedHashMap<>();
-        losses.put(LOSS_OBJECTNESS, objectness);
-        losses.put(LOSS_BOX_REG, boxReg);
-        return losses;
-    }
-
-    /**
-     * Matched ground-truth index per anchor, or a {@link Matcher} sentinel; all background when
-     * there is no ground truth.
-     */
-    private long[] assign(NDArray groundTruth, NDArray anchors) {
-        int total = Math.toIntExact(anchors.getShape().get(0));
-        if (groundTruth.getShape().get(0) == 0) {
-            long[] background = new long[total];
-            Arrays.fill(background, Matcher.BELOW_LOW_THRESHOLD);
-            return background;
-        }
-        return matcher.match(BoxOps.iou(groundTruth, anchors)).toLongArray();
     }
 
     private void checkFeatures(NDList features, ImageSizes images) {

@@ -20,15 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.nodulescope.model.backbone.BackboneWithFpn;
-import org.nodulescope.model.backbone.NormLayer;
-import org.nodulescope.model.backbone.ResNetDepth;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
-import org.nodulescope.model.box.BoxCoder;
-import org.nodulescope.model.box.Matcher;
-import org.nodulescope.model.config.AnchorConfig;
-import org.nodulescope.model.config.BackboneConfig;
-import org.nodulescope.model.config.RpnConfig;
-import org.nodulescope.model.config.TopN;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.nd.GradMode;
 import org.nodulescope.model.nd.GraphSafe;
@@ -36,9 +28,7 @@ import org.nodulescope.model.nd.TorchvisionParameterNames;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.model.roi.RoiHeads;
-import org.nodulescope.model.rpn.AnchorGenerator;
 import org.nodulescope.model.rpn.RegionProposalNetwork;
-import org.nodulescope.model.rpn.RpnHead;
 
 /**
  * The 2.5D Mask R-CNN: torchvision's {@code MaskRCNN} with the children {@code backbone}
@@ -119,24 +109,22 @@ public final class MaskRcnn extends AbstractBlock {
         }
     }
 
-    private MaskRcnn(MaskRcnnConfig config, Sampling sampling) {
+    private MaskRcnn(Builder builder) {
         super(VERSION);
-        if (config.transform().resize()) {
-            throw new IllegalArgumentException("transform.resize is true, but NoduleScope feeds "
-                    + "slices at their own size; set it to false");
-        }
-        this.config = config;
-        BackboneConfig b = config.backbone();
-        backbone = addChildBlock("backbone", BackboneWithFpn.builder()
-                .optDepth(ResNetDepth.of(b.depth()))
-                .optInputChannels(b.inputChannels())
-                .optNormLayer(b.frozenBatchNorm() ? NormLayer.FROZEN : NormLayer.TRAINABLE)
-                .optFpnChannels(b.fpnChannels())
-                .build());
-        rpn = addChildBlock("rpn", buildRpn(config, sampling.rpn()));
-        roiHeads = addChildBlock("roi_heads", RoiHeads.of(config.backbone().fpnChannels(),
-                config.roiHeads(), config.maskHead(), config.aux()));
-        roiDraw = sampling.roiHeads();
+        this.config = builder.config;
+        backbone = addChildBlock("backbone", builder.backbone);
+        rpn = addChildBlock("rpn", builder.rpn);
+        roiHeads = addChildBlock("roi_heads", builder.roiHeads);
+        roiDraw = builder.roiDraw;
+    }
+
+    /**
+     * @return a builder that takes the three stages ready-made, as torchvision's
+     *     {@code GeneralizedRCNN(backbone, rpn, roi_heads, transform)} does; {@link #of} builds
+     *     them from a configuration
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -148,40 +136,19 @@ public final class MaskRcnn extends AbstractBlock {
     }
 
     /**
+     * The one place a configuration becomes blocks: the backbone, the RPN and the RoI heads
+     * with the configuration's numbers, handed to {@link #builder}.
+     *
      * @param config the detector's numbers
      * @param sampling the training samplers' draws
      * @return an uninitialised model
      */
     public static MaskRcnn of(MaskRcnnConfig config, Sampling sampling) {
-        return new MaskRcnn(config, sampling);
-    }
-
-    private static RegionProposalNetwork buildRpn(MaskRcnnConfig config,
-            BalancedPositiveNegativeSampler.Draw draw) {
-        AnchorConfig a = config.anchors();
-        float[][] sizes = new float[a.sizes().size()][];
-        float[][] ratios = new float[a.sizes().size()][];
-        for (int l = 0; l < sizes.length; l++) {
-            sizes[l] = toFloats(a.sizes().get(l).stream().map(Integer::doubleValue).toList());
-            ratios[l] = toFloats(a.aspectRatios());
-        }
-        RpnConfig r = config.rpn();
-        float[] w = toFloats(r.boxCoderWeights());
-        return RegionProposalNetwork.builder()
-                .setAnchorGenerator(AnchorGenerator.builder().setSizes(sizes)
-                        .optAspectRatios(ratios).build())
-                .setHead(RpnHead.builder().setChannels(config.backbone().fpnChannels())
-                        .setAnchorsPerLocation(a.perLocation()).build())
-                .optSampler(new BalancedPositiveNegativeSampler(r.batchSizePerImage(),
-                        (float) r.positiveFraction(), draw))
-                .optBoxCoder(new BoxCoder(w[0], w[1], w[2], w[3], BoxCoder.DEFAULT_SIZE_CLIP))
-                .optMatcher(new Matcher((float) r.fgIouThreshold(), (float) r.bgIouThreshold(),
-                        true))
-                .optTrainingTopN(new TopN(r.preNmsTopNTrain(), r.postNmsTopNTrain()))
-                .optTestingTopN(new TopN(r.preNmsTopNTest(), r.postNmsTopNTest()))
-                .optNmsThreshold((float) r.nmsThreshold())
-                .optScoreThreshold((float) r.scoreThreshold())
-                .optMinSize((float) r.minSize())
+        return builder().setConfig(config)
+                .setBackbone(ConfiguredStages.backbone(config))
+                .setRpn(ConfiguredStages.rpn(config, sampling.rpn()))
+                .setRoiHeads(ConfiguredStages.roiHeads(config))
+                .optRoiDraw(sampling.roiHeads())
                 .build();
     }
 
@@ -471,11 +438,67 @@ public final class MaskRcnn extends AbstractBlock {
         readInputShapes(is);
     }
 
-    private static float[] toFloats(List<Double> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i).floatValue();
+    /**
+     * Builds a {@link MaskRcnn} from its stages. Required: the configuration (the input
+     * transform, lambda_aux, what is saved with the weights) and the three stages, which must
+     * be the configuration's: {@link #of} is the way to get both from one configuration.
+     * Default RoI draw: uniform from seed 0.
+     */
+    public static final class Builder {
+
+        private MaskRcnnConfig config;
+        private BackboneWithFpn backbone;
+        private RegionProposalNetwork rpn;
+        private RoiHeads roiHeads;
+        private BalancedPositiveNegativeSampler.Draw roiDraw;
+
+        private Builder() {
         }
-        return out;
+
+        public Builder setConfig(MaskRcnnConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        public Builder setBackbone(BackboneWithFpn backbone) {
+            this.backbone = backbone;
+            return this;
+        }
+
+        public Builder setRpn(RegionProposalNetwork rpn) {
+            this.rpn = rpn;
+            return this;
+        }
+
+        public Builder setRoiHeads(RoiHeads roiHeads) {
+            this.roiHeads = roiHeads;
+            return this;
+        }
+
+        /** How the RoI heads' balanced sampler chooses in training. */
+        public Builder optRoiDraw(BalancedPositiveNegativeSampler.Draw roiDraw) {
+            this.roiDraw = roiDraw;
+            return this;
+        }
+
+        public MaskRcnn build() {
+            if (config == null || backbone == null || rpn == null || roiHeads == null) {
+                throw new IllegalArgumentException("MaskRcnn needs a configuration, a backbone, "
+                        + "an RPN and RoI heads");
+            }
+            if (config.transform().resize()) {
+                throw new IllegalArgumentException("transform.resize is true, but NoduleScope "
+                        + "feeds slices at their own size; set it to false");
+            }
+            if (roiHeads.hasAux() != config.aux().enabled()) {
+                throw new IllegalArgumentException("the configuration " + (config.aux().enabled()
+                        ? "enables" : "disables") + " the auxiliary head but the RoI heads "
+                        + (roiHeads.hasAux() ? "have" : "lack") + " it");
+            }
+            if (roiDraw == null) {
+                roiDraw = Sampling.seeded(0).roiHeads();
+            }
+            return new MaskRcnn(this);
+        }
     }
 }

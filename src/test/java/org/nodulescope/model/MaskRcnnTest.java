@@ -145,6 +145,28 @@ class MaskRcnnTest {
     }
 
     @Test
+    void theBuilderTakesReadyStagesAndRefusesAConfigurationTheyDoNotMatch() {
+        MaskRcnnConfig config = MaskRcnnConfig.tiny();
+        MaskRcnn built = MaskRcnn.builder().setConfig(config)
+                .setBackbone(ConfiguredStages.backbone(config))
+                .setRpn(ConfiguredStages.rpn(config, MaskRcnn.Sampling.seeded(0).rpn()))
+                .setRoiHeads(ConfiguredStages.roiHeads(config)).build();
+        assertEquals(MaskRcnn.of(config).getChildren().keys(), built.getChildren().keys());
+        MaskRcnnConfig withAux = config.withAux(config.aux().enabled()
+                ? AuxHeadConfig.disabled() : AuxHeadConfig.paper());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> MaskRcnn.builder().setConfig(withAux)
+                        .setBackbone(ConfiguredStages.backbone(config))
+                        .setRpn(ConfiguredStages.rpn(config, MaskRcnn.Sampling.seeded(0).rpn()))
+                        .setRoiHeads(ConfiguredStages.roiHeads(config)).build());
+        assertTrue(e.getMessage().contains("auxiliary head"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> MaskRcnn.builder().setConfig(config).build());
+        assertThrows(IllegalArgumentException.class, () -> RoiHeads.builder()
+                .setBoxConfig(config.roiHeads()).setMaskConfig(config.maskHead()).build());
+    }
+
+    @Test
     void imageBatchNormalisesThenPadsWithZeros() {
         try (NDManager m = manager.newSubManager()) {
             TransformConfig t = TransformConfig.inflatedImageNet(5);

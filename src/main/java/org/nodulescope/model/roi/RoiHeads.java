@@ -81,14 +81,12 @@ public final class RoiHeads extends AbstractBlock {
     private final MaskPredictor maskPredictor;
     private final Linear auxClassifier;
 
-    private RoiHeads(int channels, RoiHeadsConfig box, MaskHeadConfig mask,
-            AuxHeadConfig aux) {
+    private RoiHeads(Builder builder) {
         super(VERSION);
-        if (channels <= 0) {
-            throw new IllegalArgumentException("RoiHeads need a positive channel count, got "
-                    + channels);
-        }
-        this.channels = channels;
+        RoiHeadsConfig box = builder.box;
+        MaskHeadConfig mask = builder.mask;
+        AuxHeadConfig aux = builder.aux;
+        this.channels = builder.channels;
         this.boxConfig = box;
         this.maskConfig = mask;
         this.auxConfig = aux;
@@ -120,16 +118,8 @@ public final class RoiHeads extends AbstractBlock {
                 : null;
     }
 
-    /**
-     * @param channels C of the FPN levels (256 in the paper)
-     * @param box the box branch's numbers
-     * @param mask the mask branch's numbers
-     * @param aux the auxiliary classifier's numbers; disabled means no such child
-     * @return uninitialised heads
-     */
-    public static RoiHeads of(int channels, RoiHeadsConfig box,
-            MaskHeadConfig mask, AuxHeadConfig aux) {
-        return new RoiHeads(channels, box, mask, aux);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** @return whether the auxiliary classifier exists */
@@ -485,5 +475,55 @@ public final class RoiHeads extends AbstractBlock {
                     + " is unknown; expected " + VERSION);
         }
         readInputShapes(is);
+    }
+
+    /**
+     * Builds {@link RoiHeads}. Required: the FPN channel count C (256 in the paper) and the box
+     * branch's and mask branch's numbers; the auxiliary classifier's numbers default to a
+     * disabled head (no such child).
+     */
+    public static final class Builder {
+
+        private int channels;
+        private RoiHeadsConfig box;
+        private MaskHeadConfig mask;
+        private AuxHeadConfig aux = AuxHeadConfig.disabled();
+
+        private Builder() {
+        }
+
+        /** C of the FPN levels the RoIs pool from. */
+        public Builder setChannels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        public Builder setBoxConfig(RoiHeadsConfig box) {
+            this.box = box;
+            return this;
+        }
+
+        public Builder setMaskConfig(MaskHeadConfig mask) {
+            this.mask = mask;
+            return this;
+        }
+
+        /** The auxiliary classifier's numbers; disabled means no such child. */
+        public Builder setAuxConfig(AuxHeadConfig aux) {
+            this.aux = aux;
+            return this;
+        }
+
+        public RoiHeads build() {
+            if (channels <= 0) {
+                throw new IllegalArgumentException("RoiHeads need a positive channel count, got "
+                        + channels);
+            }
+            if (box == null || mask == null || aux == null) {
+                throw new IllegalArgumentException("RoiHeads need the box, mask and auxiliary "
+                        + "heads' numbers");
+            }
+            return new RoiHeads(this);
+        }
     }
 }

@@ -51,8 +51,9 @@ class RoiHeadsLossParityTest {
         RoiHeadsParityTest.useFixture(fixture);
         manager = NDManager.newBaseManager();
         MaskRcnnConfig paper = MaskRcnnConfig.paper();
-        heads = RoiHeads.of(paper.backbone().fpnChannels(), paper.roiHeads(), paper.maskHead(),
-                paper.aux());
+        heads = RoiHeads.builder().setChannels(paper.backbone().fpnChannels())
+                .setBoxConfig(paper.roiHeads()).setMaskConfig(paper.maskHead())
+                .setAuxConfig(paper.aux()).build();
         heads.initialize(manager, DataType.FLOAT32, new Shape(1, 256, 32, 32), new Shape(1, 4));
         heads.fillDeterministic("roi_heads");
     }

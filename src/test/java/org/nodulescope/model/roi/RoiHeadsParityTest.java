@@ -46,8 +46,9 @@ class RoiHeadsParityTest {
         }
         manager = NDManager.newBaseManager();
         MaskRcnnConfig paper = MaskRcnnConfig.paper();
-        heads = RoiHeads.of(paper.backbone().fpnChannels(), paper.roiHeads(), paper.maskHead(),
-                paper.aux());
+        heads = RoiHeads.builder().setChannels(paper.backbone().fpnChannels())
+                .setBoxConfig(paper.roiHeads()).setMaskConfig(paper.maskHead())
+                .setAuxConfig(paper.aux()).build();
         heads.initialize(manager, DataType.FLOAT32, new Shape(1, 256, 32, 32), new Shape(1, 4));
         heads.fillDeterministic(PREFIX);
     }

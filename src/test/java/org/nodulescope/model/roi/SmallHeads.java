@@ -12,10 +12,10 @@ final class SmallHeads {
     private SmallHeads() {}
 
     static RoiHeads create() {
-        return RoiHeads.of(8,
-                new RoiHeadsConfig(7, 2, 32, 2, 512, 0.25, 0.5, 0.5,
-                        List.of(10.0, 10.0, 5.0, 5.0), 0.05, 0.5, 100),
-                new MaskHeadConfig(14, 2, 2, 8, 28, 0.5),
-                AuxHeadConfig.paper());
+        return RoiHeads.builder().setChannels(8)
+                .setBoxConfig(new RoiHeadsConfig(7, 2, 32, 2, 512, 0.25, 0.5, 0.5,
+                        List.of(10.0, 10.0, 5.0, 5.0), 0.05, 0.5, 100))
+                .setMaskConfig(new MaskHeadConfig(14, 2, 2, 8, 28, 0.5))
+                .setAuxConfig(AuxHeadConfig.paper()).build();
     }
 }

@@ -9,6 +9,7 @@ import org.nodulescope.app.ViewerOptions;
 import org.nodulescope.app.ViewerBenchmark;
 import org.nodulescope.cli.NoduleScopeCommand;
 import org.nodulescope.cli.bench.BenchCommand;
+import org.nodulescope.model.nd.NativeHeap;
 import picocli.CommandLine;
 
 /**
@@ -26,6 +27,8 @@ public final class Main {
         // Headless commands draw PNG plots with AWT and must work without a display; JavaFX
         // does not use AWT, so the viewer is unaffected.
         System.setProperty("java.awt.headless", "true");
+        // before libtorch allocates anything: see NativeHeap for what it saves
+        NativeHeap.tune();
         if (args.length == 0) {
             Optional<String> noDisplay = DisplayCheck.whyNoDisplay();
             if (noDisplay.isEmpty()) {

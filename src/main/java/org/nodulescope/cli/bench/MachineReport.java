@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.nodulescope.model.nd.NativeHeap;
 
 /**
  * What a benchmark figure depends on besides the code: the CPU model and the vector extensions
@@ -34,7 +35,7 @@ final class MachineReport {
      * place when libtorch starts.
      *
      * @return e.g. "libtorch 2.5.1 built with MKL MKLDNN OPENMP; 2 intra-op, 2 inter-op threads;
-     *     OMP_WAIT_POLICY=passive"
+     *     OMP_WAIT_POLICY=passive; native heap: ..." ({@link NativeHeap})
      */
     static String torchLine() {
         String version = "unknown";
@@ -55,7 +56,8 @@ final class MachineReport {
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // another engine, or none: the line says what is unknown
         }
-        return torchLine(version, features, intra, inter, System.getenv());
+        return torchLine(version, features, intra, inter, System.getenv()) + "; "
+                + NativeHeap.describe();
     }
 
     /**

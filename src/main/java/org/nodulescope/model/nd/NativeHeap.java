@@ -11,12 +11,13 @@ import java.util.Optional;
  * allocates and frees hundreds of activation buffers of 0.1-30 MB. By default glibc serves
  * those above a threshold that adapts as blocks are freed with fresh mappings, and gives freed
  * memory at the top of a heap back to the kernel, so every step faults its buffers in again,
- * page by page: on the 2-core virtual machines this was measured on, 1.3-1.4 million page
- * faults and a fifth of the CPU time in the kernel for 19 training steps of the tiny model at
- * 256 px. Holding the mapping threshold at glibc's maximum for heaps (32 MB), trimming only
- * above 1 GB and growing heaps 64 MB at a time keeps the buffers mapped from step to step:
- * 0.3-0.5 million faults, and steps 25-35% shorter ({@code bench train}). Peak resident memory
- * stayed within the run-to-run spread (1.65-1.98 GB either way).
+ * page by page: on the 2-core virtual machine this was measured on, a {@code bench train} run
+ * of the tiny model at 256 px (38 steps) took 1.3 million page faults and 11-12 s of kernel
+ * time. Holding the mapping threshold at glibc's maximum for heaps (32 MB), trimming only above
+ * 1 GB and growing heaps 64 MB at a time keeps the buffers mapped from step to step: 0.4 million
+ * faults and 4.5-5.5 s, tiny's steps 9-50% shorter, the paper model's batch-4 step 31.6 s ->
+ * 22.4 s and its inference 1.66 s -> 1.18 s ({@code bench model}). Peak resident memory stayed
+ * within the run-to-run spread (1.65-1.80 GB either way).
  *
  * <p>Applied once per process, as early as possible; a user who sets any of glibc's
  * {@code MALLOC_*} environment variables, or {@code -Dnodulescope.nativeHeap=default}, keeps

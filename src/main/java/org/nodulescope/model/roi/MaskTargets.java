@@ -19,11 +19,13 @@ record MaskTargets(List<float[]> boxesPerImage, int count, float[] channels, flo
             int classes, int size) {
         int cells = size * size;
         List<float[]> boxesPerImage = new ArrayList<>();
+        int[] positives = new int[perImage.size()];
         int p = 0;
-        for (RoiSampler.Samples samples : perImage) {
-            for (int label : samples.labels()) {
-                p += label > 0 ? 1 : 0;
+        for (int image = 0; image < perImage.size(); image++) {
+            for (int label : perImage.get(image).labels()) {
+                positives[image] += label > 0 ? 1 : 0;
             }
+            p += positives[image];
         }
         float[] channels = new float[p * classes];
         float[] masks = new float[p * cells];
@@ -31,11 +33,7 @@ record MaskTargets(List<float[]> boxesPerImage, int count, float[] channels, flo
         for (int image = 0; image < perImage.size(); image++) {
             RoiSampler.Samples samples = perImage.get(image);
             GroundTruth truth = truths.get(image);
-            int positives = 0;
-            for (int label : samples.labels()) {
-                positives += label > 0 ? 1 : 0;
-            }
-            float[] boxes = new float[4 * positives];
+            float[] boxes = new float[4 * positives[image]];
             int b = 0;
             for (int i = 0; i < samples.size(); i++) {
                 if (samples.labels()[i] == 0) {

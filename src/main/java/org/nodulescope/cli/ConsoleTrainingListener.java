@@ -41,9 +41,12 @@ final class ConsoleTrainingListener implements TrainingListener {
                 plan.trainingScans(), plan.validationSamples(), plan.validationScans(),
                 plan.batchesPerEpoch(), plan.settings().batchSize());
         out.printf(Locale.ROOT, "Schedule %s (detection, segmentation, joint), Adam %.2g,"
-                        + " patience %d, seed %d; starting at epoch %d%n",
+                        + " patience %d, seed %d%s; starting at epoch %d%n",
                 plan.settings().schedule(), plan.settings().optimiser().learningRate(),
-                plan.settings().patience(), plan.settings().seed(), plan.startEpoch());
+                plan.settings().patience(), plan.settings().seed(),
+                plan.settings().weightAverage() > 0 ? ", validating the weights' moving"
+                        + " average (decay " + plan.settings().weightAverage() + ")" : "",
+                plan.startEpoch());
         out.printf("%5s %-12s %9s %6s %6s %6s %6s %6s %5s %5s %5s %8s%n", "epoch", "phase",
                 "loss", "P", "R", "F1", "Dice", "IoU", "TP", "FP", "FN", "seconds");
         out.flush();

@@ -88,6 +88,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}).")
     String rateSchedule;
 
+    @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0",
+            description = "Validate and save an exponential moving average of the weights"
+                    + " that keeps DECAY of itself per step, e.g. 0.998 (default 0: none).")
+    double weightAverage;
+
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
 
@@ -103,7 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .withCrop(crop);
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
-                device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule));
+                device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule),
+                weightAverage);
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

@@ -14,7 +14,7 @@ import org.nodulescope.model.ModelFolder;
 /**
  * The run's checkpoints, each a model folder (parameters, configuration, checksums) plus the
  * training state: {@value #LAST} after every epoch (and when a run is stopped), with the
- * optimiser's moments; {@value #BEST_F1} and {@value #BEST_DICE} when validation improves. Each is
+ * optimiser's moments (and the raw weights when the model folder holds their average); {@value #BEST_F1} and {@value #BEST_DICE} when validation improves. Each is
  * written whole into a staging folder and swapped into place, so a failed write (a full disk, a
  * killed process) leaves the previous checkpoint as it was.
  */
@@ -53,13 +53,19 @@ final class CheckpointStore {
      * @param recipe how the training samples were made, for detection to do the same
      * @param state where the run stands
      * @param optimiser Adam, whose moments are saved too
+     * @param average the weight average: the model folder holds it, and the training weights
+     *     go beside it (the model's weights when there is none)
      * @throws IOException when it cannot be written; the previous {@value #LAST} stays
      */
     void saveLast(MaskRcnn model, String description, InputRecipe recipe, TrainingState state,
-            AdamOptimizer optimiser) throws IOException {
+            AdamOptimizer optimiser, WeightAverage average) throws IOException {
         Path staged = AtomicFolders.stage(folder(LAST));
         try {
-            model.save(staged, description, recipe);
+            average.applied(() -> {
+                model.save(staged, description, recipe);
+                return null;
+            });
+            average.saveTrainingWeights(staged);
             state.write(staged.resolve(TrainingState.FILE_NAME));
             optimiser.save(staged.resolve(TrainingState.OPTIMISER_FILE));
             AtomicFolders.replace(staged, folder(LAST));

@@ -27,6 +27,7 @@ final class EpochLoop {
     private final BatchLoader loader;
     private final Validator validator;
     private final AdamOptimizer adam;
+    private final WeightAverage average;
     private final List<AdamOptimizer.Named> trainable;
     private final CheckpointStore checkpoints;
     private final TrainingStep trainingStep;
@@ -37,7 +38,8 @@ final class EpochLoop {
     private double secondsPerValidation = Double.NaN;
 
     EpochLoop(TrainingSettings settings, TrainingListener listener, AtomicBoolean stopRequested,
-            MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator, AdamOptimizer adam, List<AdamOptimizer.Named> trainable,
+            MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator, AdamOptimizer adam, WeightAverage average,
+            List<AdamOptimizer.Named> trainable,
             CheckpointStore checkpoints, ReseedableRandom rpnRandom, ReseedableRandom roiRandom,
             String source) {
         this.settings = settings;
@@ -48,6 +50,7 @@ final class EpochLoop {
         this.loader = loader;
         this.validator = validator;
         this.adam = adam;
+        this.average = average;
         this.trainable = trainable;
         this.checkpoints = checkpoints;
         this.trainingStep = new TrainingStep(model, adam, rpnRandom, roiRandom);
@@ -100,7 +103,7 @@ final class EpochLoop {
                             + settings.patience() + " epochs");
                     epoch = schedule.lastEpoch(phase);
                     state = withNext(state, epoch + 1);
-                    checkpoints.saveLast(model, description(state), recipe, state, adam);
+                    saveLast(state);
                 }
             }
             epoch++;
@@ -152,6 +155,7 @@ final class EpochLoop {
                             result(TrainingResult.Status.FAILED, text, state));
                 }
                 step++;
+                average.update(step);
                 double dt = (System.nanoTime() - t0) / 1e9;
                 seconds += dt;
                 secondsPerBatch = Double.isNaN(secondsPerBatch) ? dt
@@ -166,7 +170,7 @@ final class EpochLoop {
                             state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
                             state.bestDice(), state.bestDiceEpoch(), state.history());
                     try {
-                        checkpoints.saveLast(model, description(stopped), recipe, stopped, adam);
+                        saveLast(stopped);
                     } catch (IOException e) {
                         return new EpochOutcome(state, null, result(
                                 TrainingResult.Status.FAILED, "stopped, but "
@@ -191,7 +195,7 @@ final class EpochLoop {
         sums.forEach((k, v) -> means.put(k, v / trainedBatches));
         listener.validationStarted(epoch, data.validation().size());
         long v0 = System.nanoTime();
-        ValidationMetrics metrics = validator.validate(model);
+        ValidationMetrics metrics = average.applied(() -> validator.validate(model));
         double validationSeconds = (System.nanoTime() - v0) / 1e9;
         secondsPerValidation = validationSeconds;
         EpochRecord record = new EpochRecord(epoch, phase.label(),
@@ -224,7 +228,7 @@ final class EpochLoop {
                 betterDice ? m.dice() : state.bestDice(),
                 betterDice ? record.epoch() : state.bestDiceEpoch(), history);
         listener.epochFinished(record);
-        checkpoints.saveLast(model, description(next), recipe, next, adam);
+        saveLast(next);
         listener.checkpointSaved(CheckpointStore.LAST, checkpoints.folder(CheckpointStore.LAST));
         if (betterF1) {
             checkpoints.copyLastAs(CheckpointStore.BEST_F1);
@@ -238,6 +242,11 @@ final class EpochLoop {
         }
         historyFiles.write(history);
         return next;
+    }
+
+    /** Writes {@code last}: the model folder holds what is validated, the average if any. */
+    private void saveLast(TrainingState state) throws IOException {
+        checkpoints.saveLast(model, description(state), recipe, state, adam, average);
     }
 
     private String checkpointFailure(IOException e) {

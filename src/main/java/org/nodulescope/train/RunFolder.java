@@ -26,9 +26,11 @@ final class RunFolder {
      * @param seed the run's seed
      * @param schedule epochs per phase
      * @param source scratch, or the model folder the run started from
+     * @param weightAverage the decay of the run's weight average, 0 for none (and in runs
+     *     written before there was one)
      */
     record RunInfo(String configSha256, String configJson, String data, long seed,
-            String schedule, String source) {}
+            String schedule, String source, double weightAverage) {}
 
     private RunFolder() {}
 

@@ -85,11 +85,13 @@ public final class Trainer {
                     new SampleAugmenter(settings.augmentation()), settings.batchSize(),
                     settings.seed(), true, settings.prefetch());
             Validator validator = new Validator(data, settings.batchSize());
-            try (AdamOptimizer adam = new AdamOptimizer(settings.optimiser(), root)) {
+            try (AdamOptimizer adam = new AdamOptimizer(settings.optimiser(), root);
+                    WeightAverage average = WeightAverage.of(model, start.weightAverage())) {
                 TrainingState state = start.state();
                 if (start.resumed()) {
-                    adam.load(checkpoints.folder(CheckpointStore.LAST)
-                            .resolve(TrainingState.OPTIMISER_FILE), state.adamSteps());
+                    Path last = checkpoints.folder(CheckpointStore.LAST);
+                    adam.load(last.resolve(TrainingState.OPTIMISER_FILE), state.adamSteps());
+                    average.loadTrainingWeights(last);
                 }
                 long count = trainable.stream()
                         .mapToLong(p -> p.parameter().getArray().size()).sum();
@@ -99,15 +101,16 @@ public final class Trainer {
                         loader.batchesPerEpoch(), state.nextEpoch(), state.nextBatch(),
                         start.source()));
                 EpochLoop loop = new EpochLoop(settings, listener, stopRequested, model, data,
-                        loader, validator, adam, trainable, checkpoints, rpnRandom, roiRandom,
-                        start.source());
+                        loader, validator, adam, average, trainable, checkpoints, rpnRandom,
+                        roiRandom, start.source());
                 return loop.run(state);
             }
         }
     }
 
     /** The model and the state a run begins with. */
-    private record Start(MaskRcnn model, TrainingState state, boolean resumed, String source) {}
+    private record Start(MaskRcnn model, TrainingState state, boolean resumed, String source,
+            double weightAverage) {}
 
     private Start start(NDManager root, MaskRcnn.Sampling sampling, CheckpointStore checkpoints)
             throws IOException {
@@ -134,7 +137,11 @@ public final class Trainer {
             }
             listener.message("resuming at epoch " + state.nextEpoch() + ", batch "
                     + (state.nextBatch() + 1) + " from " + last);
-            return new Start(model, state, true, run.source());
+            if (run.weightAverage() != settings.weightAverage()) {
+                listener.message("resuming with the run's own --ema " + run.weightAverage()
+                        + ", not " + settings.weightAverage());
+            }
+            return new Start(model, state, true, run.source(), run.weightAverage());
         }
         MaskRcnn model;
         String source;
@@ -149,12 +156,13 @@ public final class Trainer {
         }
         RunFolder.create(out, new RunFolder.RunInfo(model.config().hash(),
                 model.config().toJson(), settings.data().toAbsolutePath().normalize().toString(),
-                settings.seed(), settings.schedule().toString(), source));
+                settings.seed(), settings.schedule().toString(), source,
+                settings.weightAverage()));
         TrainingState state = new TrainingState(TrainingState.FORMAT_VERSION,
                 model.config().hash(), settings.seed(), settings.schedule().toString(), 1, 0, 0,
                 Map.of(), 0, Map.of(), EarlyStopping.State.start(settings.schedule().phaseOf(1)),
                 -1, 0, -1, 0, List.of());
-        return new Start(model, state, false, source);
+        return new Start(model, state, false, source, settings.weightAverage());
     }
 
     /**

@@ -27,11 +27,14 @@ import org.nodulescope.model.MaskRcnnConfig;
  * @param augmentation what is done to training samples
  * @param prefetch batches prepared ahead of the model
  * @param rateSchedule how the learning rate moves within each phase
+ * @param weightAverage the decay of an exponential moving average of the weights that is
+ *     validated and saved ({@link WeightAverage}), 0 for none; a resumed run keeps its own
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
-        Augmentation augmentation, int prefetch, RateSchedule rateSchedule) {
+        Augmentation augmentation, int prefetch, RateSchedule rateSchedule,
+        double weightAverage) {
 
     public TrainingSettings {
         Objects.requireNonNull(data, "data");
@@ -53,6 +56,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, got " + prefetch);
         }
+        WeightAverage.check(weightAverage);
         if (init != null && resume) {
             throw new IllegalArgumentException("--init and --resume exclude each other: a resumed"
                     + " run continues from its own last checkpoint");
@@ -61,7 +65,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
 
     /**
      * The paper's run: 9/5/21 epochs, batch 4, Adam 1e-4 constant, no clipping, patience 5, standard
-     * augmentation, from scratch on the CPU or GPU.
+     * augmentation, no weight average, from scratch on the CPU or GPU.
      *
      * @param data the preprocess output
      * @param out the run folder
@@ -70,6 +74,6 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public static TrainingSettings paper(Path data, Path out) {
         return new TrainingSettings(data, out, MaskRcnnConfig.paper(), PhaseSchedule.paper(), 4,
                 AdamOptimizer.Settings.of(1e-4, 0), 5, 42, ComputeDevice.Request.AUTO, null,
-                false, Augmentation.standard(), 3, RateSchedule.CONSTANT);
+                false, Augmentation.standard(), 3, RateSchedule.CONSTANT, 0);
     }
 }

@@ -44,7 +44,14 @@ class TrainerTest {
         return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
                 PhaseSchedule.parse(epochs), 4, AdamOptimizer.Settings.of(lr, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2,
-                RateSchedule.CONSTANT);
+                RateSchedule.CONSTANT, 0);
+    }
+
+    private static TrainingSettings averaged(Path out, boolean resume) {
+        return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
+                PhaseSchedule.parse("2,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
+                ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2,
+                RateSchedule.CONSTANT, 0.8);
     }
 
     private static Map<String, float[]> snapshot(MaskRcnn model) {
@@ -213,6 +220,56 @@ class TrainerTest {
     }
 
     @Test
+    void aRunWithAWeightAverageSavesTheAverageAndResumesAsIfItHadNeverStopped()
+            throws IOException {
+        Path straight = dir.resolve("averaged-straight");
+        TrainingResult whole = new Trainer(averaged(straight, false),
+                new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, whole.status(), whole.message());
+
+        Path broken = dir.resolve("averaged-broken");
+        StopAt stop = new StopAt(1, 1);
+        Trainer first = new Trainer(averaged(broken, false), stop);
+        stop.trainer = first;
+        assertEquals(TrainingResult.Status.STOPPED, first.run().status());
+        // resumed without --ema: the run keeps its own average
+        TrainingResult resumed = new Trainer(settings(broken, "2,0,0", 1e-3, true),
+                new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, resumed.status(), resumed.message());
+        for (int e = 0; e < 2; e++) {
+            EpochRecord a = whole.history().get(e);
+            EpochRecord b = resumed.history().get(e);
+            assertEquals(a.losses().get("total"), b.losses().get("total"), 1e-4,
+                    "epoch " + (e + 1) + " loss");
+            assertEquals(a.metrics().f1(), b.metrics().f1(), 1e-9);
+            assertEquals(a.metrics().dice(), b.metrics().dice(), 1e-6);
+        }
+        Path lastStraight = straight.resolve("last");
+        Path lastBroken = broken.resolve("last");
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, float[]> averageA = snapshot(MaskRcnn.load(lastStraight, m));
+            Map<String, float[]> averageB = snapshot(MaskRcnn.load(lastBroken, m));
+            MaskRcnn raw = MaskRcnn.load(lastStraight, m);
+            try (WeightAverage reader = WeightAverage.of(raw, 0.8)) {
+                reader.loadTrainingWeights(lastStraight);
+            }
+            Map<String, float[]> rawA = snapshot(raw);
+            int differ = 0;
+            for (String name : averageA.keySet()) {
+                assertArrayEquals(averageA.get(name), averageB.get(name), 1e-4f, name);
+                if (!java.util.Arrays.equals(averageA.get(name), rawA.get(name))) {
+                    differ++;
+                }
+            }
+            assertTrue(differ > averageA.size() / 2, "the model folder holds the average, not"
+                    + " the raw weights: " + differ + " of " + averageA.size() + " differ");
+        }
+        assertTrue(Files.isRegularFile(lastStraight.resolve(WeightAverage.TRAINING_WEIGHTS_FILE)));
+        assertFalse(Files.exists(straight.resolve("best-f1")
+                .resolve(WeightAverage.TRAINING_WEIGHTS_FILE)));
+    }
+
+    @Test
     void aDivergingRunStopsNamingEpochAndBatchAndKeepsTheLastGoodCheckpoint()
             throws IOException {
         Path out = dir.resolve("diverging");
@@ -237,7 +294,7 @@ class TrainerTest {
                 MaskRcnnConfig.tiny().withAux(AuxHeadConfig.disabled()),
                 PhaseSchedule.parse("1,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, true, Augmentation.standard(), 2,
-                RateSchedule.CONSTANT);
+                RateSchedule.CONSTANT, 0);
         DataFileException mismatch = assertThrows(DataFileException.class,
                 () -> new Trainer(other, new TrainingListener() { }).run());
         assertTrue(mismatch.getMessage().contains("another model configuration"),
@@ -261,8 +318,10 @@ class TrainerTest {
                     before.configSha256(), before.seed(), before.schedule(), 99, 0, 0,
                     Map.of(), 0, before.adamSteps(), before.earlyStopping(), -1, 0, -1, 0,
                     before.history());
-            assertThrows(RuntimeException.class, () -> store.saveLast(model, "half-written",
-                    ModelFolder.readRecipe(last), next, gone));
+            try (WeightAverage none = WeightAverage.of(model, 0)) {
+                assertThrows(RuntimeException.class, () -> store.saveLast(model,
+                        "half-written", ModelFolder.readRecipe(last), next, gone, none));
+            }
             MaskRcnn again = MaskRcnn.load(last, m);
             assertEquals(model.config(), again.config());
             assertEquals(before.nextEpoch(), TrainingState.read(last.resolve(

@@ -106,7 +106,7 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
         return new TrainingSettings(samples, out, resume ? null : config(),
                 schedule, batchSize, AdamOptimizer.Settings.of(learningRate, 0), patience, seed,
                 device, resume ? null : init, resume, Augmentation.standard(), 3,
-                RateSchedule.CONSTANT);
+                RateSchedule.CONSTANT, 0);
     }
 
     /**

@@ -380,7 +380,7 @@ public final class MaskRcnn extends AbstractBlock {
         NDList pyramid = backbone.forward(store, new NDList(batch.tensor()), backboneTraining);
         List<NDArray> gtBoxes = new ArrayList<>();
         for (GroundTruth t : truths) {
-            gtBoxes.add(m.create(t.boxes(), new Shape(t.size(), 4)));
+            gtBoxes.add(t.boxes().toNdArray(m));
         }
         RegionProposalNetwork.TrainingOutput rpnOut =
                 rpn.train(store, pyramid, batch.sizes(), gtBoxes);

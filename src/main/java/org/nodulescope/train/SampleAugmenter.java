@@ -3,6 +3,7 @@ package org.nodulescope.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.preprocess.SampleManifest;
 
@@ -215,7 +216,7 @@ public final class SampleAugmenter {
             System.arraycopy(masks.get(k), 0, flatMasks, k * w * h, w * h);
             classes[k] = 1;
         }
-        return new GroundTruth(flatBoxes, classes, h, w, flatMasks);
+        return new GroundTruth(Boxes.of(flatBoxes), classes, h, w, flatMasks);
     }
 
     private static int clamp(int v, int lo, int hi) {

@@ -15,6 +15,7 @@ import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.eval.TruthNodule;
 import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.preprocess.SampleManifest;
 import org.nodulescope.volume.Box2D;
@@ -116,12 +117,12 @@ public final class Validator {
         int w = sample.width();
         int h = sample.height();
         boolean[] masks = sample.truth().masks();
+        Boxes b = sample.truth().boxes();
         for (int g = 0; g < sample.truth().size(); g++) {
-            float[] b = sample.truth().boxes();
-            int x0 = (int) b[4 * g];
-            int y0 = (int) b[4 * g + 1];
-            int x1 = (int) b[4 * g + 2];
-            int y1 = (int) b[4 * g + 3];
+            int x0 = (int) b.x0(g);
+            int y0 = (int) b.y0(g);
+            int x1 = (int) b.x1(g);
+            int y1 = (int) b.y1(g);
             byte[] bits = new byte[(x1 - x0) * (y1 - y0)];
             for (int y = y0; y < y1; y++) {
                 for (int x = x0; x < x1; x++) {

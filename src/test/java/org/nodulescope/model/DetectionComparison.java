@@ -78,7 +78,7 @@ final class DetectionComparison {
         int n = scores.length;
         assertEquals(n, ours.size(), what + ": count");
         RankedMatch match = RankedMatch.of(what, n, (i, j) -> ours.labels()[i] == labels[j]
-                && sameBox(ours.boxes(), i, boxes, j), scores, tolerance.tie());
+                && sameBox(ours.boxes().toArray(), i, boxes, j), scores, tolerance.tie());
         double worstBox = 0;
         double worstScore = 0;
         double worstAux = 0;
@@ -86,7 +86,7 @@ final class DetectionComparison {
         int cells = ours.maskSize() * ours.maskSize();
         for (int k = 0; k < n; k++) {
             int j = match.theirs()[k];
-            worstBox = Math.max(worstBox, SeededParityTest.cornerError(ours.boxes(), k, boxes, j));
+            worstBox = Math.max(worstBox, SeededParityTest.cornerError(ours.boxes().toArray(), k, boxes, j));
             worstScore = Math.max(worstScore, Math.abs(ours.scores()[k] - scores[j]));
             worstAux = Math.max(worstAux, Math.max(Math.abs(ours.auxProbabilities()[k] - aux[j]),
                     Math.abs(ours.fusedScores()[k] - fused[j])));

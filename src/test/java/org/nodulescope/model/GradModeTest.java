@@ -126,7 +126,7 @@ class GradModeTest {
                 return List.of(first, GradMode.enabled().orElseThrow());
             });
             Detections fresh = (Detections) there.get(0);
-            assertArrayEquals(here.boxes(), fresh.boxes(), 1e-5f);
+            assertArrayEquals(here.boxes().toArray(), fresh.boxes().toArray(), 1e-5f);
             assertArrayEquals(here.fusedScores(), fresh.fusedScores(), 1e-6f);
             assertEquals(true, there.get(1), "the thread's own setting is back");
             assertEquals(arrays, manager.getManagedArrays().size(), "arrays left behind");

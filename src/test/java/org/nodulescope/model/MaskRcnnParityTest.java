@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.nd.TorchvisionParameterNames;
 import org.nodulescope.model.roi.Detections;
@@ -177,7 +178,7 @@ class MaskRcnnParityTest {
             int match = -1;
             double bestIou = -1;
             for (int j = 0; j < n; j++) {
-                double overlap = iou(ours.boxes(), 4 * j, boxes, 4 * k);
+                double overlap = iou(ours.boxes().toArray(), 4 * j, boxes, 4 * k);
                 if (!used[j] && overlap > bestIou) {
                     bestIou = overlap;
                     match = j;
@@ -186,7 +187,7 @@ class MaskRcnnParityTest {
             used[match] = true;
             for (int c = 0; c < 4; c++) {
                 worstBox = Math.max(worstBox,
-                        Math.abs(ours.boxes()[4 * match + c] - boxes[4 * k + c]));
+                        Math.abs(ours.boxes().toArray()[4 * match + c] - boxes[4 * k + c]));
             }
             worstScore = Math.max(worstScore, Math.abs(ours.scores()[match] - scores[k]));
             worstAux = Math.max(worstAux,
@@ -245,7 +246,7 @@ class MaskRcnnParityTest {
                 }
                 int[] labels = new int[perImage];
                 java.util.Arrays.fill(labels, 1);
-                truths.add(new GroundTruth(boxes, labels, h, w, masks));
+                truths.add(new GroundTruth(Boxes.of(boxes), labels, h, w, masks));
             }
             MaskRcnn.TrainingLosses losses =
                     model.losses(new ParameterStore(m, false), images, truths);

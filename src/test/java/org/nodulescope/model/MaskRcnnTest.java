@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.config.AuxHeadConfig;
 import org.nodulescope.model.config.BackboneConfig;
 import org.nodulescope.model.config.MaskHeadConfig;
@@ -71,7 +72,7 @@ class MaskRcnnTest {
                 assertTrue(d.size() > 0, "the flat tiny network scores everything about 0.5");
                 assertTrue(d.size() <= MaskRcnnConfig.tiny().roiHeads().detectionsPerImage());
                 for (int k = 0; k < d.size(); k++) {
-                    float[] b = d.boxes();
+                    float[] b = d.boxes().toArray();
                     assertTrue(b[4 * k] >= 0 && b[4 * k + 2] <= sizes[i][1]
                             && b[4 * k + 1] >= 0 && b[4 * k + 3] <= sizes[i][0], "box " + k);
                     assertTrue(d.auxProbabilities()[k] > 0 && d.auxProbabilities()[k] < 1);
@@ -92,7 +93,7 @@ class MaskRcnnTest {
             Detections alone = tiny.detect(image(m, "a", 64, 64));
             Detections paired = tiny.detect(List.of(image(m, "a", 64, 64),
                     image(m, "c", 64, 64))).get(0);
-            assertArrayEquals(alone.boxes(), paired.boxes(), 1e-4f);
+            assertArrayEquals(alone.boxes().toArray(), paired.boxes().toArray(), 1e-4f);
             assertArrayEquals(alone.scores(), paired.scores(), 1e-5f);
         }
     }
@@ -205,7 +206,7 @@ class MaskRcnnTest {
                 }
             }
         }
-        return new GroundTruth(new float[] {x0, y0, x1 + 1, y1 + 1}, new int[] {1}, height,
+        return new GroundTruth(Boxes.of(new float[] {x0, y0, x1 + 1, y1 + 1}), new int[] {1}, height,
                 width, mask);
     }
 
@@ -308,7 +309,7 @@ class MaskRcnnTest {
             NDArray input = image(m, "reload", 64, 64);
             Detections a = tiny.detect(input);
             Detections b = loaded.detect(input);
-            assertArrayEquals(a.boxes(), b.boxes());
+            assertArrayEquals(a.boxes().toArray(), b.boxes().toArray());
             assertArrayEquals(a.scores(), b.scores());
             assertArrayEquals(a.auxProbabilities(), b.auxProbabilities());
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.nd.GraphSafe;
 import org.nodulescope.model.nd.TorchvisionParameterNames;
@@ -263,7 +264,7 @@ class SeededParityTest {
             ParameterStore store = new ParameterStore(m, false);
             ImageBatch batch = ImageBatch.of(m, List.of(image), model.config().transform());
             NDList pyramid = model.backbone().forward(store, new NDList(batch.tensor()), true);
-            NDArray gt = m.create(truth.boxes(), new Shape(truth.size(), 4));
+            NDArray gt = truth.boxes().toNdArray(m);
             RegionProposalNetwork.TrainingOutput rpn =
                     model.rpn().train(store, pyramid, batch.sizes(), List.of(gt));
             String proposals = TrainingProposals.check(rpn.proposals().get(0),
@@ -327,7 +328,7 @@ class SeededParityTest {
         Arrays.fill(labels, 1);
         boolean[] masks = DetectionComparison.unpack(fixture.get("gt_masks_packed"), g,
                 height * width);
-        return new GroundTruth(b, labels, height, width, masks);
+        return new GroundTruth(Boxes.of(b), labels, height, width, masks);
     }
 
     private static double gradientError(NDArray ours, double[] theirs) {

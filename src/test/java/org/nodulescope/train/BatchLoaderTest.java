@@ -73,7 +73,7 @@ class BatchLoaderTest {
                 PreparedSample y = b.get(i).samples().get(k);
                 assertEquals(x.id(), y.id());
                 assertArrayEquals(x.image(), y.image());
-                assertArrayEquals(x.truth().boxes(), y.truth().boxes());
+                assertArrayEquals(x.truth().boxes().toArray(), y.truth().boxes().toArray());
             }
         }
         assertFalse(Arrays.equals(loader(7).order(2), loader(7).order(3)),

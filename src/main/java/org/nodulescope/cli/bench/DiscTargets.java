@@ -1,6 +1,7 @@
 package org.nodulescope.cli.bench;
 
 import java.util.Arrays;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.roi.GroundTruth;
 
 /**
@@ -61,6 +62,6 @@ final class DiscTargets {
         }
         int[] labels = new int[discs.length];
         Arrays.fill(labels, 1);
-        return new GroundTruth(boxes, labels, height, width, masks);
+        return new GroundTruth(Boxes.of(boxes), labels, height, width, masks);
     }
 }

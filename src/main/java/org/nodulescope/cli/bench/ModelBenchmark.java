@@ -258,7 +258,7 @@ public final class ModelBenchmark implements Callable<Integer> {
             Detections d = model.roiHeads().detect(features, proposals.boxes(), size, size);
             double heads = seconds(t0);
 
-            NDArray finalBoxes = m.create(d.boxes(), new Shape(d.size(), 4));
+            NDArray finalBoxes = d.boxes().toNdArray(m);
             int[] labels = new int[d.size()];
             Arrays.fill(labels, 1);
             t0 = System.nanoTime();

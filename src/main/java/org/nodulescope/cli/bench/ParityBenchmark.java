@@ -15,6 +15,7 @@ import org.nodulescope.io.AtomicFolders;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.TorchvisionWeights;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.MaskPredictor;
 import picocli.CommandLine.Command;
@@ -105,7 +106,7 @@ public final class ParityBenchmark implements Callable<Integer> {
             int h = Math.toIntExact(input.getShape().get(1));
             int w = Math.toIntExact(input.getShape().get(2));
 
-            float[] boxes = ref.get("boxes").toFloatArray();
+            Boxes boxes = Boxes.of(ref.get("boxes"));
             float[] scores = ref.get("scores").toFloatArray();
             float[] aux = ref.get("aux_scores").toFloatArray();
             float[] maskProbs = ref.get("mask_probs").toFloatArray();
@@ -128,7 +129,7 @@ public final class ParityBenchmark implements Callable<Integer> {
                 int best = -1;
                 double bestIou = 0;
                 for (int j = 0; j < ours.size(); j++) {
-                    double iou = iou(ours.boxes(), 4 * j, boxes, 4 * k);
+                    double iou = ours.boxes().iou(j, boxes, k);
                     if (!used[j] && iou > bestIou) {
                         bestIou = iou;
                         best = j;
@@ -139,9 +140,10 @@ public final class ParityBenchmark implements Callable<Integer> {
                 }
                 used[best] = true;
                 matched++;
+                float[] a = ours.boxes().box(best);
+                float[] b = boxes.box(k);
                 for (int c = 0; c < 4; c++) {
-                    worstBox = Math.max(worstBox,
-                            Math.abs(ours.boxes()[4 * best + c] - boxes[4 * k + c]));
+                    worstBox = Math.max(worstBox, Math.abs(a[c] - b[c]));
                 }
                 worstScore = Math.max(worstScore, Math.abs(ours.scores()[best] - scores[k]));
                 worstAux = Math.max(worstAux, Math.abs(ours.auxProbabilities()[best] - aux[k]));
@@ -171,12 +173,4 @@ public final class ParityBenchmark implements Callable<Integer> {
         }
     }
 
-    private static double iou(float[] a, int i, float[] b, int j) {
-        double ix = Math.max(0, Math.min(a[i + 2], b[j + 2]) - Math.max(a[i], b[j]));
-        double iy = Math.max(0, Math.min(a[i + 3], b[j + 3]) - Math.max(a[i + 1], b[j + 1]));
-        double inter = ix * iy;
-        double union = (a[i + 2] - a[i]) * (a[i + 3] - a[i + 1])
-                + (b[j + 2] - b[j]) * (b[j + 3] - b[j + 1]) - inter;
-        return union > 0 ? inter / union : 0;
-    }
 }

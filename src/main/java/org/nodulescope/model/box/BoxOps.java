@@ -7,9 +7,8 @@ import ai.djl.ndarray.index.NDIndex;
 import org.nodulescope.model.nd.ScratchSpace;
 
 /**
- * Geometry of box sets held in NDArrays, as torchvision.ops.boxes defines it. Boxes are
- * {@code (N, 4)} float arrays in xyxy pixel coordinates: {@code (x1, y1, x2, y2)}, width
- * {@code x2 - x1} (no +1). Results are created in the manager of the first input; intermediate
+ * Geometry of box sets held in NDArrays, as torchvision.ops.boxes defines it: {@code (N, 4)}
+ * float arrays in {@link Boxes}' convention. Results are created in the manager of the first input; intermediate
  * arrays are freed before returning.
  */
 public final class BoxOps {

@@ -19,7 +19,7 @@ import org.nodulescope.model.nd.ScratchSpace;
  * set, same score sequence).
  *
  * <p>Runs on the host in float arithmetic, the same operations in the same order as the CPU
- * kernel, so that IoUs at the threshold resolve the same way. Boxes are {@code (N, 4)} xyxy.
+ * kernel, so that IoUs at the threshold resolve the same way. Boxes follow {@link Boxes}' convention.
  * It is meant for the few thousand boxes per image of the RPN and the box head; the IoU of every
  * visited pair is computed on the fly, without an N x N matrix.
  */
@@ -41,7 +41,7 @@ public final class Nms {
         int n = checkedCount(boxes, scores);
         int[] keep;
         try (ScratchSpace scratch = ScratchSpace.open(boxes.getManager(), boxes, scores)) {
-            keep = nms(floats(boxes), floats(scores), iouThreshold);
+            keep = nms(Boxes.of(boxes), floats(scores), iouThreshold);
         }
         return toIndexArray(boxes, keep, n);
     }
@@ -62,7 +62,7 @@ public final class Nms {
         }
         int[] keep;
         try (ScratchSpace scratch = ScratchSpace.open(boxes.getManager(), boxes, scores, groups)) {
-            keep = batchedNms(floats(boxes), floats(scores),
+            keep = batchedNms(Boxes.of(boxes), floats(scores),
                     groups.toType(DataType.INT64, false).toLongArray(), iouThreshold);
         }
         return toIndexArray(boxes, keep, n);
@@ -71,15 +71,21 @@ public final class Nms {
     /**
      * Host form of {@link #nms(NDArray, NDArray, double)}.
      *
-     * @param boxes row-major {@code N x 4} xyxy
+     * @param boxes N boxes
      * @param scores {@code N}
+     * @return indices of the kept boxes, by decreasing score
      */
-    public static int[] nms(float[] boxes, float[] scores, double iouThreshold) {
+    public static int[] nms(Boxes boxes, float[] scores, double iouThreshold) {
         int n = scores.length;
-        if (boxes.length != 4 * n) {
-            throw new IllegalArgumentException("nms needs 4 coordinates per score, got "
-                    + boxes.length + " coordinates for " + n + " scores.");
+        if (boxes.size() != n) {
+            throw new IllegalArgumentException("nms needs one score per box, got "
+                    + boxes.size() + " boxes and " + n + " scores.");
         }
+        return nms(boxes.toArray(), scores, iouThreshold);
+    }
+
+    private static int[] nms(float[] boxes, float[] scores, double iouThreshold) {
+        int n = scores.length;
         int[] order = byDecreasingScore(scores, IntStream.range(0, n).toArray());
         float[] areas = new float[n];
         for (int i = 0; i < n; i++) {
@@ -116,16 +122,30 @@ public final class Nms {
         return Arrays.copyOf(keep, kept);
     }
 
-    /** Host form of {@link #batchedNms(NDArray, NDArray, NDArray, double)}. */
-    public static int[] batchedNms(float[] boxes, float[] scores, long[] groups, double iouThreshold) {
+    /**
+     * Host form of {@link #batchedNms(NDArray, NDArray, NDArray, double)}.
+     *
+     * @param boxes N boxes
+     * @param scores {@code N}
+     * @param groups {@code N} non-negative groups
+     * @return indices of the kept boxes, by decreasing score
+     */
+    public static int[] batchedNms(Boxes boxes, float[] scores, long[] groups,
+            double iouThreshold) {
         int n = scores.length;
+        if (boxes.size() != n || groups.length != n) {
+            throw new IllegalArgumentException("batchedNms needs one score and one group per"
+                    + " box, got " + boxes.size() + " boxes, " + n + " scores and "
+                    + groups.length + " groups.");
+        }
         if (n == 0) {
             return new int[0];
         }
+        float[] xyxy = boxes.toArray();
         if (n <= OFFSET_TRICK_MAX_BOXES) {
-            return nms(offsetByGroup(boxes, groups), scores, iouThreshold);
+            return nms(offsetByGroup(xyxy, groups), scores, iouThreshold);
         }
-        return nmsPerGroup(boxes, scores, groups, iouThreshold);
+        return nmsPerGroup(xyxy, scores, groups, iouThreshold);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.nodulescope.model.roi;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.config.RoiHeadsConfig;
 
@@ -19,12 +20,12 @@ final class DetectionSelector {
     /**
      * The kept detections.
      *
-     * @param boxes (D, 4) xyxy, row-major
+     * @param boxes D boxes
      * @param labels class of each, never background
      * @param scores the class probability of each, decreasing
      * @param sources the RoI each came from
      */
-    record Selected(float[] boxes, int[] labels, float[] scores, int[] sources) {
+    record Selected(Boxes boxes, int[] labels, float[] scores, int[] sources) {
         int size() {
             return labels.length;
         }
@@ -38,10 +39,10 @@ final class DetectionSelector {
 
     /**
      * @param probabilities (K, numClasses) softmax of the class logits, row-major
-     * @param decoded (K * numClasses, 4) each RoI's box per class, decoded and clipped
+     * @param decoded K * numClasses boxes, each RoI's box per class, decoded and clipped
      * @return the detections in torchvision's order
      */
-    Selected select(float[] probabilities, float[] decoded) {
+    Selected select(float[] probabilities, Boxes decoded) {
         int classes = config.numClasses();
         int k = probabilities.length / classes;
         // candidates in torchvision's order: RoI-major, then class 1..numClasses-1
@@ -50,36 +51,36 @@ final class DetectionSelector {
             for (int c = 1; c < classes; c++) {
                 int row = i * classes + c;
                 if (probabilities[row] > config.scoreThreshold()
-                        && decoded[4 * row + 2] - decoded[4 * row] >= MIN_BOX_SIZE
-                        && decoded[4 * row + 3] - decoded[4 * row + 1] >= MIN_BOX_SIZE) {
+                        && decoded.width(row) >= MIN_BOX_SIZE
+                        && decoded.height(row) >= MIN_BOX_SIZE) {
                     candidates.add(row);
                 }
             }
         }
         int n = candidates.size();
-        float[] boxes = new float[4 * n];
+        int[] rows = new int[n];
         float[] scores = new float[n];
         long[] groups = new long[n];
         for (int j = 0; j < n; j++) {
-            int row = candidates.get(j);
-            System.arraycopy(decoded, 4 * row, boxes, 4 * j, 4);
-            scores[j] = probabilities[row];
-            groups[j] = row % classes;
+            rows[j] = candidates.get(j);
+            scores[j] = probabilities[rows[j]];
+            groups[j] = rows[j] % classes;
         }
-        int[] keep = Nms.batchedNms(boxes, scores, groups, config.nmsThreshold());
+        int[] keep = Nms.batchedNms(decoded.select(rows), scores, groups,
+                config.nmsThreshold());
         int d = Math.min(keep.length, config.detectionsPerImage());
-        float[] outBoxes = new float[4 * d];
+        int[] keptRows = new int[d];
         int[] labels = new int[d];
         float[] outScores = new float[d];
         int[] sources = new int[d];
         for (int j = 0; j < d; j++) {
-            int row = candidates.get(keep[j]);
-            System.arraycopy(boxes, 4 * keep[j], outBoxes, 4 * j, 4);
+            int row = rows[keep[j]];
+            keptRows[j] = row;
             labels[j] = row % classes;
             outScores[j] = scores[keep[j]];
             sources[j] = row / classes;
         }
-        return new Selected(outBoxes, labels, outScores, sources);
+        return new Selected(decoded.select(keptRows), labels, outScores, sources);
     }
 
     /**

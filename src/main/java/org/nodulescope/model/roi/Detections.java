@@ -3,18 +3,19 @@ package org.nodulescope.model.roi;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.volume.Box2D;
 import org.nodulescope.volume.SliceMask;
 
 /**
  * The RoI heads' detections for one image, as host arrays so that they outlive the NDManager
- * scope inference ran in. Boxes are xyxy in input-image pixels (pixel edges: a box (0, 0, 2, 2)
- * covers pixels 0 and 1 of each axis), clipped to the image; rows are in decreasing class-score
+ * scope inference ran in. Boxes are in input-image pixels, clipped to the image; rows are in
+ * decreasing class-score
  * order (torchvision's order after batched NMS, and the order in which it keeps at most
  * {@code detectionsPerImage}). SPEC §5 ranks by the fused probability instead:
  * {@link #fusedOrder()} gives that order, {@link #sortedByFusedScore()} the rows in it.
  *
- * @param boxes D*4 values, row-major (D, 4)
+ * @param boxes D boxes
  * @param labels D class indices, >= 1 (0 is background)
  * @param scores D softmax probabilities of the label
  * @param proposalIndices D rows of the proposal each detection was decoded from
@@ -31,14 +32,14 @@ import org.nodulescope.volume.SliceMask;
  * @param imageHeight height of the image the boxes belong to, pixels
  * @param imageWidth its width
  */
-public record Detections(float[] boxes, int[] labels, float[] scores, int[] proposalIndices,
+public record Detections(Boxes boxes, int[] labels, float[] scores, int[] proposalIndices,
         float[] auxProbabilities, float[] fusedScores, int maskSize, float[] maskLogits,
         float[] maskProbabilities, float maskThreshold, int imageHeight, int imageWidth) {
 
     public Detections {
         int d = scores.length;
         int cells = maskSize * maskSize;
-        if (boxes.length != 4 * d || labels.length != d || proposalIndices.length != d
+        if (boxes.size() != d || labels.length != d || proposalIndices.length != d
                 || auxProbabilities.length != d || fusedScores.length != d
                 || maskLogits.length != d * cells || maskProbabilities.length != d * cells) {
             throw new IllegalArgumentException("detection arrays disagree on the count " + d);
@@ -59,7 +60,7 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
      * @return its box, pixel edges
      */
     public Box2D box(int k) {
-        return new Box2D(boxes[4 * k], boxes[4 * k + 1], boxes[4 * k + 2], boxes[4 * k + 3]);
+        return new Box2D(boxes.x0(k), boxes.y0(k), boxes.x1(k), boxes.y1(k));
     }
 
     /**
@@ -76,7 +77,6 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
         int[] order = fusedOrder();
         int d = order.length;
         int cells = maskSize * maskSize;
-        float[] b = new float[4 * d];
         int[] l = new int[d];
         float[] s = new float[d];
         int[] p = new int[d];
@@ -86,7 +86,6 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
         float[] probabilities = new float[d * cells];
         for (int j = 0; j < d; j++) {
             int k = order[j];
-            System.arraycopy(boxes, 4 * k, b, 4 * j, 4);
             l[j] = labels[k];
             s[j] = scores[k];
             p[j] = proposalIndices[k];
@@ -95,7 +94,7 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
             System.arraycopy(maskLogits, k * cells, logits, j * cells, cells);
             System.arraycopy(maskProbabilities, k * cells, probabilities, j * cells, cells);
         }
-        return new Detections(b, l, s, p, a, f, maskSize, logits, probabilities, maskThreshold,
+        return new Detections(boxes.select(order), l, s, p, a, f, maskSize, logits, probabilities, maskThreshold,
                 imageHeight, imageWidth);
     }
 
@@ -121,7 +120,7 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
      * @return height*width booleans, row-major
      */
     public boolean[] pastedMask(int k, int height, int width) {
-        return MaskPaster.paste(mask(k), maskSize, box4(k), height, width, maskThreshold);
+        return MaskPaster.paste(mask(k), maskSize, boxes, k, height, width, maskThreshold);
     }
 
     /**
@@ -133,16 +132,12 @@ public record Detections(float[] boxes, int[] labels, float[] scores, int[] prop
      * @return the crop on an image of {@code imageWidth x imageHeight}
      */
     public SliceMask maskCrop(int k) {
-        return MaskPaster.pasteCrop(mask(k), maskSize, box4(k), imageHeight, imageWidth,
+        return MaskPaster.pasteCrop(mask(k), maskSize, boxes, k, imageHeight, imageWidth,
                 maskThreshold);
     }
 
     private float[] mask(int k) {
         int cells = maskSize * maskSize;
         return Arrays.copyOfRange(maskProbabilities, k * cells, (k + 1) * cells);
-    }
-
-    private float[] box4(int k) {
-        return Arrays.copyOfRange(boxes, 4 * k, 4 * k + 4);
     }
 }

@@ -45,7 +45,7 @@ public final class LevelMapper {
     }
 
     /**
-     * @param boxes {@code (K, 4)} xyxy in input pixels
+     * @param boxes {@code (K, 4)} in input pixels
      * @return {@code (K)} int64 level indices counted from {@code kMin}: 0 for P{kMin}
      */
     public NDArray levels(NDArray boxes) {

@@ -1,5 +1,6 @@
 package org.nodulescope.model.roi;
 
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.volume.SliceMask;
 
 /**
@@ -22,15 +23,16 @@ public final class MaskPaster {
     /**
      * @param mask M*M probabilities, row-major
      * @param maskSize M
-     * @param box xyxy in image pixels
+     * @param boxes boxes in image pixels
+     * @param box which of them the mask belongs to
      * @param height image height
      * @param width image width
      * @param threshold a pixel is set when its probability is strictly above this
      * @return height*width booleans, row-major
      */
-    public static boolean[] paste(float[] mask, int maskSize, float[] box, int height,
+    public static boolean[] paste(float[] mask, int maskSize, Boxes boxes, int box, int height,
             int width, float threshold) {
-        Placement p = Placement.of(mask, maskSize, box, height, width);
+        Placement p = Placement.of(mask, maskSize, boxes, box, height, width);
         boolean[] out = new boolean[height * width];
         for (int iy = p.fromY; iy < p.toY; iy++) {
             for (int ix = p.fromX; ix < p.toX; ix++) {
@@ -46,15 +48,17 @@ public final class MaskPaster {
      *
      * @param mask M*M probabilities, row-major
      * @param maskSize M
-     * @param box xyxy in image pixels
+     * @param boxes boxes in image pixels
+     * @param box which of them the mask belongs to
      * @param height image height
      * @param width image width
      * @param threshold a pixel is set when its probability is strictly above this
      * @return the crop, possibly of zero width or height when the box lies outside the image
      */
-    public static SliceMask pasteCrop(float[] mask, int maskSize, float[] box, int height,
+    public static SliceMask pasteCrop(float[] mask, int maskSize, Boxes boxes, int box,
+            int height,
             int width, float threshold) {
-        Placement p = Placement.of(mask, maskSize, box, height, width);
+        Placement p = Placement.of(mask, maskSize, boxes, box, height, width);
         int cropWidth = Math.max(p.toX - p.fromX, 0);
         int cropHeight = Math.max(p.toY - p.fromY, 0);
         byte[] bits = new byte[cropWidth * cropHeight];
@@ -103,11 +107,11 @@ public final class MaskPaster {
             toX = (int) Math.min(x1 + 1, width);
         }
 
-        static Placement of(float[] mask, int maskSize, float[] box, int height, int width) {
-            if (mask.length != maskSize * maskSize || box.length != 4) {
-                throw new IllegalArgumentException("paste needs an M*M mask and 4 box "
-                        + "coordinates, got " + mask.length + " values for M = " + maskSize
-                        + " and " + box.length + " coordinates");
+        static Placement of(float[] mask, int maskSize, Boxes boxes, int box, int height,
+                int width) {
+            if (mask.length != maskSize * maskSize) {
+                throw new IllegalArgumentException("paste needs an M*M mask, got "
+                        + mask.length + " values for M = " + maskSize);
             }
             int side = maskSize + 2;
             float[] p = new float[side * side];
@@ -115,10 +119,10 @@ public final class MaskPaster {
                 System.arraycopy(mask, y * maskSize, p, (y + 1) * side + 1, maskSize);
             }
             float scale = (float) side / maskSize;
-            float halfW = (box[2] - box[0]) * 0.5f * scale;
-            float halfH = (box[3] - box[1]) * 0.5f * scale;
-            float cx = (box[2] + box[0]) * 0.5f;
-            float cy = (box[3] + box[1]) * 0.5f;
+            float halfW = (boxes.x1(box) - boxes.x0(box)) * 0.5f * scale;
+            float halfH = (boxes.y1(box) - boxes.y0(box)) * 0.5f * scale;
+            float cx = (boxes.x1(box) + boxes.x0(box)) * 0.5f;
+            float cy = (boxes.y1(box) + boxes.y0(box)) * 0.5f;
             return new Placement(p, side, (long) (cx - halfW), (long) (cy - halfH),
                     (long) (cx + halfW), (long) (cy + halfH), height, width);
         }

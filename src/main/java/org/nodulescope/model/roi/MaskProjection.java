@@ -1,11 +1,12 @@
 package org.nodulescope.model.roi;
 
+import org.nodulescope.model.box.Boxes;
+
 /**
  * torchvision's {@code project_masks_on_boxes} on the host: a ground-truth mask (H, W) is
  * cropped and resized to M x M over a box by {@code roi_align(mask, box, (M, M), 1.0)} with its
  * defaults, aligned = false and the adaptive sampling ratio ceil(box side / M) samples per bin
- * along each axis (which the NDArray {@link RoiAlign} does not support). Boxes are xyxy in mask
- * pixels. The values are fractions in [0, 1], the mask targets of the BCE loss.
+ * along each axis (which the NDArray {@link RoiAlign} does not support). The values are fractions in [0, 1], the mask targets of the BCE loss.
  */
 public final class MaskProjection {
 
@@ -17,18 +18,18 @@ public final class MaskProjection {
      * @param index which of the G masks
      * @param height H
      * @param width W
-     * @param box xyxy, 4 values from {@code offset}
-     * @param offset start of the box in {@code box}
+     * @param boxes boxes in mask pixels
+     * @param box which of them
      * @param size M
      * @return M*M values, row-major
      */
-    public static float[] project(boolean[] masks, int index, int height, int width, float[] box,
-            int offset, int size) {
+    public static float[] project(boolean[] masks, int index, int height, int width, Boxes boxes,
+            int box, int size) {
         int base = index * height * width;
-        double x1 = box[offset];
-        double y1 = box[offset + 1];
-        double roiW = Math.max(box[offset + 2] - x1, 1.0);
-        double roiH = Math.max(box[offset + 3] - y1, 1.0);
+        double x1 = boxes.x0(box);
+        double y1 = boxes.y0(box);
+        double roiW = Math.max(boxes.x1(box) - x1, 1.0);
+        double roiH = Math.max(boxes.y1(box) - y1, 1.0);
         double binW = roiW / size;
         double binH = roiH / size;
         int gridW = (int) Math.ceil(roiW / size);

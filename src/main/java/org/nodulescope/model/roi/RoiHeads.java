@@ -16,7 +16,6 @@ import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +23,13 @@ import org.nodulescope.model.backbone.IndexedSequence;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.box.Matcher;
 import org.nodulescope.model.config.AuxHeadConfig;
 import org.nodulescope.model.config.MaskHeadConfig;
 import org.nodulescope.model.config.RoiHeadsConfig;
 import org.nodulescope.model.loss.DetectionLosses;
 import org.nodulescope.model.nd.DeterministicParameters;
-import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * torchvision's {@code RoIHeads} for Mask R-CNN ({@code roi_heads}) plus the project's auxiliary
@@ -51,14 +50,11 @@ import org.nodulescope.model.nd.GraphSafe;
  * sampled RoIs; at inference the final detection boxes are pooled again and classified, so the
  * probability describes the box the user sees (src/test/resources/fixtures/maskrcnn/README.md).
  *
- * <p>Boxes everywhere are xyxy in input-image pixels, pixel edges (x2, y2 exclusive).
+ * <p>Boxes everywhere follow {@link Boxes}' convention, in input-image pixels.
  */
 public final class RoiHeads extends AbstractBlock {
 
     private static final byte VERSION = 1;
-
-    /** RoIs the mask head runs at once at inference (see maskLogits). */
-    static final int MASK_CHUNK = 25;
 
     /** Loss keys, torchvision's plus the auxiliary one. */
     public static final String LOSS_CLASSIFIER = "loss_classifier";
@@ -70,8 +66,6 @@ public final class RoiHeads extends AbstractBlock {
     private final RoiHeadsConfig boxConfig;
     private final MaskHeadConfig maskConfig;
     private final AuxHeadConfig auxConfig;
-    private final MultiScaleRoiAlign boxRoiPool;
-    private final MultiScaleRoiAlign maskRoiPool;
     private final BoxCoder boxCoder;
     private final RoiSampler roiSampler;
     private final DetectionSelector selector;
@@ -80,6 +74,8 @@ public final class RoiHeads extends AbstractBlock {
     private final IndexedSequence maskHead;
     private final MaskPredictor maskPredictor;
     private final Linear auxClassifier;
+    private final BoxBranch boxBranch;
+    private final MaskBranch maskBranch;
 
     private RoiHeads(Builder builder) {
         super(VERSION);
@@ -90,10 +86,6 @@ public final class RoiHeads extends AbstractBlock {
         this.boxConfig = box;
         this.maskConfig = mask;
         this.auxConfig = aux;
-        boxRoiPool = new MultiScaleRoiAlign(box.roiSize(), box.samplingRatio(),
-                MultiScaleRoiAlign.FPN_SCALES);
-        maskRoiPool = new MultiScaleRoiAlign(mask.roiSize(), mask.samplingRatio(),
-                MultiScaleRoiAlign.FPN_SCALES);
         List<Double> w = box.boxCoderWeights();
         boxCoder = new BoxCoder(w.get(0).floatValue(), w.get(1).floatValue(),
                 w.get(2).floatValue(), w.get(3).floatValue(), BoxCoder.DEFAULT_SIZE_CLIP);
@@ -116,6 +108,11 @@ public final class RoiHeads extends AbstractBlock {
         auxClassifier = aux.enabled()
                 ? addChildBlock("aux_classifier", Linear.builder().setUnits(1).build())
                 : null;
+        boxBranch = new BoxBranch(new MultiScaleRoiAlign(box.roiSize(), box.samplingRatio(),
+                MultiScaleRoiAlign.FPN_SCALES), boxHead, boxPredictor, auxClassifier, pooled);
+        maskBranch = new MaskBranch(new MultiScaleRoiAlign(mask.roiSize(),
+                mask.samplingRatio(), MultiScaleRoiAlign.FPN_SCALES), maskHead, maskPredictor,
+                box.numClasses(), mask.outputSize());
     }
 
     public static Builder builder() {
@@ -157,34 +154,9 @@ public final class RoiHeads extends AbstractBlock {
                 DeterministicParameters.values(conv5 + "bias", new Shape(weightShape.get(1))));
     }
 
-    /** What the box stage gives for K RoIs; {@code auxLogits} is null without the aux head. */
-    private record BoxStage(NDArray classLogits, NDArray boxCodes, NDArray auxLogits,
-            NDArray pooled) {
-    }
-
-    private BoxStage boxStage(ParameterStore store, List<NDArray> features,
-            List<NDArray> boxesPerImage, boolean training) {
-        NDArray pooled = boxRoiPool.apply(features, boxesPerImage);
-        NDList out = boxPredictor.forward(store,
-                boxHead.forward(store, new NDList(pooled), training), training);
-        return new BoxStage(out.get(0), out.get(1), auxLogits(store, pooled, training), pooled);
-    }
-
-    /** (K) auxiliary logits of pooled box features, or null without the head. */
-    private NDArray auxLogits(ParameterStore store, NDArray pooled, boolean training) {
-        if (auxClassifier == null) {
-            return null;
-        }
-        // the width is spelled out: PyTorch cannot infer -1 for an empty batch
-        NDArray flat = pooled.reshape(pooled.getShape().get(0), pooledBoxFeatures());
-        NDArray logits = auxClassifier.forward(store, new NDList(flat), training)
-                .singletonOrThrow();
-        return logits.reshape(pooled.getShape().get(0));
-    }
-
     /**
      * Box-stage outputs for one image. Inputs: the FPN levels P2..P5 (1, C, H_l, W_l) then the
-     * proposals (K, 4) xyxy. Outputs: class logits (K, numClasses), box codes
+     * proposals (K, 4). Outputs: class logits (K, numClasses), box codes
      * (K, 4 * numClasses), the pooled box features (K, C, S, S) and, with the auxiliary head,
      * its logits (K).
      */
@@ -196,7 +168,7 @@ public final class RoiHeads extends AbstractBlock {
             throw new IllegalArgumentException("RoiHeads expects " + levels
                     + " feature maps and the proposals, got " + inputs.size() + " arrays");
         }
-        BoxStage stage = boxStage(parameterStore, inputs.subNDList(0, levels),
+        BoxBranch.Stage stage = boxBranch.run(parameterStore, inputs.subNDList(0, levels),
                 List.of(inputs.get(levels)), training);
         NDList out = new NDList(stage.classLogits(), stage.boxCodes(), stage.pooled());
         if (stage.auxLogits() != null) {
@@ -215,7 +187,7 @@ public final class RoiHeads extends AbstractBlock {
      * closed before returning.
      *
      * @param features P2..P5, each (1, C, H_l, W_l)
-     * @param proposals (K, 4) xyxy input-image pixels
+     * @param proposals (K, 4)
      * @param imageHeight height of the input image in pixels (boxes are clipped to it)
      * @param imageWidth width of the input image in pixels
      * @return the detections, host arrays
@@ -235,16 +207,15 @@ public final class RoiHeads extends AbstractBlock {
             proposals.tempAttach(m);
             ParameterStore store = new ParameterStore(m, false);
             NDArray rois = proposals.toType(features.get(0).getDataType(), false);
-            BoxStage stage = boxStage(store, features, List.of(rois), false);
+            BoxBranch.Stage stage = boxBranch.run(store, features, List.of(rois), false);
             float[] probabilities = hostFloats(stage.classLogits().softmax(-1));
-            float[] decoded = hostFloats(BoxOps.clipToImage(
+            Boxes decoded = Boxes.of(BoxOps.clipToImage(
                     boxCoder.decode(stage.boxCodes(), rois).reshape(-1, 4),
                     imageHeight, imageWidth));
             DetectionSelector.Selected kept = selector.select(probabilities, decoded);
-            int d = kept.size();
-            NDArray finalBoxes = m.create(kept.boxes(), new Shape(d, 4))
+            NDArray finalBoxes = kept.boxes().toNdArray(m)
                     .toType(features.get(0).getDataType(), false);
-            float[] aux = auxProbabilities(store, features, finalBoxes, d);
+            float[] aux = boxBranch.auxProbabilities(store, features, finalBoxes);
             float[] fused = DetectionSelector.fuse(kept.scores(), aux, auxConfig.fusionWeight());
             float[] logits = maskLogits(store, features, finalBoxes, kept.labels());
             float[] masks = new float[logits.length];
@@ -258,28 +229,8 @@ public final class RoiHeads extends AbstractBlock {
         }
     }
 
-    /** Sigmoid of the auxiliary logit of each final box; NaN without the head. */
-    private float[] auxProbabilities(ParameterStore store, List<NDArray> features, NDArray boxes,
-            int d) {
-        float[] out = new float[d];
-        if (auxClassifier == null || d == 0) {
-            Arrays.fill(out, Float.NaN);
-            return out;
-        }
-        NDArray pooled = boxRoiPool.apply(features, List.of(boxes));
-        double[] logits = hostDoubles(auxLogits(store, pooled, false));
-        for (int j = 0; j < d; j++) {
-            out[j] = (float) (1 / (1 + Math.exp(-logits[j])));
-        }
-        return out;
-    }
-
     private static float[] hostFloats(NDArray array) {
         return array.toType(DataType.FLOAT32, false).toFloatArray();
-    }
-
-    private static double[] hostDoubles(NDArray array) {
-        return array.toType(DataType.FLOAT64, false).toDoubleArray();
     }
 
     /**
@@ -288,7 +239,7 @@ public final class RoiHeads extends AbstractBlock {
      *
      * @param store parameter store of the training step
      * @param features P2..P5, each (1, C, H_l, W_l)
-     * @param proposals (K, 4) xyxy input-image pixels, no gradient
+     * @param proposals (K, 4), no gradient
      * @param truth the image's ground truth
      * @param draw how the balanced sampler chooses
      * @return the losses by name
@@ -323,7 +274,7 @@ public final class RoiHeads extends AbstractBlock {
      *
      * @param store parameter store of the training step
      * @param features P2..P5, each (N, C, H_l, W_l)
-     * @param proposals per image (K_i, 4) xyxy input-image pixels, no gradient
+     * @param proposals per image (K_i, 4), no gradient
      * @param truths per image its ground truth
      * @param draw how the balanced sampler chooses
      * @return the losses by the names above, in that order
@@ -347,10 +298,9 @@ public final class RoiHeads extends AbstractBlock {
             RoiSampler.Samples samples = roiSampler.select(m, proposals.get(i), truths.get(i),
                     sampler);
             perImage.add(samples);
-            sampledBoxes.add(m.create(samples.boxes(), new Shape(samples.size(), 4))
-                    .toType(type, false));
+            sampledBoxes.add(samples.boxes().toNdArray(m).toType(type, false));
         }
-        BoxStage stage = boxStage(store, features, sampledBoxes, true);
+        BoxBranch.Stage stage = boxBranch.run(store, features, sampledBoxes, true);
 
         RoiTargets targets = RoiTargets.of(perImage, boxConfig.numClasses());
         int s = targets.count();
@@ -362,7 +312,7 @@ public final class RoiHeads extends AbstractBlock {
                 .sub(m.create(targets.boxTargets(), new Shape(s, codes)).toType(type, false))
                 .mul(m.create(targets.boxWeights(), new Shape(s, codes)).toType(type, false));
         losses.put(LOSS_BOX_REG, DetectionLosses.smoothL1(difference, s));
-        losses.put(LOSS_MASK, maskLoss(store, m, features, perImage, truths));
+        losses.put(LOSS_MASK, maskBranch.loss(store, m, features, perImage, truths));
         if (stage.auxLogits() != null) {
             losses.put(LOSS_AUX, DetectionLosses.binaryCrossEntropyWithLogits(stage.auxLogits(),
                     m.create(targets.auxTargets()).toType(type, false)));
@@ -370,34 +320,10 @@ public final class RoiHeads extends AbstractBlock {
         return losses;
     }
 
-    private NDArray maskLoss(ParameterStore store, NDManager m, List<NDArray> features,
-            List<RoiSampler.Samples> perImage, List<GroundTruth> truths) {
-        int classes = boxConfig.numClasses();
-        int size = maskConfig.outputSize();
-        DataType type = features.get(0).getDataType();
-        MaskTargets targets = MaskTargets.of(perImage, truths, classes, size);
-        int p = targets.count();
-        List<NDArray> positiveBoxes = new ArrayList<>();
-        for (float[] boxes : targets.boxesPerImage()) {
-            positiveBoxes.add(m.create(boxes, new Shape(boxes.length / 4, 4)).toType(type, false));
-        }
-        NDArray pooled = maskRoiPool.apply(features, positiveBoxes);
-        NDArray logits = maskPredictor.forward(store,
-                maskHead.forward(store, new NDList(pooled), true), true).singletonOrThrow();
-        if (p == 0) {
-            // torchvision's mask_logits.sum() * 0: a zero that keeps the mask branch in the graph
-            NDArray sum = logits.sum();
-            return sum.mul(GraphSafe.scalar(sum, 0));
-        }
-        NDArray picked = logits.mul(m.create(targets.channels(), new Shape(p, classes, 1, 1))
-                .toType(type, false)).sum(new int[] {1});
-        return DetectionLosses.binaryCrossEntropyWithLogits(picked,
-                m.create(targets.masks(), new Shape(p, size, size)).toType(type, false));
-    }
 
     /**
-     * The mask branch at inference: RoIAlign of the boxes, the mask head in chunks, the
-     * predictor; what {@link #detect} runs, public for the benchmark that times the stage.
+     * The mask branch at inference, what {@link #detect} runs; public for the benchmark that
+     * times the stage.
      *
      * @param store the parameter store
      * @param features the pyramid levels the RoIs pool from
@@ -407,38 +333,7 @@ public final class RoiHeads extends AbstractBlock {
      */
     public float[] maskLogits(ParameterStore store, List<NDArray> features, NDArray boxes,
             int[] labels) {
-        int d = labels.length;
-        int cells = maskConfig.outputSize() * maskConfig.outputSize();
-        float[] out = new float[d * cells];
-        if (d == 0) {
-            return out;
-        }
-        int classes = boxConfig.numClasses();
-        // the pooled features, the convolutions' outputs and the logits go as soon as the logits
-        // are on the host, so that the next arrays reuse their memory (see ResidualUnit); and the
-        // head runs MASK_CHUNK RoIs at a time: four 3x3 convolutions of 256 channels on 100 RoIs
-        // of 14 x 14 took 450-700 ms in one batch and 255-300 ms in chunks of 25, whose 5 MB
-        // activations stay in cache (torch 1.13: 420-480 ms either way)
-        try (NDManager scope = boxes.getManager().newSubManager()) {
-            scope.tempAttachAll(new NDList(features), boxes);
-            NDArray pooled = maskRoiPool.apply(features, List.of(boxes));
-            for (int start = 0; start < d; start += MASK_CHUNK) {
-                int end = Math.min(d, start + MASK_CHUNK);
-                float[] logits;
-                try (NDManager chunk = scope.newSubManager()) {
-                    NDArray part = pooled.get(start + ":" + end);
-                    part.attach(chunk);
-                    NDList hidden = maskHead.forward(store, new NDList(part), false);
-                    logits = hostFloats(maskPredictor.forward(store, hidden, false)
-                            .singletonOrThrow());
-                }
-                for (int j = start; j < end; j++) {
-                    System.arraycopy(logits, ((j - start) * classes + labels[j]) * cells, out,
-                            j * cells, cells);
-                }
-            }
-        }
-        return out;
+        return maskBranch.logits(store, features, boxes, labels);
     }
 
     @Override

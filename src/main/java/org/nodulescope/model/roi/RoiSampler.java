@@ -3,12 +3,12 @@ package org.nodulescope.model.roi;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.BoxOps;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.box.Matcher;
 
 /**
@@ -23,13 +23,13 @@ final class RoiSampler {
     /**
      * The sampled RoIs of one image with their targets.
      *
-     * @param boxes (S, 4) xyxy, row-major
+     * @param boxes S boxes
      * @param labels class per RoI, 0 for background
      * @param matched index of the matched ground truth (0 for an image without any)
      * @param regression (S, 4) encoded matched boxes, zero for an image without ground truth
      * @param auxTargets 1 or 0 per RoI
      */
-    record Samples(float[] boxes, int[] labels, int[] matched, float[] regression,
+    record Samples(Boxes boxes, int[] labels, int[] matched, float[] regression,
             float[] auxTargets) {
         int size() {
             return labels.length;
@@ -53,7 +53,7 @@ final class RoiSampler {
 
     /**
      * @param caller the manager of the training step; nothing is left in it
-     * @param proposals (K, 4) xyxy, no gradient; borrowed and given back
+     * @param proposals (K, 4), no gradient; borrowed and given back
      * @param truth the image's ground truth, appended to the proposals
      * @param sampler draws the positives and negatives
      * @return the sampled RoIs, positives and negatives in proposal order, with their targets
@@ -61,17 +61,17 @@ final class RoiSampler {
     Samples select(NDManager caller, NDArray proposals, GroundTruth truth,
             BalancedPositiveNegativeSampler sampler) {
         int g = truth.size();
-        float[] props;
+        Boxes props;
         long[] labels;
         long[] matched;
         float[] bestIou;
         try (NDManager m = caller.newSubManager()) {
             // borrowed, so that the copies below are freed with this scope
             proposals.tempAttach(m);
-            NDArray gt = m.create(truth.boxes(), new Shape(g, 4));
+            NDArray gt = truth.boxes().toNdArray(m);
             NDArray all = proposals.toType(DataType.FLOAT32, true).concat(gt, 0);
-            props = all.toFloatArray();
-            int n = props.length / 4;
+            props = Boxes.of(all);
+            int n = props.size();
             labels = new long[n];
             matched = new long[n];
             bestIou = new float[n];
@@ -96,25 +96,23 @@ final class RoiSampler {
                 }
             }
             int s = picked.size();
-            float[] boxes = new float[4 * s];
-            float[] matchedBoxes = new float[4 * s];
+            int[] rows = new int[s];
             int[] sampledLabels = new int[s];
             int[] sampledMatched = new int[s];
             float[] aux = new float[s];
             for (int j = 0; j < s; j++) {
                 int i = picked.get(j);
-                System.arraycopy(props, 4 * i, boxes, 4 * j, 4);
+                rows[j] = i;
                 sampledLabels[j] = (int) labels[i];
                 sampledMatched[j] = (int) matched[i];
-                if (g > 0) {
-                    System.arraycopy(truth.boxes(), 4 * (int) matched[i], matchedBoxes, 4 * j, 4);
-                }
                 aux[j] = g > 0 && bestIou[i] >= auxIouThreshold ? 1f : 0f;
             }
+            Boxes boxes = props.select(rows);
             float[] regression = new float[4 * s];
             if (g > 0 && s > 0) {
-                regression = boxCoder.encode(m.create(matchedBoxes, new Shape(s, 4)),
-                        m.create(boxes, new Shape(s, 4))).toFloatArray();
+                Boxes matchedBoxes = truth.boxes().select(sampledMatched);
+                regression = boxCoder.encode(matchedBoxes.toNdArray(m), boxes.toNdArray(m))
+                        .toFloatArray();
             }
             return new Samples(boxes, sampledLabels, sampledMatched, regression, aux);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nodulescope.model.box.BoxCoder;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.config.TopN;
 import org.nodulescope.model.rpn.RegionProposalNetwork.ImageSizes;
@@ -55,7 +56,7 @@ final class ProposalFilter {
         int count = images.count();
         NDArray decoded = boxCoder.decode(p.deltas().stopGradient().reshape(-1, 4),
                 repeat(p.anchors(), count));
-        float[] boxes = decoded.toFloatArray();
+        Boxes boxes = Boxes.of(decoded);
         float[] logits = p.objectness().stopGradient().toFloatArray();
         int[] perLevel = p.anchorsPerLevel();
         int total = Arrays.stream(perLevel).sum();
@@ -70,11 +71,11 @@ final class ProposalFilter {
     /**
      * torchvision's filter_proposals for one image, on the host.
      *
-     * @param boxes decoded boxes of the whole batch, row-major {@code (N * T) x 4}
+     * @param boxes decoded boxes of the whole batch, {@code N * T}
      * @param logits objectness of the whole batch, {@code N * T}
      * @param first index of the image's first anchor in both
      */
-    private Proposals filter(NDManager manager, float[] boxes, float[] logits, int first,
+    private Proposals filter(NDManager manager, Boxes boxes, float[] logits, int first,
             int[] perLevel, int[] imageSize, TopN topN) {
         List<Integer> candidates = new ArrayList<>();
         List<Integer> candidateLevels = new ArrayList<>();
@@ -95,10 +96,10 @@ final class ProposalFilter {
         int count = 0;
         for (int c = 0; c < candidates.size(); c++) {
             int a = candidates.get(c);
-            float x1 = clamp(boxes[4 * a], width);
-            float y1 = clamp(boxes[4 * a + 1], height);
-            float x2 = clamp(boxes[4 * a + 2], width);
-            float y2 = clamp(boxes[4 * a + 3], height);
+            float x1 = clamp(boxes.x0(a), width);
+            float y1 = clamp(boxes.y0(a), height);
+            float x2 = clamp(boxes.x1(a), width);
+            float y2 = clamp(boxes.y1(a), height);
             // torch compares a float32 tensor with the scalar in float32
             if (!(x2 - x1 >= minSize && y2 - y1 >= minSize)) {
                 continue;
@@ -115,19 +116,17 @@ final class ProposalFilter {
             groups[count] = candidateLevels.get(c);
             count++;
         }
-        kept = Arrays.copyOf(kept, 4 * count);
+        Boxes clipped = Boxes.of(Arrays.copyOf(kept, 4 * count));
         scores = Arrays.copyOf(scores, count);
         groups = Arrays.copyOf(groups, count);
-        int[] survivors = Nms.batchedNms(kept, scores, groups, nmsThreshold);
-        int n = Math.min(survivors.length, topN.postNms());
-        float[] outBoxes = new float[4 * n];
-        float[] outScores = new float[n];
-        for (int k = 0; k < n; k++) {
-            System.arraycopy(kept, 4 * survivors[k], outBoxes, 4 * k, 4);
-            outScores[k] = scores[survivors[k]];
+        int[] survivors = Nms.batchedNms(clipped, scores, groups, nmsThreshold);
+        int[] best = Arrays.copyOf(survivors, Math.min(survivors.length, topN.postNms()));
+        float[] outScores = new float[best.length];
+        for (int k = 0; k < best.length; k++) {
+            outScores[k] = scores[best[k]];
         }
-        return new Proposals(manager.create(outBoxes, new Shape(n, 4)),
-                manager.create(outScores, new Shape(n)));
+        return new Proposals(clipped.select(best).toNdArray(manager),
+                manager.create(outScores, new Shape(best.length)));
     }
 
     /**

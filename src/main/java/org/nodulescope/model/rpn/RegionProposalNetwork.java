@@ -35,8 +35,8 @@ import org.nodulescope.model.loss.DetectionLosses;
  * points, which also flatten, decode, filter and scope memory. {@link #train} gives proposals and
  * losses from one head pass, as torchvision's forward in training mode does.
  *
- * <p>Boxes everywhere are xyxy in pixels of the padded input batch, right and bottom edges
- * exclusive (a box {@code (0, 0, 4, 4)} covers pixels 0..3).
+ * <p>Boxes everywhere are {@code (K, 4)} arrays in {@link org.nodulescope.model.box.Boxes}'
+ * convention, in pixels of the padded input batch.
  *
  * <p>Layout of the flattened predictions ({@link Predictions}): anchors are numbered level by
  * level; within a level by row, then column, then anchor (torchvision's
@@ -114,7 +114,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
         }
     }
 
-    /** One image's proposals: boxes {@code (K, 4)} xyxy and sigmoid scores {@code (K)}. */
+    /** One image's proposals: boxes {@code (K, 4)} and sigmoid scores {@code (K)}. */
     public record Proposals(NDArray boxes, NDArray scores) {
     }
 
@@ -236,7 +236,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
      *
      * @param features L maps {@code (N, C, H_l, W_l)}, finest first
      * @param images the batch's sizes
-     * @param groundTruth per image the boxes {@code (G, 4)} xyxy, G may be 0
+     * @param groundTruth per image the boxes {@code (G, 4)}, G may be 0
      * @return {@code loss_objectness} and {@code loss_rpn_box_reg}, float32 scalars, in that
      *     order
      */
@@ -261,7 +261,7 @@ public final class RegionProposalNetwork extends AbstractBlock {
      *
      * @param features L maps {@code (N, C, H_l, W_l)}, finest first
      * @param images the batch's sizes
-     * @param groundTruth per image the boxes {@code (G, 4)} xyxy, G may be 0
+     * @param groundTruth per image the boxes {@code (G, 4)}, G may be 0
      */
     public TrainingOutput train(ParameterStore parameterStore, NDList features, ImageSizes images,
             List<NDArray> groundTruth) {

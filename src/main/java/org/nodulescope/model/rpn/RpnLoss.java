@@ -45,7 +45,7 @@ final class RpnLoss {
      * @param scope where every array but the two losses is made
      * @param p the head's flattened predictions of the batch
      * @param images the batch's sizes
-     * @param groundTruth per image the boxes (G, 4) xyxy, G may be 0
+     * @param groundTruth per image the boxes (G, 4), G may be 0
      * @return {@code loss_objectness} and {@code loss_rpn_box_reg}, in that order
      */
     Map<String, NDArray> compute(NDManager scope, RegionProposalNetwork.Predictions p,

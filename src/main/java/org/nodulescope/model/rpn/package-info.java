@@ -6,8 +6,8 @@
  * them into proposals ({@code proposals}) or into the two training losses ({@code losses},
  * {@code train}).
  *
- * <p>Boxes are xyxy pixel coordinates of the padded input batch, right and bottom edges
- * exclusive. Children carry torchvision's names ({@code head}, {@code conv.0.0},
+ * <p>Boxes follow {@link org.nodulescope.model.box.Boxes}' convention, in pixels of the padded
+ * input batch. Children carry torchvision's names ({@code head}, {@code conv.0.0},
  * {@code cls_logits}, {@code bbox_pred}); the anchor generator has no parameters and is not a
  * block. Parity with torchvision is checked by {@code RegionProposalNetworkParityTest} against
  * fixtures from {@code src/test/python/make_rpn_fixtures.py}.

@@ -146,7 +146,7 @@ class ModelBenchmarkTest {
         GroundTruth t = DiscTargets.of(64, 64, 3);
         assertEquals(2, t.size());
         for (int g = 0; g < 2; g++) {
-            float[] b = t.boxes();
+            float[] b = t.boxes().toArray();
             assertTrue(b[4 * g] >= 0 && b[4 * g + 2] <= 64 && b[4 * g] < b[4 * g + 2]);
             assertTrue(b[4 * g + 1] >= 0 && b[4 * g + 3] <= 64 && b[4 * g + 1] < b[4 * g + 3]);
         }

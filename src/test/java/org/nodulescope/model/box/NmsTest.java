@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.Fixture;
 import org.nodulescope.model.ManagerPerTest;
+import org.nodulescope.model.box.Boxes;
 
 /** Nms against torchvision.ops.nms and batched_nms (fixtures/ops/nms.npz). */
 @ExtendWith(ManagerPerTest.class)
@@ -71,8 +72,8 @@ class NmsTest {
     void groupsNeverSuppressEachOther() {
         float[] boxes = {0, 0, 10, 10, 0, 0, 10, 10, 0, 0, 10, 10};
         float[] scores = {0.9f, 0.8f, 0.7f};
-        assertArrayEquals(new int[] {0, 1}, Nms.batchedNms(boxes, scores, new long[] {0, 1, 1}, 0.5));
-        assertArrayEquals(new int[] {0}, Nms.nms(boxes, scores, 0.5));
+        assertArrayEquals(new int[] {0, 1}, Nms.batchedNms(Boxes.of(boxes), scores, new long[] {0, 1, 1}, 0.5));
+        assertArrayEquals(new int[] {0}, Nms.nms(Boxes.of(boxes), scores, 0.5));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.config.RoiHeadsConfig;
 
 class DetectionSelectorTest {
@@ -16,14 +17,14 @@ class DetectionSelectorTest {
     }
 
     /** Every class of a RoI gets the same box. */
-    private static float[] decoded(float[][] boxPerRoi, int classes) {
+    private static Boxes decoded(float[][] boxPerRoi, int classes) {
         float[] out = new float[boxPerRoi.length * classes * 4];
         for (int i = 0; i < boxPerRoi.length; i++) {
             for (int c = 0; c < classes; c++) {
                 System.arraycopy(boxPerRoi[i], 0, out, (i * classes + c) * 4, 4);
             }
         }
-        return out;
+        return Boxes.of(out);
     }
 
     @Test
@@ -47,8 +48,7 @@ class DetectionSelectorTest {
         assertArrayEquals(new float[] {0.8f, 0.3f, 0.06f}, kept.scores());
         assertArrayEquals(new int[] {1, 2, 2}, kept.labels());
         assertArrayEquals(new int[] {1, 0, 2}, kept.sources());
-        assertArrayEquals(new float[] {1, 1, 11, 11, 0, 0, 10, 10, 50, 50, 60, 60},
-                kept.boxes());
+        assertEquals(Boxes.of(1, 1, 11, 11, 0, 0, 10, 10, 50, 50, 60, 60), kept.boxes());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.volume.Box2D;
 import org.nodulescope.volume.SliceMask;
 
@@ -72,7 +73,7 @@ class DetectionsTest {
         Arrays.fill(aux, Float.NaN);
         int[] labels = new int[d];
         Arrays.fill(labels, 1);
-        return new Detections(b, labels, scores, new int[d], aux, fused, M,
+        return new Detections(Boxes.of(b), labels, scores, new int[d], aux, fused, M,
                 new float[d * M * M], probabilities, threshold, HEIGHT, WIDTH);
     }
 

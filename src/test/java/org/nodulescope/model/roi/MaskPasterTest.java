@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.Fixture;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.volume.SliceMask;
 
 /**
@@ -54,8 +55,8 @@ class MaskPasterTest {
             float[] mask = Arrays.copyOfRange(masks, k * m * m, (k + 1) * m * m);
             float[] box = Arrays.copyOfRange(boxes, 4 * k, 4 * k + 4);
             for (float t : THRESHOLDS) {
-                boolean[] ours = MaskPaster.paste(mask, m, box, height, width, t);
-                SliceMask crop = MaskPaster.pasteCrop(mask, m, box, height, width, t);
+                boolean[] ours = MaskPaster.paste(mask, m, Boxes.of(box), 0, height, width, t);
+                SliceMask crop = MaskPaster.pasteCrop(mask, m, Boxes.of(box), 0, height, width, t);
                 for (int i = 0; i < cells; i++) {
                     boolean expected = theirs[k * cells + i] > t;
                     String where = "mask " + k + " box " + Arrays.toString(box) + " threshold "

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.box.Boxes;
 
 /** Empty inputs, images without ground truth and the transposed-convolution rearrangement. */
 class RoiHeadsEdgeCaseTest {
@@ -60,7 +61,7 @@ class RoiHeadsEdgeCaseTest {
 
     @Test
     void anImageWithoutGroundTruthHasAZeroMaskLossThatStillBackpropagates() {
-        GroundTruth none = new GroundTruth(new float[0], new int[0], 64, 64, new boolean[0]);
+        GroundTruth none = new GroundTruth(Boxes.of(new float[0]), new int[0], 64, 64, new boolean[0]);
         try (NDManager m = manager.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray proposals = m.create(new float[] {2, 3, 30, 40, 10, 10, 50, 60},

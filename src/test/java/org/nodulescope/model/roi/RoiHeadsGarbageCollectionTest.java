@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.FreedNativeMemory;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.nd.TorchvisionParameterNames;
 
@@ -50,7 +51,7 @@ class RoiHeadsGarbageCollectionTest {
                     mask[y * 64 + x] = true;
                 }
             }
-            GroundTruth truth = new GroundTruth(new float[] {12, 14, 28, 30}, new int[] {1}, 64,
+            GroundTruth truth = new GroundTruth(Boxes.of(new float[] {12, 14, 28, 30}), new int[] {1}, 64,
                     64, mask);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 Map<String, NDArray> losses = heads.losses(new ParameterStore(m, false),

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
+import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.config.AuxHeadConfig;
 
 /**
@@ -80,7 +81,7 @@ class RoiHeadsLossParityTest {
                 masks[i * height * width + index.asInt()] = true;
             }
         }
-        return new GroundTruth(boxes, labels, height, width, masks);
+        return new GroundTruth(Boxes.of(boxes), labels, height, width, masks);
     }
 
     @Test

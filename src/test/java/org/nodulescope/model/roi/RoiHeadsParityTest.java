@@ -132,7 +132,7 @@ class RoiHeadsParityTest {
             int match = -1;
             double best = -1;
             for (int j = 0; j < ours.size(); j++) {
-                double iou = iou(box, ours.boxes(), j);
+                double iou = iou(box, ours.boxes().toArray(), j);
                 if (!used[j] && iou > best) {
                     best = iou;
                     match = j;
@@ -141,7 +141,7 @@ class RoiHeadsParityTest {
             assertTrue(best > 0.99, "no detection matches " + e.get("box"));
             used[match] = true;
             for (int k = 0; k < 4; k++) {
-                worstBox = Math.max(worstBox, Math.abs(box[k] - ours.boxes()[4 * match + k]));
+                worstBox = Math.max(worstBox, Math.abs(box[k] - ours.boxes().toArray()[4 * match + k]));
             }
             assertEquals(e.get("label").asInt(), ours.labels()[match]);
             assertEquals(e.get("proposal").asInt(), ours.proposalIndices()[match]);
@@ -216,7 +216,7 @@ class RoiHeadsParityTest {
             int match = -1;
             double best = -1;
             for (int j = 0; j < ours.size(); j++) {
-                double iou = iou(box, ours.boxes(), j);
+                double iou = iou(box, ours.boxes().toArray(), j);
                 if (!used[j] && iou > best) {
                     best = iou;
                     match = j;
@@ -225,7 +225,7 @@ class RoiHeadsParityTest {
             assertTrue(best > 0.99, "no detection matches " + boxes.get(e));
             used[match] = true;
             for (int k = 0; k < 4; k++) {
-                worstBox = Math.max(worstBox, Math.abs(box[k] - ours.boxes()[4 * match + k]));
+                worstBox = Math.max(worstBox, Math.abs(box[k] - ours.boxes().toArray()[4 * match + k]));
             }
             worstScore = Math.max(worstScore,
                     Math.abs(crowded.get("scores").get(e).asDouble() - ours.scores()[match]));

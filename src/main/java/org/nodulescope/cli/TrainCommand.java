@@ -84,8 +84,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr-schedule", paramLabel = "KIND", defaultValue = "constant",
             description = "constant (the paper's) or cosine: within each phase the rate falls"
-                    + " along half a cosine to 5% of --lr at the phase's last step"
-                    + " (default ${DEFAULT-VALUE}).")
+                    + " along half a cosine to 5% of --lr at the phase's last step;"
+                    + " cosine-run: the same over the whole run (default ${DEFAULT-VALUE}).")
     String rateSchedule;
 
     @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0",

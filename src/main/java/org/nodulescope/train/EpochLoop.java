@@ -270,11 +270,15 @@ final class EpochLoop {
                 data.folder().toAbsolutePath().normalize(), source);
     }
 
-    /** The schedule's factor for a batch: steps of the phase before it, of all it has. */
+    /** The schedule's factor for a batch: steps of the phase (or run) before it, of all. */
     private double rateFactor(TrainingPhase phase, int epoch, int batchIndex) {
         PhaseSchedule schedule = settings.schedule();
-        int first = schedule.lastEpoch(phase) - schedule.epochs(phase) + 1;
         long batches = loader.batchesPerEpoch();
+        if (!settings.rateSchedule().restartsPerPhase()) {
+            return settings.rateSchedule().factor((epoch - 1) * batches + batchIndex,
+                    schedule.totalEpochs() * batches);
+        }
+        int first = schedule.lastEpoch(phase) - schedule.epochs(phase) + 1;
         return settings.rateSchedule().factor((epoch - first) * batches + batchIndex,
                 schedule.epochs(phase) * batches);
     }

@@ -36,6 +36,15 @@ class RateScheduleTest {
     }
 
     @Test
+    void onlyTheRunWideCosineGoesOnAcrossPhases() {
+        assertTrue(RateSchedule.COSINE.restartsPerPhase());
+        assertTrue(RateSchedule.CONSTANT.restartsPerPhase());
+        assertEquals(RateSchedule.COSINE_RUN, RateSchedule.parse("cosine-run"));
+        assertTrue(!RateSchedule.COSINE_RUN.restartsPerPhase());
+        assertEquals(RateSchedule.COSINE.factor(7, 20), RateSchedule.COSINE_RUN.factor(7, 20));
+    }
+
+    @Test
     void parseNamesTheBadWord() {
         assertEquals(RateSchedule.COSINE, RateSchedule.parse(" Cosine "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -270,6 +270,24 @@ class TrainerTest {
     }
 
     @Test
+    void aRunWideCosineFallsThroughThePhasesWithoutRestarting() throws IOException {
+        Path out = dir.resolve("cosine-run");
+        TrainingResult run = new Trainer(new TrainingSettings(data.folder(), out,
+                MaskRcnnConfig.tiny(), PhaseSchedule.parse("1,1,1"), 4,
+                AdamOptimizer.Settings.of(1e-3, 0), 5, 9, ComputeDevice.Request.CPU, null, false,
+                Augmentation.standard(), 2, RateSchedule.COSINE_RUN, 0),
+                new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, run.status(), run.message());
+        double previous = Double.POSITIVE_INFINITY;
+        for (EpochRecord r : run.history()) {
+            assertTrue(r.learningRate() < previous, "epoch " + r.epoch() + " (" + r.phase()
+                    + ") at " + r.learningRate() + " after " + previous);
+            previous = r.learningRate();
+        }
+        assertEquals(1e-3 * RateSchedule.COSINE_FLOOR, previous, 1e-12);
+    }
+
+    @Test
     void aDivergingRunStopsNamingEpochAndBatchAndKeepsTheLastGoodCheckpoint()
             throws IOException {
         Path out = dir.resolve("diverging");

@@ -9,7 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.model.config.TransformConfig;
-import org.nodulescope.model.rpn.RegionProposalNetwork.ImageSizes;
+import org.nodulescope.model.rpn.ImageSizes;
 
 /**
  * Images made ready for the backbone, torchvision's {@code GeneralizedRCNNTransform} without its

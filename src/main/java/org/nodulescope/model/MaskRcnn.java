@@ -23,7 +23,6 @@ import org.nodulescope.model.backbone.BackboneWithFpn;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.nd.GradMode;
-import org.nodulescope.model.nd.GraphSafe;
 import org.nodulescope.model.nd.TorchvisionParameterNames;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
@@ -68,44 +67,6 @@ public final class MaskRcnn extends AbstractBlock {
             SplittableRandom root = new SplittableRandom(seed);
             return new Sampling(BalancedPositiveNegativeSampler.Draw.shuffle(root.split()),
                     BalancedPositiveNegativeSampler.Draw.shuffle(root.split()));
-        }
-    }
-
-    /**
-     * The named training losses and their weighted sum.
-     *
-     * @param terms {@code loss_objectness}, {@code loss_rpn_box_reg}, {@code loss_classifier},
-     *     {@code loss_box_reg}, {@code loss_mask} and, with the auxiliary head,
-     *     {@code loss_aux} (unweighted), each a scalar
-     * @param auxWeight lambda_aux, the weight of {@code loss_aux} in every sum
-     * @param total the sum of all terms with {@code loss_aux} times {@code auxWeight}
-     */
-    public record TrainingLosses(Map<String, NDArray> terms, double auxWeight, NDArray total) {
-
-        /**
-         * The weighted sum of some of the terms: what a training phase that optimises only
-         * part of the network takes its gradient of.
-         *
-         * @param include which term names to add
-         * @return their sum, {@code loss_aux} weighted; null when no term is included
-         */
-        public NDArray sum(java.util.function.Predicate<String> include) {
-            return weightedSum(terms, auxWeight, include);
-        }
-
-        private static NDArray weightedSum(Map<String, NDArray> terms, double auxWeight,
-                java.util.function.Predicate<String> include) {
-            NDArray sum = null;
-            for (Map.Entry<String, NDArray> e : terms.entrySet()) {
-                if (!include.test(e.getKey())) {
-                    continue;
-                }
-                NDArray term = e.getKey().equals(RoiHeads.LOSS_AUX)
-                        ? e.getValue().mul(GraphSafe.scalar(e.getValue(), auxWeight))
-                        : e.getValue();
-                sum = sum == null ? term : sum.add(term);
-            }
-            return sum;
         }
     }
 
@@ -392,8 +353,7 @@ public final class MaskRcnn extends AbstractBlock {
         terms.putAll(roiHeads.losses(store, pyramid.subNDList(0, pyramid.size() - 1), proposals,
                 truths, roiDraw));
         double auxWeight = config.aux().lossWeight();
-        return new TrainingLosses(terms, auxWeight,
-                TrainingLosses.weightedSum(terms, auxWeight, name -> true));
+        return TrainingLosses.of(terms, auxWeight);
     }
 
     private Device parameterDevice() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.TrainingLosses;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.nd.GraphSafe;
 import org.nodulescope.model.roi.GroundTruth;
@@ -75,7 +76,7 @@ final class TrainingStep {
                 truths.add(s.truth());
             }
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                MaskRcnn.TrainingLosses losses = model.losses(new ParameterStore(scope, false),
+                TrainingLosses losses = model.losses(new ParameterStore(scope, false),
                         images, truths, phase.backboneTraining());
                 for (Map.Entry<String, NDArray> e : losses.terms().entrySet()) {
                     values.put(e.getKey(), (double) e.getValue().getFloat());

@@ -248,7 +248,7 @@ class MaskRcnnParityTest {
                 java.util.Arrays.fill(labels, 1);
                 truths.add(new GroundTruth(Boxes.of(boxes), labels, h, w, masks));
             }
-            MaskRcnn.TrainingLosses losses =
+            TrainingLosses losses =
                     model.losses(new ParameterStore(m, false), images, truths);
             JsonNode expected = train.get("losses");
             StringBuilder report = new StringBuilder("MaskRcnn losses (ours / torchvision):");

@@ -226,7 +226,7 @@ class MaskRcnnTest {
                 assertTrue(Float.isNaN(d.auxProbabilities()[k]));
                 assertEquals(d.scores()[k], d.fusedScores()[k]);
             }
-            MaskRcnn.TrainingLosses losses = model.losses(new ParameterStore(m, false),
+            TrainingLosses losses = model.losses(new ParameterStore(m, false),
                     List.of(image(m, "noaux", 64, 64)), List.of(disc(64, 64, 30, 30, 8)));
             assertEquals(List.of("loss_objectness", "loss_rpn_box_reg", "loss_classifier",
                     "loss_box_reg", "loss_mask"), List.copyOf(losses.terms().keySet()));
@@ -236,7 +236,7 @@ class MaskRcnnTest {
     @Test
     void totalIsTheSumWithTheAuxiliaryLossWeightedByLambda() {
         try (NDManager m = manager.newSubManager()) {
-            MaskRcnn.TrainingLosses losses = tiny.losses(new ParameterStore(m, false),
+            TrainingLosses losses = tiny.losses(new ParameterStore(m, false),
                     List.of(image(m, "sum", 64, 64)), List.of(disc(64, 64, 20, 40, 6)));
             double expected = 0;
             for (Map.Entry<String, NDArray> e : losses.terms().entrySet()) {
@@ -278,7 +278,7 @@ class MaskRcnnTest {
                         List<NDArray> batch = new ArrayList<>();
                         images.forEach(x -> batch.add(x.duplicate()));
                         batch.forEach(x -> x.attach(s));
-                        MaskRcnn.TrainingLosses losses =
+                        TrainingLosses losses =
                                 model.losses(new ParameterStore(s, false), batch, truths);
                         totals.add(losses.total().getFloat());
                         collector.backward(losses.total());
@@ -363,7 +363,7 @@ class MaskRcnnTest {
             assertTrue(trainable > frozen, "BatchNorm scale and shift train");
             try (NDManager s = m.newSubManager();
                     GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                MaskRcnn.TrainingLosses losses = model.losses(new ParameterStore(s, false),
+                TrainingLosses losses = model.losses(new ParameterStore(s, false),
                         List.of(image(s, "bn:0", 64, 64), image(s, "bn:1", 64, 64)),
                         List.of(disc(64, 64, 20, 24, 7), disc(64, 64, 40, 36, 9)));
                 assertTrue(Float.isFinite(losses.total().getFloat()));
@@ -388,7 +388,7 @@ class MaskRcnnTest {
             model.initialize(m, DataType.FLOAT32);
             model.fillDeterministic();
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                MaskRcnn.TrainingLosses losses = model.losses(new ParameterStore(m, false),
+                TrainingLosses losses = model.losses(new ParameterStore(m, false),
                         List.of(image(m, "gc:0", 64, 64), image(m, "gc:1", 64, 64)),
                         List.of(disc(64, 64, 20, 24, 7), disc(64, 64, 40, 36, 9)));
                 if (scribbleFirst) {

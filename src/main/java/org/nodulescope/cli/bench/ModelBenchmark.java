@@ -24,6 +24,7 @@ import org.nodulescope.model.ImageBatch;
 import org.nodulescope.model.MaskRcnn;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.TorchThreads;
+import org.nodulescope.model.TrainingLosses;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
@@ -340,7 +341,7 @@ public final class ModelBenchmark implements Callable<Integer> {
                     step.tempAttachAll(images.toArray(new NDArray[0]));
                     try (GradientCollector collector = Engine.getInstance()
                             .newGradientCollector()) {
-                        MaskRcnn.TrainingLosses losses =
+                        TrainingLosses losses =
                                 model.losses(new ParameterStore(step, false), images, truths);
                         collector.backward(losses.total());
                         loss = losses.total().getFloat();

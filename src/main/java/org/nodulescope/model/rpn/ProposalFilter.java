@@ -12,7 +12,7 @@ import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.box.Nms;
 import org.nodulescope.model.config.TopN;
-import org.nodulescope.model.rpn.RegionProposalNetwork.ImageSizes;
+import org.nodulescope.model.rpn.ImageSizes;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Predictions;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Proposals;
 

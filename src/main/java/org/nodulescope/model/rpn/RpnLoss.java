@@ -49,7 +49,7 @@ final class RpnLoss {
      * @return {@code loss_objectness} and {@code loss_rpn_box_reg}, in that order
      */
     Map<String, NDArray> compute(NDManager scope, RegionProposalNetwork.Predictions p,
-            RegionProposalNetwork.ImageSizes images, List<NDArray> groundTruth) {
+            ImageSizes images, List<NDArray> groundTruth) {
         int total = Arrays.stream(p.anchorsPerLevel()).sum();
         float[] labels = new float[images.count() * total];
         NDList targets = new NDList(images.count());

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.nodulescope.model.ManagerPerTest;
 import org.nodulescope.model.box.BoxCoder;
 import org.nodulescope.model.config.TopN;
-import org.nodulescope.model.rpn.RegionProposalNetwork.ImageSizes;
+import org.nodulescope.model.rpn.ImageSizes;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Predictions;
 import org.nodulescope.model.rpn.RegionProposalNetwork.Proposals;
 

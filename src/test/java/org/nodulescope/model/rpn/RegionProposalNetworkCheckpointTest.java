@@ -50,7 +50,7 @@ class RegionProposalNetworkCheckpointTest {
                 features.add(DeterministicParameters.uniformArray(m, "feature:" + l,
                         new Shape(1, 8, sides[l], sides[l])));
             }
-            RegionProposalNetwork.ImageSizes image = RegionProposalNetwork.ImageSizes.single(32, 32);
+            ImageSizes image = ImageSizes.single(32, 32);
             List<RegionProposalNetwork.Proposals> a = original.proposals(store, features, image,
                     false);
             List<RegionProposalNetwork.Proposals> b = restored.proposals(store, features, image,

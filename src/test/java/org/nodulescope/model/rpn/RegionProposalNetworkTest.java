@@ -34,8 +34,8 @@ import org.nodulescope.model.nd.TorchvisionParameterNames;
  */
 class RegionProposalNetworkTest {
 
-    private static final RegionProposalNetwork.ImageSizes IMAGE =
-            RegionProposalNetwork.ImageSizes.single(64, 64);
+    private static final ImageSizes IMAGE =
+            ImageSizes.single(64, 64);
 
     private static RegionProposalNetwork small(TopN training,
             TopN testing) {
@@ -223,7 +223,7 @@ class RegionProposalNetworkTest {
             NDList four = new NDList(features.subNDList(0, 4));
             assertThrows(IllegalArgumentException.class,
                     () -> rpn.proposals(store, four, IMAGE, false));
-            RegionProposalNetwork.ImageSizes two = new RegionProposalNetwork.ImageSizes(64, 64,
+            ImageSizes two = new ImageSizes(64, 64,
                     List.of(new int[] {64, 64}, new int[] {60, 60}));
             assertThrows(IllegalArgumentException.class,
                     () -> rpn.proposals(store, features, two, false));
@@ -232,7 +232,7 @@ class RegionProposalNetworkTest {
             assertThrows(IllegalArgumentException.class,
                     () -> rpn.losses(store, features, IMAGE, List.of(m.zeros(new Shape(4)))));
             assertThrows(IllegalArgumentException.class,
-                    () -> new RegionProposalNetwork.ImageSizes(64, 64, List.of(new int[] {65, 9})));
+                    () -> new ImageSizes(64, 64, List.of(new int[] {65, 9})));
             assertThrows(IllegalArgumentException.class,
                     () -> new TopN(0, 10));
             assertThrows(IllegalArgumentException.class, () -> RegionProposalNetwork.builder()

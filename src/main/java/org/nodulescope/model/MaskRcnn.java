@@ -23,7 +23,6 @@ import org.nodulescope.model.backbone.BackboneWithFpn;
 import org.nodulescope.model.box.BalancedPositiveNegativeSampler;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.model.nd.GradMode;
-import org.nodulescope.model.nd.TorchvisionParameterNames;
 import org.nodulescope.model.roi.Detections;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.model.roi.RoiHeads;
@@ -213,33 +212,7 @@ public final class MaskRcnn extends AbstractBlock {
      */
     public static MaskRcnn load(Path folder, NDManager manager, Sampling sampling)
             throws IOException {
-        String json = ModelFolder.readConfig(folder);
-        MaskRcnnConfig config;
-        try {
-            config = MaskRcnnConfig.fromJson(json);
-        } catch (IllegalArgumentException e) {
-            throw new ModelFolder.InvalidModelException(folder + ": " + ModelFolder.CONFIG
-                    + " is not a valid model configuration (" + e.getMessage() + ")", e);
-        }
-        // a damaged or inconsistent recipe is refused before any parameter is read
-        ModelFolder.readRecipe(folder);
-        MaskRcnn model = of(config, sampling);
-        // DJL would load an array of another shape without a word: compare with a fresh build
-        model.initialize(manager, DataType.FLOAT32);
-        Map<String, Shape> expected = new LinkedHashMap<>();
-        for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(model, "")) {
-            expected.put(e.name(), e.parameter().getArray().getShape());
-        }
-        ModelFolder.load(folder, model, manager, json);
-        for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(model, "")) {
-            Shape shape = e.parameter().getArray().getShape();
-            if (!shape.equals(expected.get(e.name()))) {
-                throw new ModelFolder.InvalidModelException(folder + ": " + ModelFolder.PARAMETERS
-                        + " gives " + e.name() + " the shape " + shape + " but the configuration"
-                        + " needs " + expected.get(e.name()) + "; the folder is damaged", null);
-            }
-        }
-        return model;
+        return MaskRcnnReader.read(folder, manager, sampling);
     }
 
     /**

@@ -14,8 +14,8 @@ import org.nodulescope.model.ModelFolder;
 /**
  * The run's checkpoints, each a model folder (parameters, configuration, checksums) plus the
  * training state: {@value #LAST} after every epoch (and when a run is stopped), with the
- * optimiser's moments (and the raw weights when the model folder holds their average); {@value #BEST_F1} and {@value #BEST_DICE} when validation improves. Each is
- * written whole into a staging folder and swapped into place, so a failed write (a full disk, a
+ * optimiser's moments (and the raw weights when the model folder holds their average);
+ * {@value #BEST_F1} and {@value #BEST_DICE} when validation improves. Each is written whole into a staging folder and swapped into place, so a failed write (a full disk, a
  * killed process) leaves the previous checkpoint as it was.
  */
 final class CheckpointStore {

@@ -38,8 +38,8 @@ final class EpochLoop {
     private double secondsPerValidation = Double.NaN;
 
     EpochLoop(TrainingSettings settings, TrainingListener listener, AtomicBoolean stopRequested,
-            MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator, AdamOptimizer adam, WeightAverage average,
-            List<AdamOptimizer.Named> trainable,
+            MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator,
+            AdamOptimizer adam, WeightAverage average, List<AdamOptimizer.Named> trainable,
             CheckpointStore checkpoints, ReseedableRandom rpnRandom, ReseedableRandom roiRandom,
             String source) {
         this.settings = settings;

@@ -20,7 +20,10 @@ public enum RateSchedule {
     /** Half a cosine over all the run's steps, phases not restarting it. */
     COSINE_RUN;
 
-    /** The share of the rate left at the end of a phase under {@link #COSINE}. */
+    /**
+     * The share of the rate left at the end of a phase ({@link #COSINE}) or of the run
+     * ({@link #COSINE_RUN}).
+     */
     public static final double COSINE_FLOOR = 0.05;
 
     /**

@@ -95,7 +95,8 @@ public final class Trainer {
                 }
                 long count = trainable.stream()
                         .mapToLong(p -> p.parameter().getArray().size()).sum();
-                listener.runStarted(new TrainingPlan(settings, device.report(),
+                listener.runStarted(new TrainingPlan(
+                        settings.withWeightAverage(start.weightAverage()), device.report(),
                         config.hash(), count, data.training().size(), data.trainingScans(),
                         data.validation().size(), data.validationScans(),
                         loader.batchesPerEpoch(), state.nextEpoch(), state.nextBatch(),

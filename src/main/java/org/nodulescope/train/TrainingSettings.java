@@ -64,6 +64,15 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     }
 
     /**
+     * @param decay the weight average's decay a resumed run keeps from its own start
+     * @return these settings with it
+     */
+    public TrainingSettings withWeightAverage(double decay) {
+        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
+                seed, device, init, resume, augmentation, prefetch, rateSchedule, decay);
+    }
+
+    /**
      * The paper's run: 9/5/21 epochs, batch 4, Adam 1e-4 constant, no clipping, patience 5, standard
      * augmentation, no weight average, from scratch on the CPU or GPU.
      *

@@ -54,7 +54,7 @@ class TrainerTest {
                 RateSchedule.CONSTANT, 0.8);
     }
 
-    private static Map<String, float[]> snapshot(MaskRcnn model) {
+    static Map<String, float[]> snapshot(MaskRcnn model) {
         Map<String, float[]> out = new HashMap<>();
         for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(model, "")) {
             out.put(e.name(), e.parameter().getArray().toFloatArray());
@@ -232,10 +232,17 @@ class TrainerTest {
         Trainer first = new Trainer(averaged(broken, false), stop);
         stop.trainer = first;
         assertEquals(TrainingResult.Status.STOPPED, first.run().status());
-        // resumed without --ema: the run keeps its own average
+        // resumed without --ema: the run keeps its own average, and says so
+        List<TrainingPlan> plans = new ArrayList<>();
         TrainingResult resumed = new Trainer(settings(broken, "2,0,0", 1e-3, true),
-                new TrainingListener() { }).run();
+                new TrainingListener() {
+                    @Override
+                    public void runStarted(TrainingPlan plan) {
+                        plans.add(plan);
+                    }
+                }).run();
         assertEquals(TrainingResult.Status.COMPLETED, resumed.status(), resumed.message());
+        assertEquals(0.8, plans.get(0).settings().weightAverage());
         for (int e = 0; e < 2; e++) {
             EpochRecord a = whole.history().get(e);
             EpochRecord b = resumed.history().get(e);

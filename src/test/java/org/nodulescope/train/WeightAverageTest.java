@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +31,6 @@ class WeightAverageTest {
         model.initialize(m, DataType.FLOAT32);
         ScratchInitialisation.apply(model, 5);
         return model;
-    }
-
-    private static Map<String, float[]> snapshot(MaskRcnn model) {
-        Map<String, float[]> out = new HashMap<>();
-        for (TorchvisionParameterNames.Entry e : TorchvisionParameterNames.of(model, "")) {
-            out.put(e.name(), e.parameter().getArray().toFloatArray());
-        }
-        return out;
     }
 
     /** Adds a constant to every weight and statistic, as if a step had moved them. */
@@ -64,28 +55,28 @@ class WeightAverageTest {
     void theAverageFollowsTheRuleAndTakesTheModelsPlaceOnlyWhileAsked() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             MaskRcnn model = tiny(m);
-            Map<String, float[]> start = snapshot(model);
+            Map<String, float[]> start = TrainerTest.snapshot(model);
             try (WeightAverage average = WeightAverage.of(model, 0.9)) {
                 shift(model, 1);
                 // late in a run the warm-up no longer caps the decay: 0.9 of the old average
                 average.update(1000);
-                Map<String, float[]> inside = average.applied(() -> snapshot(model));
+                Map<String, float[]> inside = average.applied(() -> TrainerTest.snapshot(model));
                 assertShifted(start, inside, 0.1f);
-                assertShifted(start, snapshot(model), 1);
+                assertShifted(start, TrainerTest.snapshot(model), 1);
 
                 shift(model, 1);
                 // the first step: d = min(0.9, 2/11), the new weights dominate
                 average.update(1);
                 double d = 2.0 / 11;
                 float expected = (float) (d * 0.1 + (1 - d) * 2);
-                assertShifted(start, average.applied(() -> snapshot(model)), expected);
+                assertShifted(start, average.applied(() -> TrainerTest.snapshot(model)), expected);
 
                 IOException failure = assertThrows(IOException.class,
                         () -> average.applied(() -> {
                             throw new IOException("disk full");
                         }));
                 assertEquals("disk full", failure.getMessage());
-                assertShifted(start, snapshot(model), 2);
+                assertShifted(start, TrainerTest.snapshot(model), 2);
             }
         }
     }
@@ -94,14 +85,14 @@ class WeightAverageTest {
     void theRawWeightsComeBackFromTheirFileAndADamagedOneIsNamed() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             MaskRcnn model = tiny(m);
-            Map<String, float[]> start = snapshot(model);
+            Map<String, float[]> start = TrainerTest.snapshot(model);
             try (WeightAverage average = WeightAverage.of(model, 0.99)) {
                 shift(model, 3);
                 average.saveTrainingWeights(dir);
                 assertTrue(Files.size(dir.resolve(WeightAverage.TRAINING_WEIGHTS_FILE)) > 0);
                 shift(model, -10);
                 average.loadTrainingWeights(dir);
-                assertShifted(start, snapshot(model), 3);
+                assertShifted(start, TrainerTest.snapshot(model), 3);
             }
             Files.write(dir.resolve(WeightAverage.TRAINING_WEIGHTS_FILE), new byte[] {1, 2, 3});
             try (WeightAverage average = WeightAverage.of(model, 0.99)) {
@@ -120,9 +111,9 @@ class WeightAverageTest {
             try (WeightAverage none = WeightAverage.of(model, 0)) {
                 assertFalse(none.enabled());
                 shift(model, 1);
-                Map<String, float[]> now = snapshot(model);
+                Map<String, float[]> now = TrainerTest.snapshot(model);
                 none.update(5);
-                assertShifted(now, none.applied(() -> snapshot(model)), 0);
+                assertShifted(now, none.applied(() -> TrainerTest.snapshot(model)), 0);
                 none.saveTrainingWeights(dir);
                 assertFalse(Files.exists(dir.resolve(WeightAverage.TRAINING_WEIGHTS_FILE)));
             }

@@ -8,8 +8,8 @@ import org.nodulescope.model.nd.ScratchSpace;
 
 /**
  * Geometry of box sets held in NDArrays, as torchvision.ops.boxes defines it: {@code (N, 4)}
- * float arrays in {@link Boxes}' convention. Results are created in the manager of the first input; intermediate
- * arrays are freed before returning.
+ * float arrays in {@link Boxes}' convention. Results are created in the manager of the first
+ * input; intermediate arrays are freed before returning.
  */
 public final class BoxOps {
 

@@ -138,6 +138,11 @@ public final class Boxes {
         return xyxy.clone();
     }
 
+    /** The coordinates themselves, for this package's loops that only read them (NMS). */
+    float[] values() {
+        return xyxy;
+    }
+
     /**
      * @param rows box indices, in the order wanted; repeats allowed
      * @return those boxes

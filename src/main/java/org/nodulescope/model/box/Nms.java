@@ -19,8 +19,8 @@ import org.nodulescope.model.nd.ScratchSpace;
  * set, same score sequence).
  *
  * <p>Runs on the host in float arithmetic, the same operations in the same order as the CPU
- * kernel, so that IoUs at the threshold resolve the same way. Boxes follow {@link Boxes}' convention.
- * It is meant for the few thousand boxes per image of the RPN and the box head; the IoU of every
+ * kernel, so that IoUs at the threshold resolve the same way. Boxes follow {@link Boxes}'
+ * convention. It is meant for the few thousand boxes per image of the RPN and the box head; the IoU of every
  * visited pair is computed on the fly, without an N x N matrix.
  */
 public final class Nms {
@@ -81,7 +81,7 @@ public final class Nms {
             throw new IllegalArgumentException("nms needs one score per box, got "
                     + boxes.size() + " boxes and " + n + " scores.");
         }
-        return nms(boxes.toArray(), scores, iouThreshold);
+        return nms(boxes.values(), scores, iouThreshold);
     }
 
     private static int[] nms(float[] boxes, float[] scores, double iouThreshold) {
@@ -141,7 +141,7 @@ public final class Nms {
         if (n == 0) {
             return new int[0];
         }
-        float[] xyxy = boxes.toArray();
+        float[] xyxy = boxes.values();
         if (n <= OFFSET_TRICK_MAX_BOXES) {
             return nms(offsetByGroup(xyxy, groups), scores, iouThreshold);
         }

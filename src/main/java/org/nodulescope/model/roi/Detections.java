@@ -94,7 +94,8 @@ public record Detections(Boxes boxes, int[] labels, float[] scores, int[] propos
             System.arraycopy(maskLogits, k * cells, logits, j * cells, cells);
             System.arraycopy(maskProbabilities, k * cells, probabilities, j * cells, cells);
         }
-        return new Detections(boxes.select(order), l, s, p, a, f, maskSize, logits, probabilities, maskThreshold,
+        return new Detections(boxes.select(order), l, s, p, a, f, maskSize, logits,
+                probabilities, maskThreshold,
                 imageHeight, imageWidth);
     }
 

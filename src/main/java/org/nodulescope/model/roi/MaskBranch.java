@@ -78,7 +78,7 @@ final class MaskBranch {
                     NDArray part = pooled.get(start + ":" + end);
                     part.attach(chunk);
                     NDList hidden = head.forward(store, new NDList(part), false);
-                    logits = hostFloats(predictor.forward(store, hidden, false)
+                    logits = RoiHeads.hostFloats(predictor.forward(store, hidden, false)
                             .singletonOrThrow());
                 }
                 for (int j = start; j < end; j++) {
@@ -125,9 +125,5 @@ final class MaskBranch {
                 .toType(type, false)).sum(new int[] {1});
         return DetectionLosses.binaryCrossEntropyWithLogits(picked,
                 m.create(targets.masks(), new Shape(p, size, size)).toType(type, false));
-    }
-
-    private static float[] hostFloats(NDArray array) {
-        return array.toType(DataType.FLOAT32, false).toFloatArray();
     }
 }

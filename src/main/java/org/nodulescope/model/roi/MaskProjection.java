@@ -6,7 +6,8 @@ import org.nodulescope.model.box.Boxes;
  * torchvision's {@code project_masks_on_boxes} on the host: a ground-truth mask (H, W) is
  * cropped and resized to M x M over a box by {@code roi_align(mask, box, (M, M), 1.0)} with its
  * defaults, aligned = false and the adaptive sampling ratio ceil(box side / M) samples per bin
- * along each axis (which the NDArray {@link RoiAlign} does not support). The values are fractions in [0, 1], the mask targets of the BCE loss.
+ * along each axis (which the NDArray {@link RoiAlign} does not support). The values are
+ * fractions in [0, 1], the mask targets of the BCE loss.
  */
 public final class MaskProjection {
 

@@ -229,7 +229,8 @@ public final class RoiHeads extends AbstractBlock {
         }
     }
 
-    private static float[] hostFloats(NDArray array) {
+    /** A float host copy of any array, whatever its type. */
+    static float[] hostFloats(NDArray array) {
         return array.toType(DataType.FLOAT32, false).toFloatArray();
     }
 

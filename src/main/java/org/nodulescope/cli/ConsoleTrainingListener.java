@@ -91,10 +91,17 @@ final class ConsoleTrainingListener implements TrainingListener {
         closeBar();
         ValidationMetrics m = r.metrics();
         Double total = r.losses().get("total");
-        out.printf(Locale.ROOT, "%5d %-12s %9.4f %6.3f %6.3f %6.3f %6.3f %6.3f %5d %5d %5d"
-                        + " %8.1f%n", r.epoch(), r.phase(), total == null ? Double.NaN : total,
-                m.precision(), m.recall(), m.f1(), m.dice(), m.iou(), m.tp(), m.fp(), m.fn(),
-                r.trainSeconds() + r.validationSeconds());
+        double seconds = r.trainSeconds() + r.validationSeconds();
+        if (m == null) {
+            out.printf(Locale.ROOT, "%5d %-12s %9.4f %-53s %8.1f%n", r.epoch(), r.phase(),
+                    total == null ? Double.NaN : total, "  (not validated: --validate joint)",
+                    seconds);
+        } else {
+            out.printf(Locale.ROOT, "%5d %-12s %9.4f %6.3f %6.3f %6.3f %6.3f %6.3f %5d %5d %5d"
+                            + " %8.1f%n", r.epoch(), r.phase(),
+                    total == null ? Double.NaN : total, m.precision(), m.recall(), m.f1(),
+                    m.dice(), m.iou(), m.tp(), m.fp(), m.fn(), seconds);
+        }
         out.flush();
     }
 

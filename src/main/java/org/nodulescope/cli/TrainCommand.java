@@ -14,6 +14,7 @@ import org.nodulescope.train.Trainer;
 import org.nodulescope.train.TrainingResult;
 import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.TrainingSettings;
+import org.nodulescope.train.ValidationSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,6 +83,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + " whole slices).")
     int crop;
 
+    @Option(names = "--background-crops", paramLabel = "P", defaultValue = "0",
+            description = "With --crop, cut a sample that has nodules, with probability P,"
+                    + " where none of them is, so that the rest of those slices is seen as"
+                    + " background too (default 0).")
+    double backgroundCrops;
+
     @Option(names = "--lr-schedule", paramLabel = "KIND", defaultValue = "constant",
             description = "constant (the paper's) or cosine: within each phase the rate falls"
                     + " along half a cosine to 5% of --lr at the phase's last step;"
@@ -92,6 +99,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Validate and save an exponential moving average of the weights"
                     + " that keeps DECAY of itself per step, e.g. 0.998 (default 0: none).")
     double weightAverage;
+
+    @Option(names = "--validate", paramLabel = "WHEN", defaultValue = "all",
+            description = "all: validate after every epoch (the paper's); joint: only after the"
+                    + " epochs that can become best-F1 or best-Dice (the joint phase's), which"
+                    + " leaves the earlier phases more of a short run's time (default"
+                    + " ${DEFAULT-VALUE}).")
+    String validation;
 
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
@@ -105,11 +119,11 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         MaskRcnnConfig c = resume && !config.given() ? null : config.resolve();
         Augmentation augmentation = (noAugment ? Augmentation.none() : Augmentation.standard())
-                .withCrop(crop);
+                .withCrop(crop).withBackgroundCrops(backgroundCrops);
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
                 device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule),
-                weightAverage);
+                weightAverage, ValidationSchedule.parse(validation));
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

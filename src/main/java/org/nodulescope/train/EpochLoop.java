@@ -79,7 +79,8 @@ final class EpochLoop {
             if (outcome.result() != null) {
                 return finish(outcome.result());
             }
-            boolean exhausted = early.update(phase, outcome.record().metrics());
+            boolean exhausted = outcome.record().validated()
+                    && early.update(phase, outcome.record().metrics());
             try {
                 state = afterEpoch(state, outcome.record(), early, phase);
             } catch (IOException e) {
@@ -193,11 +194,15 @@ final class EpochLoop {
         int trainedBatches = batches;
         Map<String, Double> means = new LinkedHashMap<>();
         sums.forEach((k, v) -> means.put(k, v / trainedBatches));
-        listener.validationStarted(epoch, data.validation().size());
-        long v0 = System.nanoTime();
-        ValidationMetrics metrics = average.applied(() -> validator.validate(model));
-        double validationSeconds = (System.nanoTime() - v0) / 1e9;
-        secondsPerValidation = validationSeconds;
+        ValidationMetrics metrics = null;
+        double validationSeconds = 0;
+        if (settings.validation().validates(phase, settings.schedule())) {
+            listener.validationStarted(epoch, data.validation().size());
+            long v0 = System.nanoTime();
+            metrics = average.applied(() -> validator.validate(model));
+            validationSeconds = (System.nanoTime() - v0) / 1e9;
+            secondsPerValidation = validationSeconds;
+        }
         EpochRecord record = new EpochRecord(epoch, phase.label(),
                 settings.optimiser().learningRate() * rateFactor(phase, epoch, batches - 1),
                 means, metrics, batches,
@@ -216,8 +221,8 @@ final class EpochLoop {
         List<EpochRecord> history = new ArrayList<>(state.history());
         history.add(record);
         ValidationMetrics m = record.metrics();
-        boolean eligible = phase == TrainingPhase.JOINT
-                || settings.schedule().joint() == 0;
+        boolean eligible = record.validated()
+                && ValidationSchedule.eligible(phase, settings.schedule());
         boolean betterF1 = eligible && m.f1() > state.bestF1();
         boolean betterDice = eligible && !Double.isNaN(m.dice()) && m.dice() > state.bestDice();
         TrainingState next = new TrainingState(state.formatVersion(), state.configSha256(),
@@ -288,8 +293,14 @@ final class EpochLoop {
         int batches = loader.batchesPerEpoch();
         long left = (long) (schedule.totalEpochs() - epoch) * batches
                 + (batches - batchIndex - 1);
+        int validated = 0;
+        for (int e = epoch; e <= schedule.totalEpochs(); e++) {
+            if (settings.validation().validates(schedule.phaseOf(e), schedule)) {
+                validated++;
+            }
+        }
         double validations = Double.isNaN(secondsPerValidation) ? 0
-                : secondsPerValidation * (schedule.totalEpochs() - epoch + 1);
+                : secondsPerValidation * validated;
         return left * secondsPerBatch + validations;
     }
 

@@ -11,7 +11,8 @@ import org.nodulescope.eval.ValidationMetrics;
  * @param phase detection, segmentation or joint
  * @param learningRate Adam's rate in this epoch
  * @param losses mean of each named loss over the epoch's batches, and {@code total}
- * @param metrics nodule-level validation metrics after the epoch
+ * @param metrics nodule-level validation metrics after the epoch, null when the run's
+ *     {@link ValidationSchedule} skipped its validation
  * @param steps optimiser steps taken in the epoch
  * @param trainSeconds wall time of the training batches
  * @param dataWaitSeconds part of it spent waiting for the data pipeline
@@ -23,5 +24,10 @@ public record EpochRecord(int epoch, String phase, double learningRate,
 
     public EpochRecord {
         losses = Map.copyOf(losses);
+    }
+
+    /** @return whether the epoch was validated ({@link #metrics()} is not null) */
+    public boolean validated() {
+        return metrics != null;
     }
 }

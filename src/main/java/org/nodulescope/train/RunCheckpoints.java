@@ -24,7 +24,8 @@ public final class RunCheckpoints {
      * @param name best-f1, best-dice or last
      * @param folder its model folder
      * @param epoch the last epoch it trained (0 before the first ended)
-     * @param metrics that epoch's validation, or null when none ran yet
+     * @param metrics that epoch's validation, or null when none ran yet or the epoch was not
+     *     validated
      */
     public record Checkpoint(String name, Path folder, int epoch, ValidationMetrics metrics) {}
 
@@ -63,8 +64,8 @@ public final class RunCheckpoints {
             TrainingState state = TrainingState.read(stateFile);
             int epoch = state.nextEpoch() - 1;
             ValidationMetrics metrics = state.history().stream()
-                    .filter(r -> r.epoch() == epoch).map(EpochRecord::metrics).findFirst()
-                    .orElse(null);
+                    .filter(r -> r.epoch() == epoch && r.validated())
+                    .map(EpochRecord::metrics).findFirst().orElse(null);
             found.add(new Checkpoint(name, folder, epoch, metrics));
         }
         return found;

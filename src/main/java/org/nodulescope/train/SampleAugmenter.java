@@ -18,6 +18,11 @@ import org.nodulescope.preprocess.SampleManifest;
  */
 public final class SampleAugmenter {
 
+    /** Windows drawn before a sample with targets falls back to a window holding them. */
+    private static final int BACKGROUND_ATTEMPTS = 20;
+    /** Pixels between a background window and any target box. */
+    private static final int BACKGROUND_MARGIN = 8;
+
     private final Augmentation augmentation;
 
     /** @param augmentation what to do; {@link Augmentation#none()} for validation */
@@ -39,7 +44,7 @@ public final class SampleAugmenter {
         int ox;
         int oy;
         if (ow < w || oh < h) {
-            int[] origin = cropOrigin(sample, ow, oh, random);
+            int[] origin = cropOrigin(sample, ow, oh, augmentation.backgroundCrops(), random);
             ox = origin[0];
             oy = origin[1];
         } else {
@@ -86,14 +91,23 @@ public final class SampleAugmenter {
 
     /**
      * A window that holds every target of the sample when it can, else one target drawn at
-     * random; for a sample without targets, a window around a random nonzero (lung) pixel of the
-     * centre slice.
+     * random; for a sample without targets, and with probability {@code background} for one
+     * with targets, a window around a random nonzero (lung) pixel of the centre slice, which
+     * then holds no target (when none such is found, the sample keeps its targets' window).
      */
-    private static int[] cropOrigin(TrainingSample sample, int ow, int oh,
+    private static int[] cropOrigin(TrainingSample sample, int ow, int oh, double background,
             SplittableRandom random) {
         int w = sample.width();
         int h = sample.height();
         List<int[]> boxes = targetBoxes(sample);
+        if (!boxes.isEmpty() && background > 0 && random.nextDouble() < background) {
+            for (int attempt = 0; attempt < BACKGROUND_ATTEMPTS; attempt++) {
+                int[] origin = lungWindow(sample, ow, oh, random);
+                if (boxes.stream().noneMatch(b -> overlaps(b, origin, ow, oh))) {
+                    return origin;
+                }
+            }
+        }
         if (!boxes.isEmpty()) {
             int[] all = union(boxes);
             int[] origin = originContaining(all, w, h, ow, oh, random);
@@ -108,6 +122,25 @@ public final class SampleAugmenter {
             return new int[] {clamp((one[0] + one[2]) / 2 - ow / 2, 0, w - ow),
                 clamp((one[1] + one[3]) / 2 - oh / 2, 0, h - oh)};
         }
+        return lungWindow(sample, ow, oh, random);
+    }
+
+    /**
+     * Whether a window reaches within {@link #BACKGROUND_MARGIN} pixels of a target box: a
+     * nodule cut by the window's edge, or just outside it, would be an unlabelled nodule.
+     */
+    private static boolean overlaps(int[] box, int[] origin, int ow, int oh) {
+        return box[0] - BACKGROUND_MARGIN < origin[0] + ow
+                && origin[0] < box[2] + BACKGROUND_MARGIN
+                && box[1] - BACKGROUND_MARGIN < origin[1] + oh
+                && origin[1] < box[3] + BACKGROUND_MARGIN;
+    }
+
+    /** A window around a random nonzero (lung) pixel of the centre slice, jittered. */
+    private static int[] lungWindow(TrainingSample sample, int ow, int oh,
+            SplittableRandom random) {
+        int w = sample.width();
+        int h = sample.height();
         byte[] centre = sample.stack()[sample.stack().length / 2];
         int count = 0;
         for (byte b : centre) {

@@ -108,9 +108,14 @@ public final class TrainingHistory {
                         row.add(v == null ? "" : format(v));
                     }
                     ValidationMetrics m = r.metrics();
-                    row.addAll(List.of(format(m.precision()), format(m.recall()),
-                            format(m.f1()), format(m.dice()), format(m.iou()), m.tp(), m.fp(),
-                            m.fn(), r.steps(), format(r.trainSeconds()),
+                    if (m == null) {
+                        row.addAll(List.of("", "", "", "", "", "", "", ""));
+                    } else {
+                        row.addAll(List.of(format(m.precision()), format(m.recall()),
+                                format(m.f1()), format(m.dice()), format(m.iou()), m.tp(),
+                                m.fp(), m.fn()));
+                    }
+                    row.addAll(List.of(r.steps(), format(r.trainSeconds()),
                             format(r.dataWaitSeconds()), format(r.validationSeconds())));
                     csv.printRecord(row);
                 }
@@ -152,6 +157,9 @@ public final class TrainingHistory {
             XYSeries series = new XYSeries(names[k]);
             for (EpochRecord r : history) {
                 ValidationMetrics m = r.metrics();
+                if (m == null) {
+                    continue;
+                }
                 double v = switch (k) {
                     case 0 -> m.precision();
                     case 1 -> m.recall();

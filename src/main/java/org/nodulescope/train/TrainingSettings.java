@@ -29,12 +29,13 @@ import org.nodulescope.model.MaskRcnnConfig;
  * @param rateSchedule how the learning rate moves within each phase
  * @param weightAverage the decay of an exponential moving average of the weights that is
  *     validated and saved ({@link WeightAverage}), 0 for none; a resumed run keeps its own
+ * @param validation which epochs are validated
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
         Augmentation augmentation, int prefetch, RateSchedule rateSchedule,
-        double weightAverage) {
+        double weightAverage, ValidationSchedule validation) {
 
     public TrainingSettings {
         Objects.requireNonNull(data, "data");
@@ -47,6 +48,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(rateSchedule, "rateSchedule");
+        Objects.requireNonNull(validation, "validation");
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batchSize);
         }
@@ -69,12 +71,14 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
      */
     public TrainingSettings withWeightAverage(double decay) {
         return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
-                seed, device, init, resume, augmentation, prefetch, rateSchedule, decay);
+                seed, device, init, resume, augmentation, prefetch, rateSchedule, decay,
+                validation);
     }
 
     /**
      * The paper's run: 9/5/21 epochs, batch 4, Adam 1e-4 constant, no clipping, patience 5, standard
-     * augmentation, no weight average, from scratch on the CPU or GPU.
+     * augmentation, no weight average, validation after every epoch, from scratch on the CPU or
+     * GPU.
      *
      * @param data the preprocess output
      * @param out the run folder
@@ -83,6 +87,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public static TrainingSettings paper(Path data, Path out) {
         return new TrainingSettings(data, out, MaskRcnnConfig.paper(), PhaseSchedule.paper(), 4,
                 AdamOptimizer.Settings.of(1e-4, 0), 5, 42, ComputeDevice.Request.AUTO, null,
-                false, Augmentation.standard(), 3, RateSchedule.CONSTANT, 0);
+                false, Augmentation.standard(), 3, RateSchedule.CONSTANT, 0,
+                ValidationSchedule.EVERY_EPOCH);
     }
 }

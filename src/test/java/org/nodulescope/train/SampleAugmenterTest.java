@@ -3,6 +3,7 @@ package org.nodulescope.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -67,7 +68,7 @@ class SampleAugmenterTest {
 
     @Test
     void aFlipMovesImageAndTargetsTogether() {
-        Augmentation flipOnly = new Augmentation(true, false, 0, 0, 0);
+        Augmentation flipOnly = new Augmentation(true, false, 0, 0, 0, 0);
         for (long seed = 0; seed < 8; seed++) {
             PreparedSample p = new SampleAugmenter(flipOnly).prepare(sample(),
                     new SplittableRandom(seed));
@@ -127,9 +128,68 @@ class SampleAugmenterTest {
         }
     }
 
+    /** A 128 x 128 sample: lung levels 90 inside a 112-pixel square, one nodule of 6 px. */
+    private static TrainingSample wideSample() {
+        int w = 128;
+        byte[][] stack = new byte[5][w * w];
+        byte[] labels = new byte[w * w];
+        for (int y = 8; y < 120; y++) {
+            for (int x = 8; x < 120; x++) {
+                for (int c = 0; c < 5; c++) {
+                    stack[c][y * w + x] = (byte) 90;
+                }
+            }
+        }
+        paint(labels, stack, w, 20, 20, 6, 1);
+        SampleManifest.SampleEntry entry = new SampleManifest.SampleEntry("w_z3", "w",
+                "training", 3, new int[] {1, 2, 3, 4, 5}, true, "samples/w_z3.mhd",
+                "samples/w_z3_mask.mhd", List.of(
+                        new SampleManifest.Target(0, 6, new double[] {20, 20, 26, 26}, 1, 3)));
+        return new TrainingSample(entry, w, w, stack, labels);
+    }
+
+    @Test
+    void backgroundWindowsOfASampleWithANoduleHoldNoTargetAndShowLung() {
+        TrainingSample sample = wideSample();
+        SampleAugmenter always = new SampleAugmenter(Augmentation.none().withCrop(48)
+                .withBackgroundCrops(0.99));
+        SampleAugmenter never = new SampleAugmenter(Augmentation.none().withCrop(48));
+        int background = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            PreparedSample p = always.prepare(sample, new SplittableRandom(seed));
+            assertEquals(48, p.width());
+            if (p.truth().size() == 0) {
+                background++;
+                // no painted nodule pixel (level 200) anywhere in the window, and lung in it
+                int lung = 0;
+                for (float v : p.image()) {
+                    assertTrue(v < 150 / 255f, "a nodule pixel in a background window");
+                    lung += v > 0 ? 1 : 0;
+                }
+                assertTrue(lung > 0, "a background window with no lung, seed " + seed);
+            } else {
+                assertEquals(1, p.truth().size());
+            }
+            assertArrayEquals(p.image(), always.prepare(sample, new SplittableRandom(seed))
+                    .image(), "the same generator gives the same window");
+            assertEquals(1, never.prepare(sample, new SplittableRandom(seed)).truth().size());
+        }
+        assertTrue(background >= 54, background + " background windows of 60 at 0.99");
+    }
+
+    @Test
+    void backgroundWindowsNeedCroppingAndAShareBelowOne() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Augmentation.none().withBackgroundCrops(0.3));
+        assertThrows(IllegalArgumentException.class,
+                () -> Augmentation.none().withCrop(64).withBackgroundCrops(1));
+        assertThrows(IllegalArgumentException.class,
+                () -> Augmentation.none().withCrop(64).withBackgroundCrops(-0.1));
+    }
+
     @Test
     void jitterChangesLungPixelsOnlyAndTheSameSeedGivesTheSameSample() {
-        Augmentation jitter = new Augmentation(false, false, 0, 0.2, 0);
+        Augmentation jitter = new Augmentation(false, false, 0, 0.2, 0, 0);
         SampleAugmenter a = new SampleAugmenter(jitter);
         PreparedSample one = a.prepare(sample(), new SplittableRandom(5));
         PreparedSample two = a.prepare(sample(), new SplittableRandom(5));
@@ -142,7 +202,7 @@ class SampleAugmenterTest {
 
     @Test
     void aShiftFillsWithZeroAndMayCutANoduleWhichKeepsItsVisiblePart() {
-        Augmentation shift = new Augmentation(false, false, 16, 0, 0);
+        Augmentation shift = new Augmentation(false, false, 16, 0, 0, 0);
         boolean sawShift = false;
         for (long seed = 0; seed < 30; seed++) {
             PreparedSample p = new SampleAugmenter(shift).prepare(sample(),

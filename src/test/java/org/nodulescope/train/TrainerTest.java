@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +48,14 @@ class TrainerTest {
         return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
                 PhaseSchedule.parse(epochs), 4, AdamOptimizer.Settings.of(lr, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2,
-                RateSchedule.CONSTANT, 0);
+                RateSchedule.CONSTANT, 0, ValidationSchedule.EVERY_EPOCH);
     }
 
     private static TrainingSettings averaged(Path out, boolean resume) {
         return new TrainingSettings(data.folder(), out, resume ? null : MaskRcnnConfig.tiny(),
                 PhaseSchedule.parse("2,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, resume, Augmentation.standard(), 2,
-                RateSchedule.CONSTANT, 0.8);
+                RateSchedule.CONSTANT, 0.8, ValidationSchedule.EVERY_EPOCH);
     }
 
     static Map<String, float[]> snapshot(MaskRcnn model) {
@@ -282,7 +286,8 @@ class TrainerTest {
         TrainingResult run = new Trainer(new TrainingSettings(data.folder(), out,
                 MaskRcnnConfig.tiny(), PhaseSchedule.parse("1,1,1"), 4,
                 AdamOptimizer.Settings.of(1e-3, 0), 5, 9, ComputeDevice.Request.CPU, null, false,
-                Augmentation.standard(), 2, RateSchedule.COSINE_RUN, 0),
+                Augmentation.standard(), 2, RateSchedule.COSINE_RUN, 0,
+                ValidationSchedule.EVERY_EPOCH),
                 new TrainingListener() { }).run();
         assertEquals(TrainingResult.Status.COMPLETED, run.status(), run.message());
         double previous = Double.POSITIVE_INFINITY;
@@ -292,6 +297,50 @@ class TrainerTest {
             previous = r.learningRate();
         }
         assertEquals(1e-3 * RateSchedule.COSINE_FLOOR, previous, 1e-12);
+    }
+
+    @Test
+    void aRunValidatingOnlyTheJointPhaseSkipsTheEarlierValidationsAndKeepsAReadableHistory()
+            throws IOException {
+        Path out = dir.resolve("joint-validation");
+        List<Integer> validated = new ArrayList<>();
+        TrainingResult run = new Trainer(new TrainingSettings(data.folder(), out,
+                MaskRcnnConfig.tiny(), PhaseSchedule.parse("1,1,1"), 4,
+                AdamOptimizer.Settings.of(1e-3, 0), 5, 9, ComputeDevice.Request.CPU, null, false,
+                Augmentation.standard(), 2, RateSchedule.CONSTANT, 0,
+                ValidationSchedule.ELIGIBLE_EPOCHS), new TrainingListener() {
+                    @Override
+                    public void validationStarted(int epoch, int samples) {
+                        validated.add(epoch);
+                    }
+                }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, run.status(), run.message());
+        assertEquals(List.of(3), validated);
+        List<EpochRecord> history = run.history();
+        assertEquals(List.of(false, false, true),
+                history.stream().map(EpochRecord::validated).toList());
+        assertEquals(0, history.get(0).validationSeconds());
+        assertTrue(history.get(2).validationSeconds() > 0);
+        assertEquals(3, run.bestF1Epoch());
+        assertTrue(Files.isDirectory(out.resolve("best-f1")));
+
+        TrainingState saved = TrainingState.read(
+                out.resolve("last").resolve(TrainingState.FILE_NAME));
+        assertEquals(List.of(false, false, true),
+                saved.history().stream().map(EpochRecord::validated).toList());
+        assertEquals(history.get(2).metrics(), saved.history().get(2).metrics());
+        assertEquals(history.get(2).metrics(), RunCheckpoints.of(out).get(0).metrics());
+
+        try (CSVParser csv = CSVParser.parse(out.resolve("history.csv"),
+                StandardCharsets.UTF_8, CSVFormat.DEFAULT.builder().setHeader()
+                        .setSkipHeaderRecord(true).get())) {
+            List<CSVRecord> rows = csv.getRecords();
+            assertEquals(3, rows.size());
+            assertEquals("", rows.get(0).get("f1"));
+            assertEquals("", rows.get(1).get("tp"));
+            assertFalse(rows.get(2).get("f1").isEmpty());
+            assertFalse(rows.get(0).get("loss_classifier").isEmpty());
+        }
     }
 
     @Test
@@ -319,7 +368,7 @@ class TrainerTest {
                 MaskRcnnConfig.tiny().withAux(AuxHeadConfig.disabled()),
                 PhaseSchedule.parse("1,0,0"), 4, AdamOptimizer.Settings.of(1e-3, 0), 5, 9,
                 ComputeDevice.Request.CPU, null, true, Augmentation.standard(), 2,
-                RateSchedule.CONSTANT, 0);
+                RateSchedule.CONSTANT, 0, ValidationSchedule.EVERY_EPOCH);
         DataFileException mismatch = assertThrows(DataFileException.class,
                 () -> new Trainer(other, new TrainingListener() { }).run());
         assertTrue(mismatch.getMessage().contains("another model configuration"),

@@ -166,6 +166,9 @@ public final class DashboardController {
     }
 
     private void addEpoch(EpochRecord r) {
+        if (!r.validated()) {
+            return;
+        }
         METRICS.forEach((name, f) -> {
             double v = f.applyAsDouble(r.metrics());
             if (Double.isFinite(v)) {

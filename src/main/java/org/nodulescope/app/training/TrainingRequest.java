@@ -14,6 +14,7 @@ import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
 import org.nodulescope.train.RateSchedule;
+import org.nodulescope.train.ValidationSchedule;
 import org.nodulescope.train.TrainingSettings;
 
 /**
@@ -106,7 +107,7 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
         return new TrainingSettings(samples, out, resume ? null : config(),
                 schedule, batchSize, AdamOptimizer.Settings.of(learningRate, 0), patience, seed,
                 device, resume ? null : init, resume, Augmentation.standard(), 3,
-                RateSchedule.CONSTANT, 0);
+                RateSchedule.CONSTANT, 0, ValidationSchedule.EVERY_EPOCH);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.nodulescope.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -8,12 +9,15 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.nodulescope.eval.ValidationMetrics;
+import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.BatchProgress;
 import org.nodulescope.train.EpochRecord;
 import org.nodulescope.train.TrainingListener;
 import org.nodulescope.train.TrainingPhase;
 import org.nodulescope.train.TrainingPlan;
 import org.nodulescope.train.TrainingResult;
+import org.nodulescope.train.TrainingSettings;
+import org.nodulescope.train.ValidationSchedule;
 
 /**
  * The console side of a training run: the plan, a progress bar per epoch (phase, epoch, batch,
@@ -47,9 +51,26 @@ final class ConsoleTrainingListener implements TrainingListener {
                 plan.settings().weightAverage() > 0 ? ", validating the weights' moving"
                         + " average (decay " + plan.settings().weightAverage() + ")" : "",
                 plan.startEpoch());
+        out.println(recipe(plan.settings()));
         out.printf("%5s %-12s %9s %6s %6s %6s %6s %6s %5s %5s %5s %8s%n", "epoch", "phase",
                 "loss", "P", "R", "F1", "Dice", "IoU", "TP", "FP", "FN", "seconds");
         out.flush();
+    }
+
+    /** "Rate cosine-run, gradient norm clipped at 10; windows of 256 px, ...; validation ..." */
+    static String recipe(TrainingSettings s) {
+        Augmentation a = s.augmentation();
+        String windows = a.cropSize() == 0 ? "whole slices" : "windows of " + a.cropSize()
+                + " px" + (a.backgroundCrops() > 0 ? String.format(Locale.ROOT,
+                        " (%.0f%% of those with nodules cut where none is)",
+                        100 * a.backgroundCrops()) : "");
+        return String.format(Locale.ROOT, "Rate %s%s; %s; validation %s",
+                s.rateSchedule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                s.optimiser().clipNorm() > 0 ? ", gradient norm clipped at "
+                        + BigDecimal.valueOf(s.optimiser().clipNorm()).stripTrailingZeros()
+                                .toPlainString() : "",
+                windows, s.validation() == ValidationSchedule.EVERY_EPOCH ? "after every epoch"
+                        : "only in the epochs that can become a best checkpoint");
     }
 
     @Override

@@ -25,5 +25,5 @@ data="$work/learn512-neg-s$slices"
     --val-fraction 0.2 --seed 5
 # SIGTERM at 30 minutes: the run writes last/ and ends; best-f1/ and best-dice/ are kept
 exec timeout --signal=TERM 30m "$ns" train --data "$data" --out "$work/run-$which" \
-    --config "$config" --epochs 10,2,6 --patience 8 --lr 2e-4 --lr-schedule cosine \
-    --clip-norm 10 --crop 256 --seed 3
+    --config "$config" --epochs 14,2,16 --patience 8 --lr 5e-4 --lr-schedule cosine-run \
+    --validate joint --clip-norm 10 --crop 256 --seed 3

@@ -101,8 +101,9 @@ public final class SampleAugmenter {
         int h = sample.height();
         List<int[]> boxes = targetBoxes(sample);
         if (!boxes.isEmpty() && background > 0 && random.nextDouble() < background) {
+            int lung = lungPixels(sample);
             for (int attempt = 0; attempt < BACKGROUND_ATTEMPTS; attempt++) {
-                int[] origin = lungWindow(sample, ow, oh, random);
+                int[] origin = lungWindow(sample, lung, ow, oh, random);
                 if (boxes.stream().noneMatch(b -> overlaps(b, origin, ow, oh))) {
                     return origin;
                 }
@@ -122,7 +123,7 @@ public final class SampleAugmenter {
             return new int[] {clamp((one[0] + one[2]) / 2 - ow / 2, 0, w - ow),
                 clamp((one[1] + one[3]) / 2 - oh / 2, 0, h - oh)};
         }
-        return lungWindow(sample, ow, oh, random);
+        return lungWindow(sample, lungPixels(sample), ow, oh, random);
     }
 
     /**
@@ -136,18 +137,27 @@ public final class SampleAugmenter {
                 && origin[1] < box[3] + BACKGROUND_MARGIN;
     }
 
-    /** A window around a random nonzero (lung) pixel of the centre slice, jittered. */
-    private static int[] lungWindow(TrainingSample sample, int ow, int oh,
-            SplittableRandom random) {
-        int w = sample.width();
-        int h = sample.height();
-        byte[] centre = sample.stack()[sample.stack().length / 2];
+    /** @return the nonzero (lung) pixels of the sample's centre slice */
+    private static int lungPixels(TrainingSample sample) {
         int count = 0;
-        for (byte b : centre) {
+        for (byte b : sample.stack()[sample.stack().length / 2]) {
             if (b != 0) {
                 count++;
             }
         }
+        return count;
+    }
+
+    /**
+     * A window around a random nonzero (lung) pixel of the centre slice, jittered.
+     *
+     * @param count the centre slice's {@link #lungPixels}, counted once by the caller
+     */
+    private static int[] lungWindow(TrainingSample sample, int count, int ow, int oh,
+            SplittableRandom random) {
+        int w = sample.width();
+        int h = sample.height();
+        byte[] centre = sample.stack()[sample.stack().length / 2];
         if (count == 0) {
             return new int[] {random.nextInt(w - ow + 1), random.nextInt(h - oh + 1)};
         }

@@ -39,8 +39,9 @@ public final class ModelInfoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Configuration %s (ResNet-%d, %d input channels, %s BatchNorm, %d anchors a"
                         + " location, auxiliary head %s)%n", config, c.backbone().depth(),
-                c.backbone().inputChannels(), c.backbone().frozenBatchNorm() ? "frozen"
-                        : "trainable", c.anchors().perLocation(),
+                c.backbone().inputChannels(), c.backbone().groupNorm() ? "group norm, no"
+                        : c.backbone().frozenBatchNorm() ? "frozen" : "trainable",
+                c.anchors().perLocation(),
                 c.aux().enabled() ? "on" : "off");
         out.printf("Parameters: %,d%n", counts.total());
         out.printf("Without the auxiliary head: %,d%n", counts.withoutAux());

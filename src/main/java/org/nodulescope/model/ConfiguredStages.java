@@ -30,7 +30,8 @@ final class ConfiguredStages {
         return BackboneWithFpn.builder()
                 .optDepth(ResNetDepth.of(b.depth()))
                 .optInputChannels(b.inputChannels())
-                .optNormLayer(b.frozenBatchNorm() ? NormLayer.FROZEN : NormLayer.TRAINABLE)
+                .optNormLayer(b.groupNorm() ? NormLayer.GROUP
+                        : b.frozenBatchNorm() ? NormLayer.FROZEN : NormLayer.TRAINABLE)
                 .optFpnChannels(b.fpnChannels())
                 .build();
     }

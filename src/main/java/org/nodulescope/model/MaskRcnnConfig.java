@@ -3,10 +3,12 @@ package org.nodulescope.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -143,11 +145,12 @@ public record MaskRcnnConfig(
 
     /**
      * @return this configuration with trainable BatchNorm in the backbone: what training from
-     *     scratch needs, since frozen statistics of a fresh network normalise nothing
+     *     scratch needs, since frozen statistics of a fresh network normalise nothing (a
+     *     group-norm backbone keeps its group norm)
      */
     public MaskRcnnConfig withTrainableBatchNorm() {
         return withBackbone(new BackboneConfig(backbone.depth(), backbone.inputChannels(), false,
-                backbone.fpnChannels()));
+                backbone.fpnChannels(), backbone.groupNorm()));
     }
 
     public MaskRcnnConfig withTransform(TransformConfig value) {
@@ -198,7 +201,13 @@ public record MaskRcnnConfig(
      */
     public static MaskRcnnConfig fromJson(String json) {
         try {
-            return MAPPER.readValue(json, MaskRcnnConfig.class);
+            JsonNode tree = MAPPER.readTree(json);
+            // backbone.groupNorm came later: a configuration written before it is BatchNorm
+            if (tree != null && tree.get("backbone") instanceof ObjectNode b
+                    && !b.has("groupNorm")) {
+                b.put("groupNorm", false);
+            }
+            return MAPPER.treeToValue(tree, MaskRcnnConfig.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause();
             if (cause instanceof IllegalArgumentException iae) {

@@ -235,6 +235,22 @@ class MaskRcnnConfigTest {
     }
 
     @Test
+    void groupNormIsWrittenOnlyWhenChosenAndOlderTextsReadAsBatchNorm() {
+        MaskRcnnConfig tiny = MaskRcnnConfig.tiny().withTrainableBatchNorm();
+        // left out when false: every configuration written before the field keeps its hash
+        assertTrue(!tiny.toJson().contains("groupNorm"), tiny.toJson());
+        assertEquals(tiny, MaskRcnnConfig.fromJson(tiny.toJson()));
+        MaskRcnnConfig grouped = tiny.withBackbone(new BackboneConfig(18, 5, false, 64, true));
+        assertTrue(grouped.toJson().contains("\"groupNorm\":true"), grouped.toJson());
+        assertEquals(grouped, MaskRcnnConfig.fromJson(grouped.toJson()));
+        assertTrue(!grouped.hash().equals(tiny.hash()));
+        // a scratch run switches BatchNorm to trainable and keeps group norm
+        assertEquals(grouped, grouped.withTrainableBatchNorm());
+        assertMessage("backbone.groupNorm replaces BatchNorm: set backbone.frozenBatchNorm to"
+                + " false with it", () -> new BackboneConfig(18, 5, true, 64, true));
+    }
+
+    @Test
     void listsAreImmutableCopies() {
         ArrayList<Double> ratios = new ArrayList<>(List.of(0.5, 1.0, 2.0));
         AnchorConfig a = new AnchorConfig(

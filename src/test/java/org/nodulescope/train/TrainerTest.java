@@ -23,6 +23,8 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nodulescope.io.DataFileException;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnn;
@@ -30,6 +32,7 @@ import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.model.ModelFolder;
 import org.nodulescope.model.ScratchInitialisation;
 import org.nodulescope.model.config.AuxHeadConfig;
+import org.nodulescope.model.config.BackboneConfig;
 import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /** The trainer on a small phantom data set with the tiny configuration. */
@@ -78,13 +81,19 @@ class TrainerTest {
         return out;
     }
 
-    @Test
-    void oneStepOfEachPhaseMovesExactlyTheParametersItTrains() throws IOException {
+    @ParameterizedTest(name = "group norm {0}")
+    @ValueSource(booleans = {false, true})
+    void oneStepOfEachPhaseMovesExactlyTheParametersItTrains(boolean groupNorm)
+            throws IOException {
         List<PreparedSample> batch = positives(2);
         ReseedableRandom rpn = new ReseedableRandom();
         ReseedableRandom roi = new ReseedableRandom();
+        MaskRcnnConfig config = MaskRcnnConfig.tiny();
+        if (groupNorm) {
+            config = config.withBackbone(new BackboneConfig(18, 5, false, 64, true));
+        }
         try (NDManager m = NDManager.newBaseManager()) {
-            MaskRcnn model = MaskRcnn.of(Trainer.scratchConfig(MaskRcnnConfig.tiny()),
+            MaskRcnn model = MaskRcnn.of(Trainer.scratchConfig(config),
                     TrainingStep.sampling(rpn, roi));
             model.initialize(m, DataType.FLOAT32);
             ScratchInitialisation.apply(model, 3);
@@ -113,6 +122,12 @@ class TrainerTest {
                         }
                     }
                     assertTrue(moved > 0, phase + " moved nothing");
+                    // the stem's norm: BatchNorm or group norm, trained with the backbone
+                    String stemNorm = "backbone.body.bn1.weight";
+                    assertEquals(phase.trains(stemNorm), !java.util.Arrays.equals(
+                            before.get(stemNorm), after.get(stemNorm)), phase + " " + stemNorm);
+                    assertEquals(!groupNorm, before.containsKey("backbone.body.bn1.running_mean"),
+                            "running statistics exist only with BatchNorm");
                     if (phase == TrainingPhase.SEGMENTATION) {
                         assertTrue(before.keySet().stream()
                                 .filter(n -> n.startsWith("roi_heads.mask_"))

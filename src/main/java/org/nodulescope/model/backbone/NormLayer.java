@@ -17,7 +17,13 @@ public enum NormLayer {
      * the running statistics update in training mode, epsilon 1e-5, torchvision momentum 0.1
      * (DJL states it as the kept fraction, 0.9).
      */
-    TRAINABLE;
+    TRAINABLE,
+    /**
+     * {@link GroupNorm} with {@link GroupNorm#DEFAULT_GROUPS} groups: trainable weight and bias,
+     * no running statistics, so that it normalises alike in training and inference at any batch
+     * size (torchvision's {@code norm_layer=lambda c: nn.GroupNorm(32, c)}).
+     */
+    GROUP;
 
     /**
      * A fresh normalisation block for (N, C, H, W) activations.
@@ -33,6 +39,7 @@ public enum NormLayer {
                     .optEpsilon(1e-5f)
                     .optMomentum(0.9f)
                     .build();
+            case GROUP -> GroupNorm.of(channels, GroupNorm.DEFAULT_GROUPS);
         };
     }
 }

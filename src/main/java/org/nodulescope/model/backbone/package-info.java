@@ -8,7 +8,8 @@
  * <p>Every child carries torchvision's attribute name, added in torchvision's order, so that
  * {@link org.nodulescope.model.nd.TorchvisionParameterNames} gives each parameter its state-dict
  * key. Normalisation is {@link org.nodulescope.model.backbone.FrozenBatchNorm} by default
- * (DJL's batch norm keeps updating statistics when frozen) or DJL's trainable batch norm.
+ * (DJL's batch norm keeps updating statistics when frozen), DJL's trainable batch norm, or
+ * {@link org.nodulescope.model.backbone.GroupNorm}.
  * Changing a block's children changes the checkpoint layout: bump that block's version.
  */
 package org.nodulescope.model.backbone;

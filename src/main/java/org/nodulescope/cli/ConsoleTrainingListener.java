@@ -65,7 +65,7 @@ final class ConsoleTrainingListener implements TrainingListener {
                         " (%.0f%% of those with nodules cut where none is)",
                         100 * a.backgroundCrops()) : "");
         return String.format(Locale.ROOT, "Rate %s%s; %s; validation %s",
-                s.rateSchedule().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                s.rateSchedule().label(),
                 s.optimiser().clipNorm() > 0 ? ", gradient norm clipped at "
                         + BigDecimal.valueOf(s.optimiser().clipNorm()).stripTrailingZeros()
                                 .toPlainString() : "",

@@ -45,6 +45,11 @@ public enum RateSchedule {
         return this != COSINE_RUN;
     }
 
+    /** @return the word {@link #parse} reads: constant, cosine or cosine-run */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     /**
      * @param text constant, cosine or cosine-run, any case
      * @return the schedule

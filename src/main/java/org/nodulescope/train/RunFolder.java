@@ -28,9 +28,28 @@ final class RunFolder {
      * @param source scratch, or the model folder the run started from
      * @param weightAverage the decay of the run's weight average, 0 for none (and in runs
      *     written before there was one)
+     * @param recipe how the run was started (null in runs written before it was recorded)
      */
     record RunInfo(String configSha256, String configJson, String data, long seed,
-            String schedule, String source, double weightAverage) {}
+            String schedule, String source, double weightAverage, Recipe recipe) {}
+
+    /**
+     * The optimiser, schedule and sample settings a run was started with, so that its folder
+     * says how it was made without its console log. A resumed run takes its command line's
+     * settings; the console reports them, this record keeps the start's.
+     *
+     * @param rateSchedule constant, cosine or cosine-run
+     * @param validation all or joint
+     */
+    record Recipe(int batch, double learningRate, double clipNorm, String rateSchedule,
+            int patience, Augmentation augmentation, String validation) {
+
+        static Recipe of(TrainingSettings s) {
+            return new Recipe(s.batchSize(), s.optimiser().learningRate(),
+                    s.optimiser().clipNorm(), s.rateSchedule().label(), s.patience(),
+                    s.augmentation(), s.validation().label());
+        }
+    }
 
     private RunFolder() {}
 

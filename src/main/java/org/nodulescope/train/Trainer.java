@@ -158,7 +158,7 @@ public final class Trainer {
         RunFolder.create(out, new RunFolder.RunInfo(model.config().hash(),
                 model.config().toJson(), settings.data().toAbsolutePath().normalize().toString(),
                 settings.seed(), settings.schedule().toString(), source,
-                settings.weightAverage()));
+                settings.weightAverage(), RunFolder.Recipe.of(settings)));
         TrainingState state = new TrainingState(TrainingState.FORMAT_VERSION,
                 model.config().hash(), settings.seed(), settings.schedule().toString(), 1, 0, 0,
                 Map.of(), 0, Map.of(), EarlyStopping.State.start(settings.schedule().phaseOf(1)),

@@ -312,6 +312,24 @@ class TrainerTest {
             previous = r.learningRate();
         }
         assertEquals(1e-3 * RateSchedule.COSINE_FLOOR, previous, 1e-12);
+        // the run's folder says how it was made
+        RunFolder.Recipe recipe = RunFolder.read(out).recipe();
+        assertEquals(new RunFolder.Recipe(4, 1e-3, 0, "cosine-run", 5, Augmentation.standard(),
+                "all"), recipe);
+        assertEquals(RateSchedule.COSINE_RUN, RateSchedule.parse(recipe.rateSchedule()));
+    }
+
+    @Test
+    void aRunFolderWrittenBeforeTheRecipeWasRecordedStillReads() throws IOException {
+        Path out = dir.resolve("old-run");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(RunFolder.RUN_FILE), """
+                {"configSha256":"abc","configJson":"{}","data":"/d","seed":3,
+                 "schedule":"1,1,1","source":"scratch","weightAverage":0.0}
+                """);
+        RunFolder.RunInfo info = RunFolder.read(out);
+        assertEquals("scratch", info.source());
+        assertEquals(null, info.recipe());
     }
 
     @Test

@@ -107,6 +107,14 @@ public final class TrainCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}).")
     String validation;
 
+    @Option(names = "--hard-negatives", paramLabel = "N", defaultValue = "0",
+            description = "Every N epochs of the detection and joint phases, find the model's"
+                    + " false positives on the nodule-free training samples (whole slices, the"
+                    + " validation's threshold) and train on them: those samples' windows are"
+                    + " cut around their false positives, and they take the place of half of"
+                    + " the other nodule-free samples (default 0: never).")
+    int hardNegatives;
+
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
 
@@ -123,7 +131,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
                 device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule),
-                weightAverage, ValidationSchedule.parse(validation));
+                weightAverage, ValidationSchedule.parse(validation), hardNegatives);
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

@@ -93,8 +93,51 @@ public final class BatchLoader {
      * @return the epoch's batches; close it to stop the reader early
      */
     public Epoch epoch(int epoch, int firstBatch) {
-        return new Epoch(epoch, firstBatch);
+        return epoch(epoch, firstBatch, HardNegatives.none());
     }
+
+    /**
+     * Starts reading an epoch on a background thread, with mined hard negatives: each
+     * nodule-free sample without mined boxes gives its place, with probability
+     * {@value #HARD_SHARE}, to a mined sample drawn at random, and a mined sample's window is
+     * cut around one of its false positives. The epoch keeps its length, and the draws derive
+     * from (seed, epoch, position) as the order's do.
+     *
+     * @param epoch 1-based epoch
+     * @param firstBatch batches to skip (those a resumed epoch already trained on)
+     * @param hard the false positives mined last, {@link HardNegatives#none()} for none
+     * @return the epoch's batches; close it to stop the reader early
+     */
+    public Epoch epoch(int epoch, int firstBatch, HardNegatives hard) {
+        return new Epoch(epoch, firstBatch, hard);
+    }
+
+    /**
+     * The entry trained at a position of an epoch: the order's, or a mined sample standing in
+     * for a nodule-free one the model already gets right.
+     */
+    SampleManifest.SampleEntry entryAt(int epoch, int[] order, int position,
+            HardNegatives hard, List<SampleManifest.SampleEntry> mined) {
+        SampleManifest.SampleEntry entry = entries.get(order[position]);
+        if (mined.isEmpty() || !entry.targets().isEmpty() || !hard.of(entry.id()).isEmpty()) {
+            return entry;
+        }
+        SplittableRandom random = new SplittableRandom(mix(seed ^ HARD_SALT, epoch, position));
+        return random.nextDouble() < HARD_SHARE ? mined.get(random.nextInt(mined.size()))
+                : entry;
+    }
+
+    /** The mined samples that are in this loader's split, in id order. */
+    List<SampleManifest.SampleEntry> mined(HardNegatives hard) {
+        return entries.stream().filter(e -> !hard.of(e.id()).isEmpty())
+                .sorted(java.util.Comparator.comparing(SampleManifest.SampleEntry::id))
+                .toList();
+    }
+
+    /** Probability that a nodule-free sample the model gets right gives way to a mined one. */
+    static final double HARD_SHARE = 0.5;
+    /** Keeps the stand-in draws apart from the augmentation's at the same position. */
+    private static final long HARD_SALT = 0x6a09e667f3bcc909L;
 
     /** A seed for (run seed, epoch, position) that no other triple shares by accident. */
     static long mix(long seed, int epoch, int position) {
@@ -112,23 +155,25 @@ public final class BatchLoader {
         private long waitedNanos;
         private volatile boolean closed;
 
-        private Epoch(int epoch, int firstBatch) {
+        private Epoch(int epoch, int firstBatch, HardNegatives hard) {
             int[] order = order(epoch);
-            reader = new Thread(() -> produce(epoch, order, firstBatch),
+            reader = new Thread(() -> produce(epoch, order, firstBatch, hard),
                     "nodulescope-batches-epoch-" + epoch);
             reader.setDaemon(true);
             reader.start();
         }
 
-        private void produce(int epoch, int[] order, int firstBatch) {
+        private void produce(int epoch, int[] order, int firstBatch, HardNegatives hard) {
+            List<SampleManifest.SampleEntry> mined = mined(hard);
             try {
                 for (int b = firstBatch; b * batchSize < order.length && !closed; b++) {
                     List<PreparedSample> samples = new ArrayList<>();
                     for (int p = b * batchSize; p < Math.min(order.length, (b + 1) * batchSize);
                             p++) {
-                        TrainingSample s = TrainingSample.read(folder, entries.get(order[p]));
-                        samples.add(augmenter.prepare(s, new SplittableRandom(
-                                mix(seed, epoch, p))));
+                        SampleManifest.SampleEntry entry = entryAt(epoch, order, p, hard, mined);
+                        TrainingSample s = TrainingSample.read(folder, entry);
+                        samples.add(augmenter.prepare(s, hard.of(entry.id()),
+                                new SplittableRandom(mix(seed, epoch, p))));
                     }
                     put(new Batch(b, samples));
                 }

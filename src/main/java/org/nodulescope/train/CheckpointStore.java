@@ -55,10 +55,12 @@ final class CheckpointStore {
      * @param optimiser Adam, whose moments are saved too
      * @param average the weight average: the model folder holds it, and the training weights
      *     go beside it (the model's weights when there is none)
+     * @param hard the hard negatives mined last, written when there are any
      * @throws IOException when it cannot be written; the previous {@value #LAST} stays
      */
     void saveLast(MaskRcnn model, String description, InputRecipe recipe, TrainingState state,
-            AdamOptimizer optimiser, WeightAverage average) throws IOException {
+            AdamOptimizer optimiser, WeightAverage average, HardNegatives hard)
+            throws IOException {
         Path staged = AtomicFolders.stage(folder(LAST));
         try {
             average.applied(() -> {
@@ -68,6 +70,9 @@ final class CheckpointStore {
             average.saveTrainingWeights(staged);
             state.write(staged.resolve(TrainingState.FILE_NAME));
             optimiser.save(staged.resolve(TrainingState.OPTIMISER_FILE));
+            if (!hard.isEmpty()) {
+                hard.write(staged.resolve(HardNegatives.FILE_NAME));
+            }
             AtomicFolders.replace(staged, folder(LAST));
         } catch (IOException | RuntimeException e) {
             AtomicFolders.deleteTree(staged);

@@ -34,6 +34,8 @@ final class EpochLoop {
     private final String source;
     private final TrainingHistory historyFiles;
     private final InputRecipe recipe;
+    private final HardNegativeMiner miner;
+    private HardNegatives hard;
     private double secondsPerBatch = Double.NaN;
     private double secondsPerValidation = Double.NaN;
 
@@ -41,7 +43,7 @@ final class EpochLoop {
             MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator,
             AdamOptimizer adam, WeightAverage average, List<AdamOptimizer.Named> trainable,
             CheckpointStore checkpoints, ReseedableRandom rpnRandom, ReseedableRandom roiRandom,
-            String source) {
+            String source, HardNegativeMiner miner, HardNegatives hard) {
         this.settings = settings;
         this.listener = listener;
         this.stopRequested = stopRequested;
@@ -55,6 +57,8 @@ final class EpochLoop {
         this.checkpoints = checkpoints;
         this.trainingStep = new TrainingStep(model, adam, rpnRandom, roiRandom);
         this.source = source;
+        this.miner = miner;
+        this.hard = hard;
         this.historyFiles = new TrainingHistory(settings.out(), settings.schedule());
         SampleManifest.Options o = data.manifest().options();
         this.recipe = new InputRecipe(o.slices(), o.clahe(), o.huLower(), o.huUpper(), true);
@@ -138,7 +142,7 @@ final class EpochLoop {
         long step = state.step();
         listener.epochStarted(epoch, phase, batches);
         double waited;
-        try (BatchLoader.Epoch batchesOfEpoch = loader.epoch(epoch, first)) {
+        try (BatchLoader.Epoch batchesOfEpoch = loader.epoch(epoch, first, hard)) {
             BatchLoader.Batch batch;
             while ((batch = batchesOfEpoch.next()) != null) {
                 long t0 = System.nanoTime();
@@ -203,6 +207,9 @@ final class EpochLoop {
             validationSeconds = (System.nanoTime() - v0) / 1e9;
             secondsPerValidation = validationSeconds;
         }
+        if (settings.minesAfter(epoch)) {
+            mine(epoch);
+        }
         EpochRecord record = new EpochRecord(epoch, phase.label(),
                 settings.optimiser().learningRate() * rateFactor(phase, epoch, batches - 1),
                 means, metrics, batches,
@@ -213,6 +220,16 @@ final class EpochLoop {
                 adam.steps(), state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
                 state.bestDice(), state.bestDiceEpoch(), state.history());
         return new EpochOutcome(next, record, null);
+    }
+
+    /** Replaces the mined hard negatives with the model's false positives of now. */
+    private void mine(int epoch) throws IOException {
+        long m0 = System.nanoTime();
+        hard = miner.mine(model, epoch);
+        listener.message(String.format(Locale.ROOT, "hard negatives after epoch %d: %d false"
+                + " positives on %d of %d nodule-free training samples (%.0f s)", epoch,
+                hard.boxCount(), hard.boxes().size(), miner.sampleCount(),
+                (System.nanoTime() - m0) / 1e9));
     }
 
     /** Records the epoch, writes the checkpoints, history and plots. */
@@ -251,7 +268,7 @@ final class EpochLoop {
 
     /** Writes {@code last}: the model folder holds what is validated, the average if any. */
     private void saveLast(TrainingState state) throws IOException {
-        checkpoints.saveLast(model, description(state), recipe, state, adam, average);
+        checkpoints.saveLast(model, description(state), recipe, state, adam, average, hard);
     }
 
     private String checkpointFailure(IOException e) {

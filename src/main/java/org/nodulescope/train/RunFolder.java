@@ -40,14 +40,16 @@ final class RunFolder {
      *
      * @param rateSchedule constant, cosine or cosine-run
      * @param validation all or joint
+     * @param hardNegatives epochs between minings of hard negatives, 0 for never (and in
+     *     recipes written before there was mining)
      */
     record Recipe(int batch, double learningRate, double clipNorm, String rateSchedule,
-            int patience, Augmentation augmentation, String validation) {
+            int patience, Augmentation augmentation, String validation, int hardNegatives) {
 
         static Recipe of(TrainingSettings s) {
             return new Recipe(s.batchSize(), s.optimiser().learningRate(),
                     s.optimiser().clipNorm(), s.rateSchedule().label(), s.patience(),
-                    s.augmentation(), s.validation().label());
+                    s.augmentation(), s.validation().label(), s.hardNegativeEvery());
         }
     }
 

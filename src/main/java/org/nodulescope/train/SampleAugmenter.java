@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 import org.nodulescope.model.box.Boxes;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.preprocess.SampleManifest;
+import org.nodulescope.volume.Box2D;
 
 /**
  * Turns a stored sample into a model input: an output window placed on the slice (a crop or a
@@ -36,6 +37,18 @@ public final class SampleAugmenter {
      * @return the prepared sample
      */
     public PreparedSample prepare(TrainingSample sample, SplittableRandom random) {
+        return prepare(sample, List.of(), random);
+    }
+
+    /**
+     * @param sample the stored sample
+     * @param hard the model's false positives mined on this (nodule-free) sample, whose
+     *     window is then cut around one of them drawn at random; empty for none
+     * @param random the sample's generator
+     * @return the prepared sample
+     */
+    public PreparedSample prepare(TrainingSample sample, List<Box2D> hard,
+            SplittableRandom random) {
         int w = sample.width();
         int h = sample.height();
         int crop = augmentation.cropSize();
@@ -44,7 +57,9 @@ public final class SampleAugmenter {
         int ox;
         int oy;
         if (ow < w || oh < h) {
-            int[] origin = cropOrigin(sample, ow, oh, augmentation.backgroundCrops(), random);
+            int[] origin = hard.isEmpty() || !sample.entry().targets().isEmpty()
+                    ? cropOrigin(sample, ow, oh, augmentation.backgroundCrops(), random)
+                    : hardWindow(hard.get(random.nextInt(hard.size())), w, h, ow, oh, random);
             ox = origin[0];
             oy = origin[1];
         } else {
@@ -124,6 +139,15 @@ public final class SampleAugmenter {
                 clamp((one[1] + one[3]) / 2 - oh / 2, 0, h - oh)};
         }
         return lungWindow(sample, lungPixels(sample), ow, oh, random);
+    }
+
+    /** A window around a mined false positive, jittered as a lung window is. */
+    private static int[] hardWindow(Box2D box, int w, int h, int ow, int oh,
+            SplittableRandom random) {
+        int jx = random.nextInt(-ow / 4, ow / 4 + 1);
+        int jy = random.nextInt(-oh / 4, oh / 4 + 1);
+        return new int[] {clamp((int) Math.round(box.centreX()) - ow / 2 + jx, 0, w - ow),
+            clamp((int) Math.round(box.centreY()) - oh / 2 + jy, 0, h - oh)};
     }
 
     /**

@@ -88,10 +88,12 @@ public final class Trainer {
             try (AdamOptimizer adam = new AdamOptimizer(settings.optimiser(), root);
                     WeightAverage average = WeightAverage.of(model, start.weightAverage())) {
                 TrainingState state = start.state();
+                HardNegatives hard = HardNegatives.none();
                 if (start.resumed()) {
                     Path last = checkpoints.folder(CheckpointStore.LAST);
                     adam.load(last.resolve(TrainingState.OPTIMISER_FILE), state.adamSteps());
                     average.loadTrainingWeights(last);
+                    hard = HardNegatives.readFrom(last);
                 }
                 long count = trainable.stream()
                         .mapToLong(p -> p.parameter().getArray().size()).sum();
@@ -103,7 +105,8 @@ public final class Trainer {
                         start.source()));
                 EpochLoop loop = new EpochLoop(settings, listener, stopRequested, model, data,
                         loader, validator, adam, average, trainable, checkpoints, rpnRandom,
-                        roiRandom, start.source());
+                        roiRandom, start.source(),
+                        new HardNegativeMiner(data, settings.batchSize()), hard);
                 return loop.run(state);
             }
         }

@@ -30,12 +30,15 @@ import org.nodulescope.model.MaskRcnnConfig;
  * @param weightAverage the decay of an exponential moving average of the weights that is
  *     validated and saved ({@link WeightAverage}), 0 for none; a resumed run keeps its own
  * @param validation which epochs are validated
+ * @param hardNegativeEvery mine the model's false positives on the training split's
+ *     nodule-free samples after every this many epochs of the phases that train the detector,
+ *     and train on them ({@link HardNegativeMiner}); 0 for never
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
         Augmentation augmentation, int prefetch, RateSchedule rateSchedule,
-        double weightAverage, ValidationSchedule validation) {
+        double weightAverage, ValidationSchedule validation, int hardNegativeEvery) {
 
     public TrainingSettings {
         Objects.requireNonNull(data, "data");
@@ -59,10 +62,47 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
             throw new IllegalArgumentException("prefetch must be at least 1, got " + prefetch);
         }
         WeightAverage.check(weightAverage);
+        if (hardNegativeEvery < 0) {
+            throw new IllegalArgumentException("--hard-negatives must be 0 (never) or a number"
+                    + " of epochs, got " + hardNegativeEvery);
+        }
         if (init != null && resume) {
             throw new IllegalArgumentException("--init and --resume exclude each other: a resumed"
                     + " run continues from its own last checkpoint");
         }
+    }
+
+    /** Settings without hard-negative mining. */
+    public TrainingSettings(Path data, Path out, MaskRcnnConfig config, PhaseSchedule schedule,
+            int batchSize, AdamOptimizer.Settings optimiser, int patience, long seed,
+            ComputeDevice.Request device, Path init, boolean resume, Augmentation augmentation,
+            int prefetch, RateSchedule rateSchedule, double weightAverage,
+            ValidationSchedule validation) {
+        this(data, out, config, schedule, batchSize, optimiser, patience, seed, device, init,
+                resume, augmentation, prefetch, rateSchedule, weightAverage, validation, 0);
+    }
+
+    /**
+     * @param every epochs between minings of hard negatives, 0 for never
+     * @return these settings with it
+     */
+    public TrainingSettings withHardNegatives(int every) {
+        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
+                seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
+                validation, every);
+    }
+
+    /**
+     * Whether the hard negatives are mined after an epoch: every {@link #hardNegativeEvery}
+     * epochs of a phase that trains the detector, but not after the run's last epoch.
+     *
+     * @param epoch the epoch just trained
+     * @return whether to mine now
+     */
+    public boolean minesAfter(int epoch) {
+        return hardNegativeEvery > 0 && epoch % hardNegativeEvery == 0
+                && epoch < schedule.totalEpochs()
+                && schedule.phaseOf(epoch) != TrainingPhase.SEGMENTATION;
     }
 
     /**
@@ -72,7 +112,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public TrainingSettings withWeightAverage(double decay) {
         return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
                 seed, device, init, resume, augmentation, prefetch, rateSchedule, decay,
-                validation);
+                validation, hardNegativeEvery);
     }
 
     /**

@@ -28,5 +28,9 @@ class ConsoleTrainingListenerTest {
         assertEquals("Rate cosine-run, gradient norm clipped at 10; windows of 256 px (30% of"
                 + " those with nodules cut where none is); validation only in the epochs that"
                 + " can become a best checkpoint", ConsoleTrainingListener.recipe(shortRun));
+        assertEquals("Rate cosine-run, gradient norm clipped at 10; windows of 256 px (30% of"
+                + " those with nodules cut where none is); hard negatives mined every 5 epochs;"
+                + " validation only in the epochs that can become a best checkpoint",
+                ConsoleTrainingListener.recipe(shortRun.withHardNegatives(5)));
     }
 }

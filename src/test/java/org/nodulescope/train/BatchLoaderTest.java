@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.io.DataFileException;
 import org.nodulescope.preprocess.SampleManifest;
+import org.nodulescope.volume.Box2D;
 
 class BatchLoaderTest {
 
@@ -143,5 +144,59 @@ class BatchLoaderTest {
         data.training().forEach(s -> training.add(s.seriesUid()));
         data.validation().forEach(s -> assertFalse(training.contains(s.seriesUid())));
         assertFalse(data.validation().isEmpty());
+    }
+
+    @Test
+    void minedSamplesStandInForHalfTheOtherNoduleFreeSamplesReproducibly() throws Exception {
+        List<SampleManifest.SampleEntry> negatives = data.training().stream()
+                .filter(e -> e.targets().isEmpty()).toList();
+        assertTrue(negatives.size() >= 4, negatives.size() + " nodule-free training samples");
+        Set<String> minedIds = Set.of(negatives.get(0).id(), negatives.get(1).id());
+        java.util.Map<String, List<Box2D>> boxes = new java.util.HashMap<>();
+        minedIds.forEach(id -> boxes.put(id, List.of(new Box2D(40, 40, 48, 48))));
+        HardNegatives hard = new HardNegatives(3, boxes);
+        BatchLoader loader = loader(5);
+        List<SampleManifest.SampleEntry> mined = loader.mined(hard);
+        assertEquals(minedIds, new HashSet<>(mined.stream()
+                .map(SampleManifest.SampleEntry::id).toList()));
+        int easy = 0;
+        int replaced = 0;
+        for (int epoch = 1; epoch <= 20; epoch++) {
+            int[] order = loader.order(epoch);
+            for (int p = 0; p < order.length; p++) {
+                SampleManifest.SampleEntry own = data.training().get(order[p]);
+                SampleManifest.SampleEntry used = loader.entryAt(epoch, order, p, hard, mined);
+                assertEquals(used, loader.entryAt(epoch, order, p, hard, mined));
+                assertEquals(own, loader.entryAt(epoch, order, p, HardNegatives.none(),
+                        List.of()), "without mining every sample is its own");
+                if (!own.targets().isEmpty() || minedIds.contains(own.id())) {
+                    assertEquals(own, used, "a sample with nodules or a mined one stays");
+                } else {
+                    easy++;
+                    if (used != own) {
+                        replaced++;
+                        assertTrue(minedIds.contains(used.id()), used.id());
+                    }
+                }
+            }
+        }
+        double share = replaced / (double) easy;
+        assertTrue(Math.abs(share - BatchLoader.HARD_SHARE) < 0.15, replaced + " of " + easy);
+        // the epoch's batches carry exactly those samples, in the same number of batches
+        List<BatchLoader.Batch> batches = new ArrayList<>();
+        try (BatchLoader.Epoch e = loader.epoch(2, 0, hard)) {
+            BatchLoader.Batch b;
+            while ((b = e.next()) != null) {
+                batches.add(b);
+            }
+        }
+        assertEquals(loader.batchesPerEpoch(), batches.size());
+        int[] order = loader.order(2);
+        int p = 0;
+        for (BatchLoader.Batch b : batches) {
+            for (PreparedSample sample : b.samples()) {
+                assertEquals(loader.entryAt(2, order, p++, hard, mined).id(), sample.id());
+            }
+        }
     }
 }

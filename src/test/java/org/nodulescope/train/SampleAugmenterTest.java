@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.model.roi.GroundTruth;
 import org.nodulescope.preprocess.SampleManifest;
+import org.nodulescope.volume.Box2D;
 
 class SampleAugmenterTest {
 
@@ -175,6 +176,63 @@ class SampleAugmenterTest {
             assertEquals(1, never.prepare(sample, new SplittableRandom(seed)).truth().size());
         }
         assertTrue(background >= 54, background + " background windows of 60 at 0.99");
+    }
+
+    /** A 128 x 128 nodule-free sample of lung with a bright spot at pixels 100..103. */
+    private static TrainingSample spotSample() {
+        int w = 128;
+        byte[][] stack = new byte[5][w * w];
+        for (int y = 8; y < 120; y++) {
+            for (int x = 8; x < 120; x++) {
+                for (int c = 0; c < 5; c++) {
+                    stack[c][y * w + x] = (byte) (x >= 100 && x < 104 && y >= 100 && y < 104
+                            ? 250 : 90);
+                }
+            }
+        }
+        SampleManifest.SampleEntry entry = new SampleManifest.SampleEntry("n_z3", "n",
+                "training", 3, new int[] {1, 2, 3, 4, 5}, true, "samples/n_z3.mhd", null,
+                List.of());
+        return new TrainingSample(entry, w, w, stack, null);
+    }
+
+    private static boolean showsSpot(PreparedSample p) {
+        for (float v : p.image()) {
+            if (v > 200 / 255f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void aMinedFalsePositiveIsInsideEveryWindowOfItsSample() {
+        TrainingSample sample = spotSample();
+        SampleAugmenter crops = new SampleAugmenter(Augmentation.standard().withCrop(48));
+        List<Box2D> spot = List.of(new Box2D(100, 100, 104, 104));
+        int seenWithout = 0;
+        for (int seed = 0; seed < 60; seed++) {
+            PreparedSample p = crops.prepare(sample, spot, new SplittableRandom(seed));
+            assertEquals(48, p.width());
+            assertEquals(0, p.truth().size());
+            assertTrue(showsSpot(p), "seed " + seed + ": the window misses the mined box");
+            assertArrayEquals(p.image(), crops.prepare(sample, spot, new SplittableRandom(seed))
+                    .image(), "the same generator gives the same window");
+            seenWithout += showsSpot(crops.prepare(sample, new SplittableRandom(seed))) ? 1 : 0;
+        }
+        assertTrue(seenWithout < 45, "lung windows found the spot " + seenWithout
+                + " times of 60: the test would not tell mined windows from them");
+    }
+
+    @Test
+    void minedBoxesDoNotMoveTheWindowOfASampleWithNodules() {
+        TrainingSample sample = wideSample();
+        SampleAugmenter crops = new SampleAugmenter(Augmentation.standard().withCrop(48));
+        List<Box2D> far = List.of(new Box2D(100, 100, 104, 104));
+        for (int seed = 0; seed < 10; seed++) {
+            assertArrayEquals(crops.prepare(sample, new SplittableRandom(seed)).image(),
+                    crops.prepare(sample, far, new SplittableRandom(seed)).image());
+        }
     }
 
     @Test

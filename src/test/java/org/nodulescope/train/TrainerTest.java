@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.nodulescope.eval.ScoreThreshold;
+import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.io.DataFileException;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnn;
@@ -34,6 +37,8 @@ import org.nodulescope.model.ScratchInitialisation;
 import org.nodulescope.model.config.AuxHeadConfig;
 import org.nodulescope.model.config.BackboneConfig;
 import org.nodulescope.model.nd.TorchvisionParameterNames;
+import org.nodulescope.model.roi.Detections;
+import org.nodulescope.volume.Box2D;
 
 /** The trainer on a small phantom data set with the tiny configuration. */
 class TrainerTest {
@@ -296,6 +301,89 @@ class TrainerTest {
     }
 
     @Test
+    void aRunMiningHardNegativesTrainsOnThemAndResumesAsIfItHadNeverStopped()
+            throws IOException {
+        // a rate this low keeps the fresh network's scores near 0.5, so it has false positives
+        Path straight = dir.resolve("mining-straight");
+        List<String> messages = new ArrayList<>();
+        TrainingResult whole = new Trainer(settings(straight, "2,0,1", 1e-5, false)
+                .withHardNegatives(1), new TrainingListener() {
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, whole.status(), whole.message());
+        // mined after epochs 1 and 2 (detection), not after the run's last
+        assertEquals(2, messages.stream().filter(m -> m.startsWith("hard negatives")).count(),
+                messages.toString());
+        HardNegatives hard = HardNegatives.readFrom(straight.resolve("last"));
+        assertEquals(2, hard.epoch());
+        assertTrue(hard.boxCount() > 0, "the fixture's model made no false positive to mine:"
+                + " the test would not see mined samples trained on");
+        assertEquals(RunFolder.read(straight).recipe().hardNegatives(), 1);
+
+        // the miner keeps exactly the thresholded detections of the nodule-free samples
+        try (NDManager m = NDManager.newBaseManager()) {
+            MaskRcnn model = MaskRcnn.load(straight.resolve("last"), m);
+            HardNegatives again = new HardNegativeMiner(data, 3).mine(model, 7);
+            SampleAugmenter none = new SampleAugmenter(Augmentation.none());
+            ScoreThreshold threshold = ScoreThreshold.paper();
+            int negatives = 0;
+            for (var e : data.training()) {
+                if (!e.targets().isEmpty()) {
+                    assertEquals(List.of(), again.of(e.id()), "a sample with nodules is mined");
+                    continue;
+                }
+                negatives++;
+                PreparedSample p = none.prepare(TrainingSample.read(data.folder(), e),
+                        new SplittableRandom(0));
+                List<Box2D> expected;
+                try (NDManager scope = m.newSubManager()) {
+                    Detections d = model.detect(scope.create(p.image(),
+                            new Shape(p.channels(), p.height(), p.width())));
+                    expected = threshold.applyToSlice(Validator.sliceDetections(d, 0)).stream()
+                            .map(SliceDetection::box).toList();
+                }
+                List<Box2D> got = again.of(e.id());
+                assertEquals(expected.size(), got.size(), e.id());
+                for (int k = 0; k < got.size(); k++) {
+                    assertEquals(expected.get(k).x1(), got.get(k).x1(), 1e-3, e.id());
+                    assertEquals(expected.get(k).y2(), got.get(k).y2(), 1e-3, e.id());
+                }
+            }
+            assertEquals(negatives, new HardNegativeMiner(data, 3).sampleCount());
+        }
+
+        Path broken = dir.resolve("mining-broken");
+        StopAt stop = new StopAt(2, 1);
+        Trainer first = new Trainer(settings(broken, "2,0,1", 1e-5, false)
+                .withHardNegatives(1), stop);
+        stop.trainer = first;
+        assertEquals(TrainingResult.Status.STOPPED, first.run().status());
+        assertEquals(1, HardNegatives.readFrom(broken.resolve("last")).epoch());
+        TrainingResult resumed = new Trainer(settings(broken, "2,0,1", 1e-5, true)
+                .withHardNegatives(1), new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, resumed.status(), resumed.message());
+        for (int e = 0; e < 3; e++) {
+            EpochRecord a = whole.history().get(e);
+            EpochRecord b = resumed.history().get(e);
+            assertEquals(a.losses().get("total"), b.losses().get("total"), 1e-4,
+                    "epoch " + (e + 1) + " loss");
+            assertEquals(a.metrics().fp(), b.metrics().fp(), "epoch " + (e + 1));
+            assertEquals(a.metrics().f1(), b.metrics().f1(), 1e-9);
+        }
+        HardNegatives resumedHard = HardNegatives.readFrom(broken.resolve("last"));
+        assertEquals(hard.ids(), resumedHard.ids());
+        for (String id : hard.ids()) {
+            assertEquals(hard.of(id).size(), resumedHard.of(id).size(), id);
+            for (int k = 0; k < hard.of(id).size(); k++) {
+                assertEquals(hard.of(id).get(k).x1(), resumedHard.of(id).get(k).x1(), 1e-2, id);
+            }
+        }
+    }
+
+    @Test
     void aRunWideCosineFallsThroughThePhasesWithoutRestarting() throws IOException {
         Path out = dir.resolve("cosine-run");
         TrainingResult run = new Trainer(new TrainingSettings(data.folder(), out,
@@ -315,7 +403,7 @@ class TrainerTest {
         // the run's folder says how it was made
         RunFolder.Recipe recipe = RunFolder.read(out).recipe();
         assertEquals(new RunFolder.Recipe(4, 1e-3, 0, "cosine-run", 5, Augmentation.standard(),
-                "all"), recipe);
+                "all", 0), recipe);
         assertEquals(RateSchedule.COSINE_RUN, RateSchedule.parse(recipe.rateSchedule()));
     }
 
@@ -427,7 +515,8 @@ class TrainerTest {
                     before.history());
             try (WeightAverage none = WeightAverage.of(model, 0)) {
                 assertThrows(RuntimeException.class, () -> store.saveLast(model,
-                        "half-written", ModelFolder.readRecipe(last), next, gone, none));
+                        "half-written", ModelFolder.readRecipe(last), next, gone, none,
+                        HardNegatives.none()));
             }
             MaskRcnn again = MaskRcnn.load(last, m);
             assertEquals(model.config(), again.config());

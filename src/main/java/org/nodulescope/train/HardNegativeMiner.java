@@ -1,0 +1,87 @@
+package org.nodulescope.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nodulescope.eval.ScoreThreshold;
+import org.nodulescope.eval.SliceDetection;
+import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.roi.Detections;
+import org.nodulescope.preprocess.SampleManifest;
+import org.nodulescope.volume.Box2D;
+
+/**
+ * Finds the model's false positives on the training split: it runs detection on every
+ * nodule-free training sample, whole and unaugmented as validation sees a slice, and keeps the
+ * detections that pass the paper's per-slice score threshold. On a slice without nodules each
+ * of them would count as a false positive, so they are the structures the classifier still
+ * mistakes for nodules.
+ *
+ * <p>Only nodule-free samples are mined: on a sample with nodules a detection beside an
+ * annotated nodule may be that nodule's neighbouring slice, and a window cut there would
+ * teach the wrong thing.
+ */
+public final class HardNegativeMiner {
+
+    private final List<SampleManifest.SampleEntry> negatives;
+    private final BatchLoader loader;
+    private final ScoreThreshold threshold = ScoreThreshold.paper();
+
+    /**
+     * @param data the data set whose training split is mined
+     * @param batchSize samples per inference batch
+     */
+    public HardNegativeMiner(TrainingData data, int batchSize) {
+        this.negatives = data.training().stream().filter(e -> e.targets().isEmpty()).toList();
+        this.loader = new BatchLoader(data.folder(), negatives,
+                new SampleAugmenter(Augmentation.none()), batchSize, 0, false, 2);
+    }
+
+    /** @return the nodule-free training samples one mining looks at */
+    public int sampleCount() {
+        return negatives.size();
+    }
+
+    /**
+     * @param model the model, in its current state
+     * @param epoch the epoch just trained, recorded with the result
+     * @return the false positives per sample
+     * @throws IOException when a sample cannot be read
+     */
+    public HardNegatives mine(MaskRcnn model, int epoch) throws IOException {
+        Map<String, List<Box2D>> found = new LinkedHashMap<>();
+        if (negatives.isEmpty()) {
+            return new HardNegatives(epoch, found);
+        }
+        NDManager parent = model.getParameters().valueAt(0).getArray().getManager();
+        try (BatchLoader.Epoch epochOfSamples = loader.epoch(1, 0)) {
+            BatchLoader.Batch batch;
+            while ((batch = epochOfSamples.next()) != null) {
+                List<Detections> results;
+                try (NDManager scope = parent.newSubManager()) {
+                    List<NDArray> images = new ArrayList<>();
+                    for (PreparedSample s : batch.samples()) {
+                        images.add(scope.create(s.image(),
+                                new Shape(s.channels(), s.height(), s.width())));
+                    }
+                    results = model.detect(images);
+                }
+                for (int i = 0; i < results.size(); i++) {
+                    List<SliceDetection> kept = threshold.applyToSlice(
+                            Validator.sliceDetections(results.get(i), 0));
+                    found.put(batch.samples().get(i).id(),
+                            kept.stream().map(SliceDetection::box).toList());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("mining hard negatives was interrupted", e);
+        }
+        return new HardNegatives(epoch, found);
+    }
+}

@@ -26,4 +26,4 @@ data="$work/learn512-neg-s$slices"
 # SIGTERM at 30 minutes: the run writes last/ and ends; best-f1/ and best-dice/ are kept
 exec timeout --signal=TERM 30m "$ns" train --data "$data" --out "$work/run-$which" \
     --config "$config" --epochs 14,2,16 --patience 8 --lr 5e-4 --lr-schedule cosine-run \
-    --validate joint --clip-norm 10 --crop 256 --seed 3
+    --validate joint --clip-norm 10 --crop 256 --hard-negatives 4 --seed 3

@@ -73,7 +73,7 @@ public final class HardNegativeMiner {
                 }
                 for (int i = 0; i < results.size(); i++) {
                     List<SliceDetection> kept = threshold.applyToSlice(
-                            Validator.sliceDetections(results.get(i), 0));
+                            boxesAndScores(results.get(i)));
                     found.put(batch.samples().get(i).id(),
                             kept.stream().map(SliceDetection::box).toList());
                 }
@@ -83,5 +83,14 @@ public final class HardNegativeMiner {
             throw new IOException("mining hard negatives was interrupted", e);
         }
         return new HardNegatives(epoch, found);
+    }
+
+    /** The detections as the threshold sees them; their masks are not needed here. */
+    private static List<SliceDetection> boxesAndScores(Detections d) {
+        List<SliceDetection> out = new ArrayList<>(d.size());
+        for (int k = 0; k < d.size(); k++) {
+            out.add(new SliceDetection(0, d.box(k), d.fusedScores()[k], null));
+        }
+        return out;
     }
 }

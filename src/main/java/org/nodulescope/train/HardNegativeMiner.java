@@ -1,8 +1,5 @@
 package org.nodulescope.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,19 +55,10 @@ public final class HardNegativeMiner {
         if (negatives.isEmpty()) {
             return new HardNegatives(epoch, found);
         }
-        NDManager parent = model.getParameters().valueAt(0).getArray().getManager();
         try (BatchLoader.Epoch epochOfSamples = loader.epoch(1, 0)) {
             BatchLoader.Batch batch;
             while ((batch = epochOfSamples.next()) != null) {
-                List<Detections> results;
-                try (NDManager scope = parent.newSubManager()) {
-                    List<NDArray> images = new ArrayList<>();
-                    for (PreparedSample s : batch.samples()) {
-                        images.add(scope.create(s.image(),
-                                new Shape(s.channels(), s.height(), s.width())));
-                    }
-                    results = model.detect(images);
-                }
+                List<Detections> results = Validator.detect(model, batch.samples());
                 for (int i = 0; i < results.size(); i++) {
                     List<SliceDetection> kept = threshold.applyToSlice(
                             boxesAndScores(results.get(i)));

@@ -67,19 +67,10 @@ public final class Validator {
             detections.put(e.seriesUid(), new ArrayList<>());
             truthMasks.put(e.seriesUid(), new HashMap<>());
         }
-        NDManager parent = model.getParameters().valueAt(0).getArray().getManager();
         try (BatchLoader.Epoch epoch = loader.epoch(1, 0)) {
             BatchLoader.Batch batch;
             while ((batch = epoch.next()) != null) {
-                List<Detections> results;
-                try (NDManager scope = parent.newSubManager()) {
-                    List<NDArray> images = new ArrayList<>();
-                    for (PreparedSample s : batch.samples()) {
-                        images.add(scope.create(s.image(),
-                                new Shape(s.channels(), s.height(), s.width())));
-                    }
-                    results = model.detect(images);
-                }
+                List<Detections> results = detect(model, batch.samples());
                 for (int i = 0; i < batch.samples().size(); i++) {
                     PreparedSample sample = batch.samples().get(i);
                     SampleManifest.SampleEntry entry = byId.get(sample.id());
@@ -100,6 +91,22 @@ public final class Validator {
                     truthMasks.get(uid)));
         }
         return ValidationMetrics.of(scores);
+    }
+
+    /**
+     * Runs the model on prepared samples, whole, in one batch; the input arrays live in a scope
+     * of the model's manager and are freed before this returns.
+     */
+    static List<Detections> detect(MaskRcnn model, List<PreparedSample> samples) {
+        NDManager parent = model.getParameters().valueAt(0).getArray().getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            List<NDArray> images = new ArrayList<>();
+            for (PreparedSample s : samples) {
+                images.add(scope.create(s.image(),
+                        new Shape(s.channels(), s.height(), s.width())));
+            }
+            return model.detect(images);
+        }
     }
 
     /** A model's detections on one sample as slice detections with mask crops. */

@@ -50,4 +50,25 @@ class HardNegativesTest {
         Files.writeString(file, "{\"epoch\": 3, \"boxes\": {\"a\": [[5, 2, 3, 4]]}}");
         assertThrows(DataFileException.class, () -> HardNegatives.readFrom(dir));
     }
+
+    @Test
+    void miningFollowsTheDetectorPhasesSkipsTheLastEpochAndRefusesANegativeInterval() {
+        TrainingSettings paper = TrainingSettings.paper(Path.of("data"), Path.of("run"));
+        TrainingSettings every2 = new TrainingSettings(paper.data(), paper.out(),
+                paper.config(), PhaseSchedule.parse("4,2,4"), 4, paper.optimiser(), 5, 1,
+                paper.device(), null, false, paper.augmentation(), 2, paper.rateSchedule(), 0,
+                paper.validation(), 2);
+        List<Integer> mined = new java.util.ArrayList<>();
+        for (int epoch = 1; epoch <= 10; epoch++) {
+            if (every2.minesAfter(epoch)) {
+                mined.add(epoch);
+            }
+            assertTrue(!paper.minesAfter(epoch), "the paper's run never mines");
+        }
+        // 5-6 train the mask head only, 10 is the last epoch
+        assertEquals(List.of(2, 4, 8), mined);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> paper.withHardNegatives(-1));
+        assertTrue(e.getMessage().contains("--hard-negatives"), e.getMessage());
+    }
 }

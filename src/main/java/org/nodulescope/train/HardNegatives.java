@@ -1,8 +1,5 @@
 package org.nodulescope.train;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,11 +65,6 @@ public record HardNegatives(int epoch, Map<String, List<Box2D>> boxes) {
         return boxes.values().stream().mapToInt(List::size).sum();
     }
 
-    private static ObjectMapper mapper() {
-        return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
-
     /**
      * @param file the file to write (callers stage it in a temporary folder)
      * @throws IOException when it cannot be written
@@ -81,7 +73,7 @@ public record HardNegatives(int epoch, Map<String, List<Box2D>> boxes) {
         Map<String, List<double[]>> stored = new TreeMap<>();
         boxes.forEach((id, list) -> stored.put(id, list.stream()
                 .map(b -> new double[] {b.x1(), b.y1(), b.x2(), b.y2()}).toList()));
-        Files.write(file, mapper().writeValueAsBytes(new Stored(epoch, stored)));
+        Files.write(file, TrainingState.mapper().writeValueAsBytes(new Stored(epoch, stored)));
     }
 
     /** The file's form: boxes as {@code [x1, y1, x2, y2]}. */
@@ -99,7 +91,7 @@ public record HardNegatives(int epoch, Map<String, List<Box2D>> boxes) {
             return none();
         }
         try {
-            Stored stored = mapper().readValue(file.toFile(), Stored.class);
+            Stored stored = TrainingState.mapper().readValue(file.toFile(), Stored.class);
             Map<String, List<Box2D>> boxes = new TreeMap<>();
             stored.boxes().forEach((id, list) -> boxes.put(id, list.stream()
                     .map(b -> new Box2D(b[0], b[1], b[2], b[3])).toList()));

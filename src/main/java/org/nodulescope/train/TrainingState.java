@@ -50,7 +50,8 @@ public record TrainingState(int formatVersion, String configSha256, long seed, S
         history = List.copyOf(history);
     }
 
-    private static ObjectMapper mapper() {
+    /** Indented, and strict on reading: the checkpoint files' JSON (also {@link HardNegatives}). */
+    static ObjectMapper mapper() {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

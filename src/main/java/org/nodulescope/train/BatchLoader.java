@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.nodulescope.model.nd.DeterministicParameters;
 import org.nodulescope.preprocess.SampleManifest;
+import org.nodulescope.volume.Box2D;
 
 /**
  * Batches of prepared samples for one epoch, read and augmented on a background thread a few
@@ -99,9 +102,11 @@ public final class BatchLoader {
     /**
      * Starts reading an epoch on a background thread, with mined hard negatives: each
      * nodule-free sample without mined boxes gives its place, with probability
-     * {@value #HARD_SHARE}, to a mined sample drawn at random, and a mined sample's window is
-     * cut around one of its false positives. The epoch keeps its length, and the draws derive
-     * from (seed, epoch, position) as the order's do.
+     * {@link #standInShare}, to a mined sample drawn at random, whose window is then cut around
+     * one of its false positives. A mined nodule-free sample is cut so in its own place too; a
+     * mined sample with nodules keeps its usual window there, so that its nodules are trained
+     * on as often as before. The epoch keeps its length, and the draws derive from (seed,
+     * epoch, position) as the order's do.
      *
      * @param epoch 1-based epoch
      * @param firstBatch batches to skip (those a resumed epoch already trained on)
@@ -112,19 +117,32 @@ public final class BatchLoader {
         return new Epoch(epoch, firstBatch, hard);
     }
 
+    /** What trains at a position of an epoch, and the mined boxes its window is cut around. */
+    record Place(SampleManifest.SampleEntry entry, List<Box2D> hard) {}
+
     /**
-     * The entry trained at a position of an epoch: the order's, or a mined sample standing in
+     * The sample trained at a position of an epoch: the order's, or a mined sample standing in
      * for a nodule-free one the model already gets right.
+     *
+     * @param mined {@link #mined}
+     * @param share {@link #standInShare} of this mining
      */
-    SampleManifest.SampleEntry entryAt(int epoch, int[] order, int position,
-            HardNegatives hard, List<SampleManifest.SampleEntry> mined) {
+    Place placeAt(int epoch, int[] order, int position, HardNegatives hard,
+            List<SampleManifest.SampleEntry> mined, double share) {
         SampleManifest.SampleEntry entry = entries.get(order[position]);
-        if (mined.isEmpty() || !entry.targets().isEmpty() || !hard.of(entry.id()).isEmpty()) {
-            return entry;
+        boolean noduleFree = entry.targets().isEmpty();
+        if (!noduleFree) {
+            return new Place(entry, List.of());
+        }
+        if (mined.isEmpty() || !hard.of(entry.id()).isEmpty()) {
+            return new Place(entry, hard.of(entry.id()));
         }
         SplittableRandom random = new SplittableRandom(mix(seed ^ HARD_SALT, epoch, position));
-        return random.nextDouble() < HARD_SHARE ? mined.get(random.nextInt(mined.size()))
-                : entry;
+        if (random.nextDouble() < share) {
+            SampleManifest.SampleEntry standIn = mined.get(random.nextInt(mined.size()));
+            return new Place(standIn, hard.of(standIn.id()));
+        }
+        return new Place(entry, List.of());
     }
 
     /** The mined samples that are in this loader's split, in id order. */
@@ -134,8 +152,31 @@ public final class BatchLoader {
                 .toList();
     }
 
+    /**
+     * The probability that a nodule-free sample without mined boxes gives its place to a mined
+     * one: {@value #HARD_SHARE}, or less when few samples were mined, so that stand-ins give
+     * each mined sample about {@value #STAND_INS_PER_MINED} places an epoch at most (without
+     * the cap, a mining that found 7 samples had each trained on about 24 times an epoch, and
+     * the run lost ground until the next mining).
+     *
+     * @param mined {@link #mined}
+     * @return the share, 0 when nothing was mined or no sample can give way
+     */
+    double standInShare(List<SampleManifest.SampleEntry> mined) {
+        Set<String> minedIds = new HashSet<>();
+        mined.forEach(e -> minedIds.add(e.id()));
+        long others = entries.stream()
+                .filter(e -> e.targets().isEmpty() && !minedIds.contains(e.id())).count();
+        if (mined.isEmpty() || others == 0) {
+            return 0;
+        }
+        return Math.min(HARD_SHARE, STAND_INS_PER_MINED * mined.size() / (double) others);
+    }
+
     /** Probability that a nodule-free sample the model gets right gives way to a mined one. */
     static final double HARD_SHARE = 0.5;
+    /** Stand-in places per mined sample and epoch that the share aims at, at most. */
+    static final int STAND_INS_PER_MINED = 2;
     /** Keeps the stand-in draws apart from the augmentation's at the same position. */
     private static final long HARD_SALT = 0x6a09e667f3bcc909L;
 
@@ -165,14 +206,15 @@ public final class BatchLoader {
 
         private void produce(int epoch, int[] order, int firstBatch, HardNegatives hard) {
             List<SampleManifest.SampleEntry> mined = mined(hard);
+            double share = standInShare(mined);
             try {
                 for (int b = firstBatch; b * batchSize < order.length && !closed; b++) {
                     List<PreparedSample> samples = new ArrayList<>();
                     for (int p = b * batchSize; p < Math.min(order.length, (b + 1) * batchSize);
                             p++) {
-                        SampleManifest.SampleEntry entry = entryAt(epoch, order, p, hard, mined);
-                        TrainingSample s = TrainingSample.read(folder, entry);
-                        samples.add(augmenter.prepare(s, hard.of(entry.id()),
+                        Place place = placeAt(epoch, order, p, hard, mined, share);
+                        TrainingSample s = TrainingSample.read(folder, place.entry());
+                        samples.add(augmenter.prepare(s, place.hard(),
                                 new SplittableRandom(mix(seed, epoch, p))));
                     }
                     put(new Batch(b, samples));

@@ -227,7 +227,7 @@ final class EpochLoop {
         long m0 = System.nanoTime();
         hard = miner.mine(model, epoch);
         listener.message(String.format(Locale.ROOT, "hard negatives after epoch %d: %d false"
-                + " positives on %d of %d nodule-free training samples (%.0f s)", epoch,
+                + " positives on %d of %d training samples (%.0f s)", epoch,
                 hard.boxCount(), hard.boxes().size(), miner.sampleCount(),
                 (System.nanoTime() - m0) / 1e9));
     }

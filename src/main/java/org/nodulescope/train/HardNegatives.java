@@ -11,11 +11,11 @@ import org.nodulescope.io.DataFileException;
 import org.nodulescope.volume.Box2D;
 
 /**
- * The false positives the model made on the training split's nodule-free samples when it was
- * last mined ({@link HardNegativeMiner}): per sample id, the boxes of its detections that passed
- * the per-slice score threshold. The training windows of those samples are then cut around
- * those boxes, and they stand in for part of the samples the model already gets right, so the
- * classifier sees the structures it mistakes for nodules more often.
+ * The false positives the model made on the training split's samples when it was last mined
+ * ({@link HardNegativeMiner}): per sample id, the boxes of its detections that passed the
+ * per-slice score threshold away from every nodule. Those samples then stand in for part of
+ * the nodule-free samples the model already gets right, with their windows cut around those
+ * boxes, so the classifier sees the structures it mistakes for nodules more often.
  *
  * <p>Saved with {@code last} ({@value #FILE_NAME}) so that a resumed run uses what the stopped
  * one had mined.

@@ -42,8 +42,9 @@ public final class SampleAugmenter {
 
     /**
      * @param sample the stored sample
-     * @param hard the model's false positives mined on this (nodule-free) sample, whose
-     *     window is then cut around one of them drawn at random; empty for none
+     * @param hard the model's false positives mined on this sample, whose window is then cut
+     *     around one of them drawn at random (with whatever nodules it meets, labelled as
+     *     always); empty for the usual window
      * @param random the sample's generator
      * @return the prepared sample
      */
@@ -57,7 +58,7 @@ public final class SampleAugmenter {
         int ox;
         int oy;
         if (ow < w || oh < h) {
-            int[] origin = hard.isEmpty() || !sample.entry().targets().isEmpty()
+            int[] origin = hard.isEmpty()
                     ? cropOrigin(sample, ow, oh, augmentation.backgroundCrops(), random)
                     : hardWindow(hard.get(random.nextInt(hard.size())), w, h, ow, oh, random);
             ox = origin[0];

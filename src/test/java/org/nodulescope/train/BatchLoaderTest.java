@@ -147,11 +147,15 @@ class BatchLoaderTest {
     }
 
     @Test
-    void minedSamplesStandInForHalfTheOtherNoduleFreeSamplesReproducibly() throws Exception {
+    void minedSamplesStandInForOtherNoduleFreeSamplesReproduciblyAndKeepTheirNodulesPlace()
+            throws Exception {
         List<SampleManifest.SampleEntry> negatives = data.training().stream()
                 .filter(e -> e.targets().isEmpty()).toList();
+        SampleManifest.SampleEntry withNodule = data.training().stream()
+                .filter(e -> !e.targets().isEmpty()).findFirst().orElseThrow();
         assertTrue(negatives.size() >= 4, negatives.size() + " nodule-free training samples");
-        Set<String> minedIds = Set.of(negatives.get(0).id(), negatives.get(1).id());
+        Set<String> minedIds = Set.of(negatives.get(0).id(), negatives.get(1).id(),
+                withNodule.id());
         java.util.Map<String, List<Box2D>> boxes = new java.util.HashMap<>();
         minedIds.forEach(id -> boxes.put(id, List.of(new Box2D(40, 40, 48, 48))));
         HardNegatives hard = new HardNegatives(3, boxes);
@@ -159,29 +163,45 @@ class BatchLoaderTest {
         List<SampleManifest.SampleEntry> mined = loader.mined(hard);
         assertEquals(minedIds, new HashSet<>(mined.stream()
                 .map(SampleManifest.SampleEntry::id).toList()));
+        double share = loader.standInShare(mined);
+        assertEquals(Math.min(BatchLoader.HARD_SHARE, BatchLoader.STAND_INS_PER_MINED * 3.0
+                / (negatives.size() - 2)), share, 1e-12);
+        assertEquals(0, loader.standInShare(List.of()));
         int easy = 0;
         int replaced = 0;
+        int noduleStandIns = 0;
         for (int epoch = 1; epoch <= 20; epoch++) {
             int[] order = loader.order(epoch);
             for (int p = 0; p < order.length; p++) {
                 SampleManifest.SampleEntry own = data.training().get(order[p]);
-                SampleManifest.SampleEntry used = loader.entryAt(epoch, order, p, hard, mined);
-                assertEquals(used, loader.entryAt(epoch, order, p, hard, mined));
-                assertEquals(own, loader.entryAt(epoch, order, p, HardNegatives.none(),
-                        List.of()), "without mining every sample is its own");
-                if (!own.targets().isEmpty() || minedIds.contains(own.id())) {
-                    assertEquals(own, used, "a sample with nodules or a mined one stays");
+                BatchLoader.Place used = loader.placeAt(epoch, order, p, hard, mined, share);
+                assertEquals(used, loader.placeAt(epoch, order, p, hard, mined, share));
+                assertEquals(new BatchLoader.Place(own, List.of()), loader.placeAt(epoch,
+                        order, p, HardNegatives.none(), List.of(), 0),
+                        "without mining every sample is its own, with its usual window");
+                if (!own.targets().isEmpty()) {
+                    assertEquals(new BatchLoader.Place(own, List.of()), used,
+                            "a sample with nodules keeps its place and its nodules' window");
+                } else if (minedIds.contains(own.id())) {
+                    assertEquals(new BatchLoader.Place(own, hard.of(own.id())), used,
+                            "a mined nodule-free sample is cut around its false positive");
                 } else {
                     easy++;
-                    if (used != own) {
+                    if (used.entry() != own) {
                         replaced++;
-                        assertTrue(minedIds.contains(used.id()), used.id());
+                        assertTrue(minedIds.contains(used.entry().id()), used.entry().id());
+                        assertEquals(hard.of(used.entry().id()), used.hard(),
+                                "a stand-in is cut around its false positive");
+                        noduleStandIns += used.entry() == withNodule ? 1 : 0;
+                    } else {
+                        assertEquals(List.of(), used.hard());
                     }
                 }
             }
         }
-        double share = replaced / (double) easy;
-        assertTrue(Math.abs(share - BatchLoader.HARD_SHARE) < 0.15, replaced + " of " + easy);
+        assertTrue(Math.abs(replaced / (double) easy - share) < 0.15, replaced + " of " + easy
+                + " against " + share);
+        assertTrue(noduleStandIns > 0, "the mined sample with nodules never stood in");
         // the epoch's batches carry exactly those samples, in the same number of batches
         List<BatchLoader.Batch> batches = new ArrayList<>();
         try (BatchLoader.Epoch e = loader.epoch(2, 0, hard)) {
@@ -195,8 +215,36 @@ class BatchLoaderTest {
         int p = 0;
         for (BatchLoader.Batch b : batches) {
             for (PreparedSample sample : b.samples()) {
-                assertEquals(loader.entryAt(2, order, p++, hard, mined).id(), sample.id());
+                assertEquals(loader.placeAt(2, order, p++, hard, mined, share).entry().id(),
+                        sample.id());
             }
         }
+    }
+
+    @Test
+    void fewMinedSamplesTakeAboutTwoPlacesEachAnEpochNotHalfOfAllNoduleFreeOnes() {
+        List<SampleManifest.SampleEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 41; i++) {
+            entries.add(new SampleManifest.SampleEntry("s_z" + i, "s", "training", i,
+                    new int[] {i}, false, "samples/s_z" + i + ".mhd", null, List.of()));
+        }
+        entries.add(new SampleManifest.SampleEntry("t_z1", "t", "training", 1, new int[] {1},
+                true, "samples/t_z1.mhd", "samples/t_z1_mask.mhd", List.of(
+                        new SampleManifest.Target(0, 5, new double[] {1, 1, 5, 5}, 1, 1))));
+        BatchLoader loader = new BatchLoader(dir, entries,
+                new SampleAugmenter(Augmentation.none()), 4, 1, true, 1);
+        List<Box2D> spot = List.of(new Box2D(10, 10, 14, 14));
+        HardNegatives one = new HardNegatives(4, java.util.Map.of("s_z0", spot));
+        // 40 others, 2 places wanted: 1 in 20 of them gives way
+        assertEquals(2.0 / 40, loader.standInShare(loader.mined(one)), 1e-12);
+        java.util.Map<String, List<Box2D>> many = new java.util.HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            many.put("s_z" + i, spot);
+        }
+        assertEquals(BatchLoader.HARD_SHARE, loader.standInShare(
+                loader.mined(new HardNegatives(4, many))), 1e-12);
+        // a mined sample with nodules counts among the mined, not among those giving way
+        assertEquals(2.0 * 2 / 40, loader.standInShare(loader.mined(new HardNegatives(4,
+                java.util.Map.of("s_z0", spot, "t_z1", spot)))), 1e-12);
     }
 }

@@ -225,13 +225,23 @@ class SampleAugmenterTest {
     }
 
     @Test
-    void minedBoxesDoNotMoveTheWindowOfASampleWithNodules() {
+    void aMinedBoxCutsTheWindowOfASampleWithNodulesTooWhoseNodulesStayLabelled() {
         TrainingSample sample = wideSample();
-        SampleAugmenter crops = new SampleAugmenter(Augmentation.standard().withCrop(48));
+        SampleAugmenter crops = new SampleAugmenter(Augmentation.none().withCrop(48));
+        // the nodule (20..26) lies out of every window around a box at 100..104
         List<Box2D> far = List.of(new Box2D(100, 100, 104, 104));
-        for (int seed = 0; seed < 10; seed++) {
-            assertArrayEquals(crops.prepare(sample, new SplittableRandom(seed)).image(),
-                    crops.prepare(sample, far, new SplittableRandom(seed)).image());
+        // a box beside the nodule: its windows hold the nodule, which keeps its label
+        List<Box2D> near = List.of(new Box2D(30, 30, 34, 34));
+        for (int seed = 0; seed < 20; seed++) {
+            assertEquals(1, crops.prepare(sample, new SplittableRandom(seed)).truth().size(),
+                    "the usual window holds the nodule");
+            assertEquals(0, crops.prepare(sample, far, new SplittableRandom(seed)).truth()
+                    .size(), "seed " + seed + ": the window was not cut around the mined box");
+            GroundTruth t = crops.prepare(sample, near, new SplittableRandom(seed)).truth();
+            assertEquals(1, t.size(), "seed " + seed);
+            float[] b = t.boxes().toArray();
+            assertEquals(6, b[2] - b[0], 1e-6, "seed " + seed + ": the nodule is cut");
+            assertEquals(6, b[3] - b[1], 1e-6);
         }
     }
 

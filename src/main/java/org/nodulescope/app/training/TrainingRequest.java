@@ -13,8 +13,6 @@ import org.nodulescope.train.AdamOptimizer;
 import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
-import org.nodulescope.train.RateSchedule;
-import org.nodulescope.train.ValidationSchedule;
 import org.nodulescope.train.TrainingSettings;
 
 /**
@@ -37,11 +35,12 @@ import org.nodulescope.train.TrainingSettings;
  * @param patience epochs without a better F1 or Dice that end a phase
  * @param out the run folder
  * @param resume whether {@code out} holds a run to continue
+ * @param options the options beyond the paper's recipe
  */
 public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
         double validationFraction, long seed, String model, Path init,
         ComputeDevice.Request device, PhaseSchedule schedule, double learningRate, int batchSize,
-        double lambdaAux, int patience, Path out, boolean resume) {
+        double lambdaAux, int patience, Path out, boolean resume, TrainingOptions options) {
 
     public TrainingRequest {
         Objects.requireNonNull(data, "data");
@@ -51,6 +50,7 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(options, "options");
         if (!(validationFraction > 0 && validationFraction < 1)) {
             throw new IllegalArgumentException("the validation fraction must lie between 0 and"
                     + " 1, got " + validationFraction);
@@ -105,9 +105,11 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
      */
     public TrainingSettings settings() throws IOException {
         return new TrainingSettings(samples, out, resume ? null : config(),
-                schedule, batchSize, AdamOptimizer.Settings.of(learningRate, 0), patience, seed,
-                device, resume ? null : init, resume, Augmentation.standard(), 3,
-                RateSchedule.CONSTANT, 0, ValidationSchedule.EVERY_EPOCH);
+                schedule, batchSize, AdamOptimizer.Settings.of(learningRate, options.clipNorm()),
+                patience, seed, device, resume ? null : init, resume,
+                Augmentation.standard().withCrop(options.cropSize()), 3,
+                options.rateSchedule(), 0, options.validation())
+                .withHardNegatives(options.hardNegativeEvery());
     }
 
     /**
@@ -117,6 +119,6 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
     public TrainingRequest resumed(Path trainingData) {
         return new TrainingRequest(trainingData, DatasetSurvey.Kind.PREPROCESSED, trainingData,
                 validationFraction, seed, model, null, device, schedule, learningRate,
-                batchSize, lambdaAux, patience, out, true);
+                batchSize, lambdaAux, patience, out, true, options);
     }
 }

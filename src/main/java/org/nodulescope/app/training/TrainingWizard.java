@@ -25,12 +25,14 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 import javafx.util.converter.DoubleStringConverter;
 import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.preprocess.DatasetSurvey;
+import org.nodulescope.train.RateSchedule;
 
 /**
  * The training wizard's pages (a ControlsFX {@link Wizard}): data, split, model, phases and
@@ -42,7 +44,7 @@ public final class TrainingWizard {
 
     /** Every page has this size, room for its notes as they come, so the dialog never jumps. */
     private static final double PAGE_WIDTH = 800;
-    private static final double PAGE_HEIGHT = 470;
+    private static final double PAGE_HEIGHT = 540;
 
     private final TrainingWizardModel model;
     private final Wizard wizard;
@@ -239,9 +241,9 @@ public final class TrainingWizard {
                 model.segmentationEpochsProperty());
         Spinner<Integer> joint = intSpinner("joint-epochs", 0, 1000,
                 model.jointEpochsProperty());
-        Button paper = new Button("The paper's 9 / 5 / 21");
+        Button paper = new Button("The paper's recipe");
         paper.setId("paper-schedule");
-        paper.setOnAction(e -> model.paperSchedule());
+        paper.setOnAction(e -> model.paperRecipe());
         grid.addRow(0, new Label("Epochs: 1 detection (mask head frozen)"), detection, paper);
         grid.addRow(1, new Label("Epochs: 2 segmentation (only the mask head)"), segmentation);
         grid.addRow(2, new Label("Epochs: 3 joint (everything)"), joint);
@@ -264,7 +266,55 @@ public final class TrainingWizard {
         grid.addRow(5, new Label("lambda_aux (auxiliary loss weight)"), lambda);
         grid.addRow(6, new Label("Patience (epochs without a better F1 or Dice)"),
                 intSpinner("patience", 1, 1000, model.patienceProperty()));
-        return grid;
+        return new VBox(12, grid, optionsPane());
+    }
+
+    /** The options beyond the paper, and the recipe measured for short CPU runs. */
+    private Node optionsPane() {
+        GridPane grid = grid();
+        ChoiceBox<RateSchedule> rate = new ChoiceBox<>(
+                FXCollections.observableArrayList(RateSchedule.values()));
+        rate.setId("rate-schedule");
+        rate.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RateSchedule r) {
+                return r == null ? "" : r.label();
+            }
+
+            @Override
+            public RateSchedule fromString(String text) {
+                return RateSchedule.parse(text);
+            }
+        });
+        rate.valueProperty().bindBidirectional(model.rateScheduleProperty());
+        Spinner<Double> clip = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(
+                0, 1000, model.clipNormProperty().get(), 1));
+        clip.setId("clip-norm");
+        clip.setEditable(true);
+        clip.setPrefWidth(90);
+        clip.getValueFactory().valueProperty().bindBidirectional(
+                kept(clip, model.clipNormProperty().asObject()));
+        grid.addRow(0, new Label("Rate schedule"), rate,
+                new Label("Gradient clipping (norm, 0 none)"), clip);
+        grid.addRow(1, new Label("Training windows (px, 0 whole slices)"),
+                intSpinner("crop", 0, 4096, model.cropSizeProperty()),
+                new Label("Hard negatives every (epochs, 0 never)"),
+                intSpinner("hard-negatives", 0, 1000, model.hardNegativeEveryProperty()));
+        CheckBox joint = new CheckBox("Validate only the joint phase");
+        joint.setId("validate-joint");
+        joint.selectedProperty().bindBidirectional(model.validateJointOnlyProperty());
+        Button recipe = new Button("30-minute recipe");
+        recipe.setId("short-run-recipe");
+        recipe.setOnAction(e -> model.shortRunRecipe());
+        grid.add(joint, 0, 2, 2, 1);
+        grid.add(recipe, 2, 2, 2, 1);
+        Label title = new Label("Beyond the paper, for short runs on a CPU. The 30-minute"
+                + " recipe (for the tiny model) also sets 14 / 2 / 16 epochs, rate 5e-4 and"
+                + " patience 8; the paper's recipe turns these options off. See"
+                + " docs/method.md.");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        return new VBox(6, title, grid);
     }
 
     private WizardPane summaryPage() {
@@ -330,7 +380,20 @@ public final class TrainingWizard {
                         model.segmentationEpochsProperty().get(),
                         model.jointEpochsProperty().get(), model.learningRateProperty().get(),
                         model.batchProperty().get(), model.lambdaAuxProperty().get(),
-                        model.patienceProperty().get()));
+                        model.patienceProperty().get()),
+                String.format(java.util.Locale.ROOT, "Options   rate %s, clipping %s, %s,"
+                        + " hard negatives %s, validation %s",
+                        model.rateScheduleProperty().get().label(),
+                        model.clipNormProperty().get() > 0
+                                ? String.format(java.util.Locale.ROOT, "at %.3g",
+                                        model.clipNormProperty().get()) : "none",
+                        model.cropSizeProperty().get() > 0
+                                ? model.cropSizeProperty().get() + "-pixel windows"
+                                : "whole slices",
+                        model.hardNegativeEveryProperty().get() > 0 ? "every "
+                                + model.hardNegativeEveryProperty().get() + " epochs" : "never",
+                        model.validateJointOnlyProperty().get() ? "in the joint phase"
+                                : "every epoch"));
     }
 
     private static GridPane grid() {

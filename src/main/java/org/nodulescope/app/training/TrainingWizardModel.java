@@ -27,7 +27,9 @@ import org.nodulescope.model.config.AuxHeadConfig;
 import org.nodulescope.preprocess.DatasetSurvey;
 import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
+import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.RunCheckpoints;
+import org.nodulescope.train.ValidationSchedule;
 
 /**
  * The training wizard's state, page by page: (a) the data folder and its survey, (b) the split,
@@ -63,6 +65,12 @@ public final class TrainingWizardModel {
     private final DoubleProperty lambdaAux = new SimpleDoubleProperty(
             AuxHeadConfig.paper().lossWeight());
     private final IntegerProperty patience = new SimpleIntegerProperty(5);
+    private final ObjectProperty<RateSchedule> rateSchedule = new SimpleObjectProperty<>(
+            RateSchedule.CONSTANT);
+    private final DoubleProperty clipNorm = new SimpleDoubleProperty(0);
+    private final IntegerProperty cropSize = new SimpleIntegerProperty(0);
+    private final IntegerProperty hardNegativeEvery = new SimpleIntegerProperty(0);
+    private final BooleanProperty validateJointOnly = new SimpleBooleanProperty();
 
     private final StringProperty out = new SimpleStringProperty("");
     private final BooleanProperty resume = new SimpleBooleanProperty();
@@ -93,7 +101,8 @@ public final class TrainingWizardModel {
         }
         for (Observable o : new Observable[] {model, configFile, fromFolder, initFolder,
                 detectionEpochs, segmentationEpochs, jointEpochs, learningRate, batch, lambdaAux,
-                patience, out, resume}) {
+                patience, rateSchedule, clipNorm, cropSize, hardNegativeEvery,
+                validateJointOnly, out, resume}) {
             o.addListener(x -> recheck());
         }
         recheck();
@@ -165,12 +174,67 @@ public final class TrainingWizardModel {
         return patience;
     }
 
-    /** Sets the paper's 9 / 5 / 21 epochs. */
-    public void paperSchedule() {
+    /** @return constant (the paper's), a cosine per phase, or one cosine over the run */
+    public ObjectProperty<RateSchedule> rateScheduleProperty() {
+        return rateSchedule;
+    }
+
+    /** @return the gradient norm clipped at, 0 for none */
+    public DoubleProperty clipNormProperty() {
+        return clipNorm;
+    }
+
+    /** @return square training windows of this many pixels, 0 for whole slices */
+    public IntegerProperty cropSizeProperty() {
+        return cropSize;
+    }
+
+    /** @return epochs between minings of the model's false positives, 0 for never */
+    public IntegerProperty hardNegativeEveryProperty() {
+        return hardNegativeEvery;
+    }
+
+    /** @return whether only the joint phase, whose epochs can be the best, is validated */
+    public BooleanProperty validateJointOnlyProperty() {
+        return validateJointOnly;
+    }
+
+    /**
+     * Sets the paper's recipe: 9 / 5 / 21 epochs, Adam at 1e-4, batch 4, patience 5, and no
+     * option beyond it ({@link TrainingOptions#paper()}). The model and data stay as chosen.
+     */
+    public void paperRecipe() {
         PhaseSchedule p = PhaseSchedule.paper();
         detectionEpochs.set(p.detection());
         segmentationEpochs.set(p.segmentation());
         jointEpochs.set(p.joint());
+        learningRate.set(1e-4);
+        batch.set(4);
+        patience.set(5);
+        options(TrainingOptions.paper());
+    }
+
+    /**
+     * Sets the recipe measured for 30-minute runs of {@code tiny} on two cores, beyond the
+     * paper: 14 / 2 / 16 epochs, Adam at 5e-4, batch 4, patience 8, and the options of
+     * {@link TrainingOptions#shortRun()}. The model and data stay as chosen.
+     */
+    public void shortRunRecipe() {
+        detectionEpochs.set(14);
+        segmentationEpochs.set(2);
+        jointEpochs.set(16);
+        learningRate.set(5e-4);
+        batch.set(4);
+        patience.set(8);
+        options(TrainingOptions.shortRun());
+    }
+
+    private void options(TrainingOptions o) {
+        rateSchedule.set(o.rateSchedule());
+        clipNorm.set(o.clipNorm());
+        cropSize.set(o.cropSize());
+        hardNegativeEvery.set(o.hardNegativeEvery());
+        validateJointOnly.set(o.validation() == ValidationSchedule.ELIGIBLE_EPOCHS);
     }
 
     // (e) summary
@@ -221,7 +285,8 @@ public final class TrainingWizardModel {
         checkModel(s);
         phasesProblem.set(WizardChecks.phases(detectionEpochs.get(), segmentationEpochs.get(),
                 jointEpochs.get(), learningRate.get(), batch.get(), lambdaAux.get(),
-                patience.get()).orElse(""));
+                patience.get()).or(() -> WizardChecks.options(clipNorm.get(), cropSize.get(),
+                        hardNegativeEvery.get())).orElse(""));
         WizardChecks.RunFolder run = WizardChecks.runFolder(out.get(), resume.get());
         runNote.set(run.note());
         String firstProblem = firstOf(dataProblem, splitProblem, modelProblem, phasesProblem);
@@ -304,7 +369,11 @@ public final class TrainingWizardModel {
                 init, device.get(),
                 WizardChecks.schedule(detectionEpochs.get(), segmentationEpochs.get(),
                         jointEpochs.get()), learningRate.get(), batch.get(), lambdaAux.get(),
-                patience.get(), Path.of(out.get().strip()), false);
+                patience.get(), Path.of(out.get().strip()), false,
+                new TrainingOptions(rateSchedule.get(), clipNorm.get(), cropSize.get(),
+                        hardNegativeEvery.get(), validateJointOnly.get()
+                                ? ValidationSchedule.ELIGIBLE_EPOCHS
+                                : ValidationSchedule.EVERY_EPOCH));
         if (resume.get()) {
             try {
                 return r.resumed(RunCheckpoints.data(r.out()));

@@ -89,6 +89,23 @@ final class WizardChecks {
         return Optional.empty();
     }
 
+    /**
+     * @return why the options beyond the paper cannot be used, or empty
+     */
+    static Optional<String> options(double clipNorm, int cropSize, int hardNegativeEvery) {
+        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+            return Optional.of("The gradient clipping norm must be 0 (no clipping) or more.");
+        }
+        if (cropSize < 0 || (cropSize > 0 && cropSize < 32)) {
+            return Optional.of("Training windows must be 0 (whole slices) or at least 32"
+                    + " pixels wide.");
+        }
+        if (hardNegativeEvery < 0) {
+            return Optional.of("Hard negatives are mined every 0 (never) or more epochs.");
+        }
+        return Optional.empty();
+    }
+
     /** @return the schedule, or the paper's when the counts are invalid */
     static PhaseSchedule schedule(int detection, int segmentation, int joint) {
         try {

@@ -20,7 +20,9 @@ import org.nodulescope.phantom.PhantomDataset;
 import org.nodulescope.preprocess.DatasetListener;
 import org.nodulescope.preprocess.DatasetPreprocessor;
 import org.nodulescope.preprocess.DatasetSurvey;
+import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.TrainingSettings;
+import org.nodulescope.train.ValidationSchedule;
 
 /**
  * The wizard's pages without a window, the background jobs run at once: what each page says
@@ -118,6 +120,53 @@ class TrainingWizardModelTest {
         m.lambdaAuxProperty().set(-1);
         assertTrue(m.problemProperty(Page.PHASES).get().contains("lambda_aux"));
         assertThrows(IllegalStateException.class, m::request);
+    }
+
+    @Test
+    void theThirtyMinuteRecipesOptionsReachTheTrainerAndBadOnesAreNamed(@TempDir Path dir)
+            throws IOException {
+        TrainingWizardModel m = model();
+        m.data().folderProperty().set(luna.toString());
+        m.data().validationFractionProperty().set(0.3);
+        m.data().samplesProperty().set(dir.resolve("samples").toString());
+        m.outProperty().set(dir.resolve("run").toString());
+        m.modelProperty().set("tiny");
+        TrainingSettings paper = m.request().settings();
+        assertEquals(RateSchedule.CONSTANT, paper.rateSchedule());
+        assertEquals(0, paper.optimiser().clipNorm());
+        assertEquals(0, paper.augmentation().cropSize());
+        assertEquals(0, paper.hardNegativeEvery());
+        assertEquals(ValidationSchedule.EVERY_EPOCH, paper.validation());
+
+        m.shortRunRecipe();
+        for (Page p : Page.values()) {
+            assertEquals("", m.problemProperty(p).get(), p.name());
+        }
+        TrainingSettings s = m.request().settings();
+        assertEquals("14,2,16", s.schedule().toString());
+        assertEquals(5e-4, s.optimiser().learningRate(), 0);
+        assertEquals(8, s.patience());
+        assertEquals(RateSchedule.COSINE_RUN, s.rateSchedule());
+        assertEquals(10, s.optimiser().clipNorm());
+        assertEquals(256, s.augmentation().cropSize());
+        assertTrue(s.augmentation().horizontalFlip(), "windows add to the augmentation");
+        assertEquals(4, s.hardNegativeEvery());
+        assertEquals(ValidationSchedule.ELIGIBLE_EPOCHS, s.validation());
+
+        m.cropSizeProperty().set(20);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("at least 32"),
+                m.problemProperty(Page.PHASES).get());
+        assertThrows(IllegalStateException.class, m::request);
+        m.cropSizeProperty().set(256);
+        m.hardNegativeEveryProperty().set(-1);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("Hard negatives"));
+        m.paperRecipe();
+        assertEquals("", m.problemProperty(Page.PHASES).get());
+        TrainingSettings back = m.request().settings();
+        assertEquals("9,5,21", back.schedule().toString());
+        assertEquals(1e-4, back.optimiser().learningRate(), 0);
+        assertEquals(0, back.hardNegativeEvery());
+        assertEquals(0, back.augmentation().cropSize());
     }
 
     @Test

@@ -17,6 +17,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
@@ -35,6 +36,7 @@ import org.nodulescope.app.viewer.DetectionModel;
 import org.nodulescope.app.viewer.ViewerWindow;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
+import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.RunCheckpoints;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -159,10 +161,24 @@ class TrainingWizardWindowTest {
         robot.interact(() -> ((ChoiceBox<String>) on(wizard, "preset")).setValue("tiny"));
         next(robot, wizard, "page-phases");
 
-        // (d) phases: the paper's preset, then one epoch a phase and a small batch
+        // (d) phases: the 30-minute recipe shows in the options' controls, the paper's turns
+        // them off; then one epoch a phase and a small batch
+        robot.clickOn((Button) on(wizard, "short-run-recipe"));
+        assertEquals(List.of(14, 2, 16), List.of(m.detectionEpochsProperty().get(),
+                m.segmentationEpochsProperty().get(), m.jointEpochsProperty().get()));
+        assertEquals(RateSchedule.COSINE_RUN,
+                ((ChoiceBox<RateSchedule>) on(wizard, "rate-schedule")).getValue());
+        assertEquals(256, ((Spinner<Integer>) on(wizard, "crop")).getValue());
+        assertEquals(4, ((Spinner<Integer>) on(wizard, "hard-negatives")).getValue());
+        assertEquals(10.0, ((Spinner<Double>) on(wizard, "clip-norm")).getValue());
+        assertTrue(((CheckBox) on(wizard, "validate-joint")).isSelected());
         robot.clickOn((Button) on(wizard, "paper-schedule"));
         assertEquals(List.of(9, 5, 21), List.of(m.detectionEpochsProperty().get(),
                 m.segmentationEpochsProperty().get(), m.jointEpochsProperty().get()));
+        assertEquals(0, ((Spinner<Integer>) on(wizard, "crop")).getValue());
+        assertEquals(0, ((Spinner<Integer>) on(wizard, "hard-negatives")).getValue());
+        assertFalse(((CheckBox) on(wizard, "validate-joint")).isSelected());
+        assertEquals(1e-4, m.learningRateProperty().get(), 0);
         robot.interact(() -> {
             ((Spinner<Integer>) on(wizard, "detection-epochs")).getValueFactory().setValue(1);
             ((Spinner<Integer>) on(wizard, "segmentation-epochs")).getValueFactory()

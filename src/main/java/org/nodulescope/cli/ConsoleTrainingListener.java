@@ -64,13 +64,15 @@ final class ConsoleTrainingListener implements TrainingListener {
                 + " px" + (a.backgroundCrops() > 0 ? String.format(Locale.ROOT,
                         " (%.0f%% of those with nodules cut where none is)",
                         100 * a.backgroundCrops()) : "");
-        return String.format(Locale.ROOT, "Rate %s%s; %s%s; validation %s",
+        return String.format(Locale.ROOT, "Rate %s%s; %s%s%s; validation %s",
                 s.rateSchedule().label(),
                 s.optimiser().clipNorm() > 0 ? ", gradient norm clipped at "
                         + BigDecimal.valueOf(s.optimiser().clipNorm()).stripTrailingZeros()
                                 .toPlainString() : "",
                 windows, s.hardNegativeEvery() > 0 ? "; hard negatives mined every "
                         + s.hardNegativeEvery() + " epochs" : "",
+                s.hardRoiShare() > 0 ? String.format(Locale.ROOT, "; %.0f%% of the sampled"
+                        + " negative RoIs the hardest", 100 * s.hardRoiShare()) : "",
                 s.validation() == ValidationSchedule.EVERY_EPOCH ? "after every epoch"
                         : "only in the epochs that can become a best checkpoint");
     }

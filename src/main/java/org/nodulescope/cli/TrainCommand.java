@@ -109,11 +109,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--hard-negatives", paramLabel = "N", defaultValue = "0",
             description = "Every N epochs of the detection and joint phases, find the model's"
-                    + " false positives on the nodule-free training samples (whole slices, the"
-                    + " validation's threshold) and train on them: those samples' windows are"
-                    + " cut around their false positives, and they take the place of half of"
-                    + " the other nodule-free samples (default 0: never).")
+                    + " false positives on the training samples (whole slices, the validation's"
+                    + " threshold, away from every nodule) and train on them: those samples take"
+                    + " the place of up to half of the other nodule-free samples, their windows"
+                    + " cut around their false positives (default 0: never).")
     int hardNegatives;
+
+    @Option(names = "--hard-rois", paramLabel = "F", defaultValue = "0",
+            description = "Online hard example mining: take this share of the RoI heads'"
+                    + " sampled negatives by how high the current weights score them, the rest"
+                    + " at random (default 0: all at random, as torchvision).")
+    double hardRois;
 
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
@@ -131,7 +137,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
                 device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule),
-                weightAverage, ValidationSchedule.parse(validation), hardNegatives);
+                weightAverage, ValidationSchedule.parse(validation), hardNegatives, hardRois);
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

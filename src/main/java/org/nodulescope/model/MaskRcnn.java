@@ -48,15 +48,32 @@ public final class MaskRcnn extends AbstractBlock {
     private final RegionProposalNetwork rpn;
     private final RoiHeads roiHeads;
     private final BalancedPositiveNegativeSampler.Draw roiDraw;
+    private final double hardRoiShare;
 
     /**
      * How the two balanced samplers of training choose their anchors and RoIs.
      *
      * @param rpn the RPN's draw over anchors
      * @param roiHeads the RoI heads' draw over proposals
+     * @param hardRoiShare the share of the RoI heads' negatives taken hardest first (online
+     *     hard example mining, {@link RoiHeads#losses(ParameterStore, List, List, List,
+     *     BalancedPositiveNegativeSampler.Draw, double)}); 0 for torchvision's uniform draw
      */
     public record Sampling(BalancedPositiveNegativeSampler.Draw rpn,
-            BalancedPositiveNegativeSampler.Draw roiHeads) {
+            BalancedPositiveNegativeSampler.Draw roiHeads, double hardRoiShare) {
+
+        public Sampling {
+            if (!(hardRoiShare >= 0 && hardRoiShare <= 1)) {
+                throw new IllegalArgumentException("the share of hard RoIs must lie in [0, 1],"
+                        + " got " + hardRoiShare);
+            }
+        }
+
+        /** Uniform draws, as torchvision's. */
+        public Sampling(BalancedPositiveNegativeSampler.Draw rpn,
+                BalancedPositiveNegativeSampler.Draw roiHeads) {
+            this(rpn, roiHeads, 0);
+        }
 
         /**
          * @param seed seed of two independent generators
@@ -76,6 +93,7 @@ public final class MaskRcnn extends AbstractBlock {
         rpn = addChildBlock("rpn", builder.rpn);
         roiHeads = addChildBlock("roi_heads", builder.roiHeads);
         roiDraw = builder.roiDraw;
+        hardRoiShare = builder.hardRoiShare;
     }
 
     /**
@@ -109,6 +127,7 @@ public final class MaskRcnn extends AbstractBlock {
                 .setRpn(ConfiguredStages.rpn(config, sampling.rpn()))
                 .setRoiHeads(ConfiguredStages.roiHeads(config))
                 .optRoiDraw(sampling.roiHeads())
+                .optHardRoiShare(sampling.hardRoiShare())
                 .build();
     }
 
@@ -324,7 +343,7 @@ public final class MaskRcnn extends AbstractBlock {
         }
         Map<String, NDArray> terms = new LinkedHashMap<>(rpnOut.losses());
         terms.putAll(roiHeads.losses(store, pyramid.subNDList(0, pyramid.size() - 1), proposals,
-                truths, roiDraw));
+                truths, roiDraw, hardRoiShare));
         double auxWeight = config.aux().lossWeight();
         return TrainingLosses.of(terms, auxWeight);
     }
@@ -384,6 +403,7 @@ public final class MaskRcnn extends AbstractBlock {
         private RegionProposalNetwork rpn;
         private RoiHeads roiHeads;
         private BalancedPositiveNegativeSampler.Draw roiDraw;
+        private double hardRoiShare;
 
         private Builder() {
         }
@@ -411,6 +431,12 @@ public final class MaskRcnn extends AbstractBlock {
         /** How the RoI heads' balanced sampler chooses in training. */
         public Builder optRoiDraw(BalancedPositiveNegativeSampler.Draw roiDraw) {
             this.roiDraw = roiDraw;
+            return this;
+        }
+
+        /** The share of the RoI heads' negatives taken hardest first in training (0). */
+        public Builder optHardRoiShare(double share) {
+            this.hardRoiShare = share;
             return this;
         }
 

@@ -42,14 +42,18 @@ final class RunFolder {
      * @param validation all or joint
      * @param hardNegatives epochs between minings of hard negatives, 0 for never (and in
      *     recipes written before there was mining)
+     * @param hardRois the share of the RoI heads' negatives taken hardest first, 0 for none
+     *     (and in recipes written before there was the option)
      */
     record Recipe(int batch, double learningRate, double clipNorm, String rateSchedule,
-            int patience, Augmentation augmentation, String validation, int hardNegatives) {
+            int patience, Augmentation augmentation, String validation, int hardNegatives,
+            double hardRois) {
 
         static Recipe of(TrainingSettings s) {
             return new Recipe(s.batchSize(), s.optimiser().learningRate(),
                     s.optimiser().clipNorm(), s.rateSchedule().label(), s.patience(),
-                    s.augmentation(), s.validation().label(), s.hardNegativeEvery());
+                    s.augmentation(), s.validation().label(), s.hardNegativeEvery(),
+                    s.hardRoiShare());
         }
     }
 

@@ -73,7 +73,8 @@ public final class Trainer {
         CheckpointStore checkpoints = new CheckpointStore(settings.out());
         ReseedableRandom rpnRandom = new ReseedableRandom();
         ReseedableRandom roiRandom = new ReseedableRandom();
-        MaskRcnn.Sampling sampling = TrainingStep.sampling(rpnRandom, roiRandom);
+        MaskRcnn.Sampling sampling = TrainingStep.sampling(rpnRandom, roiRandom,
+                settings.hardRoiShare());
         try (NDManager root = NDManager.newBaseManager(device.device())) {
             Start start = start(root, sampling, checkpoints);
             MaskRcnn model = start.model();

@@ -31,14 +31,18 @@ import org.nodulescope.model.MaskRcnnConfig;
  *     validated and saved ({@link WeightAverage}), 0 for none; a resumed run keeps its own
  * @param validation which epochs are validated
  * @param hardNegativeEvery mine the model's false positives on the training split's
- *     nodule-free samples after every this many epochs of the phases that train the detector,
+ *     samples after every this many epochs of the phases that train the detector,
  *     and train on them ({@link HardNegativeMiner}); 0 for never
+ * @param hardRoiShare the share of the RoI heads' sampled negatives taken by how high the
+ *     current weights score them (online hard example mining), the rest drawn uniformly as in
+ *     torchvision; 0 for none
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
         Augmentation augmentation, int prefetch, RateSchedule rateSchedule,
-        double weightAverage, ValidationSchedule validation, int hardNegativeEvery) {
+        double weightAverage, ValidationSchedule validation, int hardNegativeEvery,
+        double hardRoiShare) {
 
     public TrainingSettings {
         Objects.requireNonNull(data, "data");
@@ -66,6 +70,10 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
             throw new IllegalArgumentException("--hard-negatives must be 0 (never) or a number"
                     + " of epochs, got " + hardNegativeEvery);
         }
+        if (!(hardRoiShare >= 0 && hardRoiShare <= 1)) {
+            throw new IllegalArgumentException("--hard-rois must lie between 0 (none) and 1"
+                    + " (all negatives hardest first), got " + hardRoiShare);
+        }
         if (init != null && resume) {
             throw new IllegalArgumentException("--init and --resume exclude each other: a resumed"
                     + " run continues from its own last checkpoint");
@@ -82,6 +90,17 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
                 resume, augmentation, prefetch, rateSchedule, weightAverage, validation, 0);
     }
 
+    /** Settings without online hard example mining of RoIs. */
+    public TrainingSettings(Path data, Path out, MaskRcnnConfig config, PhaseSchedule schedule,
+            int batchSize, AdamOptimizer.Settings optimiser, int patience, long seed,
+            ComputeDevice.Request device, Path init, boolean resume, Augmentation augmentation,
+            int prefetch, RateSchedule rateSchedule, double weightAverage,
+            ValidationSchedule validation, int hardNegativeEvery) {
+        this(data, out, config, schedule, batchSize, optimiser, patience, seed, device, init,
+                resume, augmentation, prefetch, rateSchedule, weightAverage, validation,
+                hardNegativeEvery, 0);
+    }
+
     /**
      * @param every epochs between minings of hard negatives, 0 for never
      * @return these settings with it
@@ -89,7 +108,17 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public TrainingSettings withHardNegatives(int every) {
         return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
                 seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
-                validation, every);
+                validation, every, hardRoiShare);
+    }
+
+    /**
+     * @param share the share of the RoI heads' negatives taken hardest first, 0 for none
+     * @return these settings with it
+     */
+    public TrainingSettings withHardRois(double share) {
+        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
+                seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
+                validation, hardNegativeEvery, share);
     }
 
     /**
@@ -112,7 +141,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public TrainingSettings withWeightAverage(double decay) {
         return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
                 seed, device, init, resume, augmentation, prefetch, rateSchedule, decay,
-                validation, hardNegativeEvery);
+                validation, hardNegativeEvery, hardRoiShare);
     }
 
     /**

@@ -46,8 +46,17 @@ final class TrainingStep {
 
     /** @return samplers drawing from the two generators */
     static MaskRcnn.Sampling sampling(ReseedableRandom rpn, ReseedableRandom roi) {
+        return sampling(rpn, roi, 0);
+    }
+
+    /**
+     * @param hardRoiShare the share of the RoI heads' negatives taken hardest first
+     * @return samplers drawing from the two generators
+     */
+    static MaskRcnn.Sampling sampling(ReseedableRandom rpn, ReseedableRandom roi,
+            double hardRoiShare) {
         return new MaskRcnn.Sampling(BalancedPositiveNegativeSampler.Draw.shuffle(rpn),
-                BalancedPositiveNegativeSampler.Draw.shuffle(roi));
+                BalancedPositiveNegativeSampler.Draw.shuffle(roi), hardRoiShare);
     }
 
     /**

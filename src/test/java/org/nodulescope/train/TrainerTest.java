@@ -303,11 +303,12 @@ class TrainerTest {
     @Test
     void aRunMiningHardNegativesTrainsOnThemAndResumesAsIfItHadNeverStopped()
             throws IOException {
-        // a rate this low keeps the fresh network's scores near 0.5, so it has false positives
+        // a rate this low keeps the fresh network's scores near 0.5, so it has false positives;
+        // half the sampled negative RoIs are the hardest, which a resumed run must repeat too
         Path straight = dir.resolve("mining-straight");
         List<String> messages = new ArrayList<>();
         TrainingResult whole = new Trainer(settings(straight, "2,0,1", 1e-5, false)
-                .withHardNegatives(1), new TrainingListener() {
+                .withHardNegatives(1).withHardRois(0.5), new TrainingListener() {
                     @Override
                     public void message(String text) {
                         messages.add(text);
@@ -321,7 +322,8 @@ class TrainerTest {
         assertEquals(2, hard.epoch());
         assertTrue(hard.boxCount() > 0, "the fixture's model made no false positive to mine:"
                 + " the test would not see mined samples trained on");
-        assertEquals(RunFolder.read(straight).recipe().hardNegatives(), 1);
+        assertEquals(1, RunFolder.read(straight).recipe().hardNegatives());
+        assertEquals(0.5, RunFolder.read(straight).recipe().hardRois());
 
         // the miner keeps exactly the thresholded detections away from every nodule near
         try (NDManager m = NDManager.newBaseManager()) {
@@ -374,12 +376,12 @@ class TrainerTest {
         Path broken = dir.resolve("mining-broken");
         StopAt stop = new StopAt(2, 1);
         Trainer first = new Trainer(settings(broken, "2,0,1", 1e-5, false)
-                .withHardNegatives(1), stop);
+                .withHardNegatives(1).withHardRois(0.5), stop);
         stop.trainer = first;
         assertEquals(TrainingResult.Status.STOPPED, first.run().status());
         assertEquals(1, HardNegatives.readFrom(broken.resolve("last")).epoch());
         TrainingResult resumed = new Trainer(settings(broken, "2,0,1", 1e-5, true)
-                .withHardNegatives(1), new TrainingListener() { }).run();
+                .withHardNegatives(1).withHardRois(0.5), new TrainingListener() { }).run();
         assertEquals(TrainingResult.Status.COMPLETED, resumed.status(), resumed.message());
         for (int e = 0; e < 3; e++) {
             EpochRecord a = whole.history().get(e);
@@ -419,7 +421,7 @@ class TrainerTest {
         // the run's folder says how it was made
         RunFolder.Recipe recipe = RunFolder.read(out).recipe();
         assertEquals(new RunFolder.Recipe(4, 1e-3, 0, "cosine-run", 5, Augmentation.standard(),
-                "all", 0), recipe);
+                "all", 0, 0), recipe);
         assertEquals(RateSchedule.COSINE_RUN, RateSchedule.parse(recipe.rateSchedule()));
     }
 

@@ -23,7 +23,8 @@ public final class BalancedPositiveNegativeSampler {
 
     private final int batchSizePerImage;
     private final float positiveFraction;
-    private final Draw draw;
+    private final Draw positiveDraw;
+    private final Draw negativeDraw;
 
     /** Chooses {@code count} of the candidate indices {@code pool} (ascending). */
     @FunctionalInterface
@@ -60,6 +61,42 @@ public final class BalancedPositiveNegativeSampler {
          *     should not tie (a tie goes to the smaller index)
          * @return the {@code count} candidates of smallest key
          */
+        /**
+         * Online hard example mining, mixed: the {@code round(count * share)} candidates of
+         * highest hardness first (ties to the smaller index), the rest of the count drawn by
+         * {@code rest} from the candidates left. Mixing keeps easy candidates in the batch, so
+         * that their scores stay low while the gradient goes mostly to the hard ones.
+         *
+         * @param hardness per candidate index (of the whole labelled set), higher is harder
+         * @param share the share of the count taken by hardness, in [0, 1]
+         * @param rest the draw for the remainder
+         * @return the draw
+         */
+        static Draw hardestFirst(float[] hardness, double share, Draw rest) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("the hardest share must lie in [0, 1], got "
+                        + share);
+            }
+            return (pool, count) -> {
+                Integer[] byHardness = new Integer[pool.length];
+                for (int i = 0; i < pool.length; i++) {
+                    byHardness[i] = pool[i];
+                }
+                Arrays.sort(byHardness, (a, b) -> hardness[a] != hardness[b]
+                        ? Float.compare(hardness[b], hardness[a]) : Integer.compare(a, b));
+                int hard = (int) Math.min(count, Math.round(count * share));
+                int[] chosen = new int[count];
+                boolean[] taken = new boolean[hardness.length];
+                for (int i = 0; i < hard; i++) {
+                    chosen[i] = byHardness[i];
+                    taken[chosen[i]] = true;
+                }
+                int[] left = Arrays.stream(pool).filter(i -> !taken[i]).toArray();
+                System.arraycopy(rest.choose(left, count - hard), 0, chosen, hard, count - hard);
+                return chosen;
+            };
+        }
+
         static Draw smallestKeys(LongUnaryOperator key) {
             return (pool, count) -> {
                 long[][] keyed = new long[pool.length][];
@@ -88,6 +125,15 @@ public final class BalancedPositiveNegativeSampler {
 
     public BalancedPositiveNegativeSampler(int batchSizePerImage, float positiveFraction,
             Draw draw) {
+        this(batchSizePerImage, positiveFraction, draw, draw);
+    }
+
+    /**
+     * @param positiveDraw how the positives are chosen
+     * @param negativeDraw how the negatives are chosen (for example {@link Draw#hardestFirst})
+     */
+    public BalancedPositiveNegativeSampler(int batchSizePerImage, float positiveFraction,
+            Draw positiveDraw, Draw negativeDraw) {
         if (batchSizePerImage <= 0) {
             throw new IllegalArgumentException("Sampler batch size must be positive, got "
                     + batchSizePerImage + ".");
@@ -96,12 +142,13 @@ public final class BalancedPositiveNegativeSampler {
             throw new IllegalArgumentException("Sampler positive fraction must be in [0, 1], got "
                     + positiveFraction + ".");
         }
-        if (draw == null) {
+        if (positiveDraw == null || negativeDraw == null) {
             throw new IllegalArgumentException("Sampler needs a draw.");
         }
         this.batchSizePerImage = batchSizePerImage;
         this.positiveFraction = positiveFraction;
-        this.draw = draw;
+        this.positiveDraw = positiveDraw;
+        this.negativeDraw = negativeDraw;
     }
 
     /** The RPN's sampler: 256 anchors, half positive. */
@@ -135,10 +182,10 @@ public final class BalancedPositiveNegativeSampler {
         int negativeCount = Math.min(negatives.length, batchSizePerImage - positiveCount);
         boolean[] positiveMask = new boolean[values.length];
         boolean[] negativeMask = new boolean[values.length];
-        for (int i : draw(positives, positiveCount)) {
+        for (int i : positiveDraw.choose(positives, positiveCount)) {
             positiveMask[i] = true;
         }
-        for (int i : draw(negatives, negativeCount)) {
+        for (int i : negativeDraw.choose(negatives, negativeCount)) {
             negativeMask[i] = true;
         }
         NDManager manager = labels.getManager();
@@ -149,9 +196,5 @@ public final class BalancedPositiveNegativeSampler {
     private static int[] indicesWhere(long[] labels, boolean positive) {
         return java.util.stream.IntStream.range(0, labels.length)
                 .filter(i -> positive ? labels[i] >= 1 : labels[i] == 0).toArray();
-    }
-
-    private int[] draw(int[] pool, int count) {
-        return draw.choose(pool, count);
     }
 }

@@ -283,6 +283,20 @@ public final class RoiHeads extends AbstractBlock {
     public Map<String, NDArray> losses(ParameterStore store, List<NDArray> features,
             List<NDArray> proposals, List<GroundTruth> truths,
             BalancedPositiveNegativeSampler.Draw draw) {
+        return losses(store, features, proposals, truths, draw, 0);
+    }
+
+    /**
+     * {@link #losses(ParameterStore, List, List, List, BalancedPositiveNegativeSampler.Draw)}
+     * with online hard example mining of the negatives: a share of each image's negatives is
+     * taken by how high the current weights score them ({@link RoiHardness}), the rest drawn
+     * as usual. 0 is torchvision's uniform draw, to the same RoIs.
+     *
+     * @param hardNegativeShare the share of the negatives taken hardest first, in [0, 1]
+     */
+    public Map<String, NDArray> losses(ParameterStore store, List<NDArray> features,
+            List<NDArray> proposals, List<GroundTruth> truths,
+            BalancedPositiveNegativeSampler.Draw draw, double hardNegativeShare) {
         long batch = features.get(0).getShape().get(0);
         if (proposals.size() != batch || truths.size() != batch) {
             throw new IllegalArgumentException("RoiHeads.losses needs proposals and ground truth "
@@ -293,11 +307,17 @@ public final class RoiHeads extends AbstractBlock {
         DataType type = features.get(0).getDataType();
         BalancedPositiveNegativeSampler sampler = new BalancedPositiveNegativeSampler(
                 boxConfig.batchSizePerImage(), (float) boxConfig.positiveFraction(), draw);
+        float[][] hardness = hardNegativeShare > 0 ? RoiHardness.of(boxBranch,
+                auxConfig.fusionWeight(), store, features,
+                RoiHardness.candidates(proposals, truths, type)) : null;
         List<RoiSampler.Samples> perImage = new ArrayList<>();
         List<NDArray> sampledBoxes = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
             RoiSampler.Samples samples = roiSampler.select(m, proposals.get(i), truths.get(i),
-                    sampler);
+                    hardness == null ? sampler : new BalancedPositiveNegativeSampler(
+                            boxConfig.batchSizePerImage(), (float) boxConfig.positiveFraction(),
+                            draw, BalancedPositiveNegativeSampler.Draw.hardestFirst(hardness[i],
+                                    hardNegativeShare, draw)));
             perImage.add(samples);
             sampledBoxes.add(samples.boxes().toNdArray(m).toType(type, false));
         }

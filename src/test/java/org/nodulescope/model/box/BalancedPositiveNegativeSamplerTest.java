@@ -143,4 +143,71 @@ class BalancedPositiveNegativeSamplerTest {
         assertArrayEquals(new int[] {0, 2, 3}, chosen);
         assertArrayEquals(new int[] {3}, draw.choose(new int[] {0, 2, 3, 5}, 1));
     }
+
+    @Test
+    void hardestFirstTakesItsShareByHardnessAndDrawsTheRestFromTheOthers() {
+        float[] hardness = new float[40];
+        for (int i = 0; i < hardness.length; i++) {
+            hardness[i] = (i * 17 % 40) / 40f;
+        }
+        int[] pool = java.util.stream.IntStream.range(0, 40).filter(i -> i % 5 != 0).toArray();
+        BalancedPositiveNegativeSampler.Draw uniform = BalancedPositiveNegativeSampler.Draw
+                .shuffle(new Random(3));
+        int[] chosen = BalancedPositiveNegativeSampler.Draw.hardestFirst(hardness, 0.5, uniform)
+                .choose(pool, 10);
+        assertEquals(10, chosen.length);
+        assertEquals(10, java.util.Arrays.stream(chosen).distinct().count());
+        // the first five are the pool's five hardest, in order; the rest come from the others
+        Integer[] byHardness = java.util.Arrays.stream(pool).boxed()
+                .sorted((a, b) -> Float.compare(hardness[b], hardness[a])).toArray(Integer[]::new);
+        for (int k = 0; k < 5; k++) {
+            assertEquals(byHardness[k], chosen[k]);
+        }
+        java.util.Set<Integer> poolSet = new java.util.HashSet<>();
+        for (int i : pool) {
+            poolSet.add(i);
+        }
+        for (int k = 5; k < 10; k++) {
+            assertTrue(poolSet.contains(chosen[k]), "drawn from outside the pool");
+            for (int j = 0; j < 5; j++) {
+                assertNotEquals(byHardness[j], chosen[k], "a hardest one drawn twice");
+            }
+        }
+        // share 1 is the hardest only; share 0 is the uniform draw itself
+        int[] all = BalancedPositiveNegativeSampler.Draw.hardestFirst(hardness, 1, uniform)
+                .choose(pool, 4);
+        assertArrayEquals(new int[] {byHardness[0], byHardness[1], byHardness[2],
+            byHardness[3]}, all);
+        assertArrayEquals(BalancedPositiveNegativeSampler.Draw.shuffle(new Random(9))
+                .choose(pool, 6), BalancedPositiveNegativeSampler.Draw.hardestFirst(hardness, 0,
+                        BalancedPositiveNegativeSampler.Draw.shuffle(new Random(9)))
+                .choose(pool, 6));
+        assertThrows(IllegalArgumentException.class, () -> BalancedPositiveNegativeSampler.Draw
+                .hardestFirst(hardness, 1.5, uniform));
+    }
+
+    @Test
+    void positivesAndNegativesCanBeDrawnTwoWays() {
+        long[] values = labels(60, 10, 40);
+        float[] hardness = new float[60];
+        for (int i = 0; i < 60; i++) {
+            hardness[i] = values[i] == 0 ? i : -1;
+        }
+        BalancedPositiveNegativeSampler sampler = new BalancedPositiveNegativeSampler(16, 0.25f,
+                BalancedPositiveNegativeSampler.Draw.shuffle(new Random(1)),
+                BalancedPositiveNegativeSampler.Draw.hardestFirst(hardness, 1,
+                        BalancedPositiveNegativeSampler.Draw.shuffle(new Random(2))));
+        BalancedPositiveNegativeSampler.Sample sample = sampler.sample(manager.create(values));
+        boolean[] negative = mask(sample.negative());
+        assertEquals(4, count(mask(sample.positive())));
+        assertEquals(12, count(negative));
+        // the twelve negatives of highest index (their hardness)
+        int seen = 0;
+        for (int i = 59; i >= 0 && seen < 12; i--) {
+            if (values[i] == 0) {
+                assertTrue(negative[i], "negative " + i + " is among the twelve hardest");
+                seen++;
+            }
+        }
+    }
 }

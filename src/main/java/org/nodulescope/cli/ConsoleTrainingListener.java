@@ -64,8 +64,10 @@ final class ConsoleTrainingListener implements TrainingListener {
                 + " px" + (a.backgroundCrops() > 0 ? String.format(Locale.ROOT,
                         " (%.0f%% of those with nodules cut where none is)",
                         100 * a.backgroundCrops()) : "");
-        return String.format(Locale.ROOT, "Rate %s%s; %s%s%s; validation %s",
+        return String.format(Locale.ROOT, "Rate %s%s%s; %s%s%s; validation %s",
                 s.rateSchedule().label(),
+                s.phaseWarmup() > 0 ? ", warmed up over the first " + s.phaseWarmup()
+                        + " steps of each phase" : "",
                 s.optimiser().clipNorm() > 0 ? ", gradient norm clipped at "
                         + BigDecimal.valueOf(s.optimiser().clipNorm()).stripTrailingZeros()
                                 .toPlainString() : "",

@@ -121,6 +121,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + " at random (default 0: all at random, as torchvision).")
     double hardRois;
 
+    @Option(names = "--warmup", paramLabel = "STEPS", defaultValue = "0",
+            description = "Ramp the learning rate up linearly over the first STEPS steps of each"
+                    + " phase, so that blocks a phase unfreezes do not take outsized Adam steps"
+                    + " (default 0: none).")
+    int warmup;
+
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
 
@@ -137,7 +143,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
                 device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule),
-                weightAverage, ValidationSchedule.parse(validation), hardNegatives, hardRois);
+                weightAverage, ValidationSchedule.parse(validation), hardNegatives, hardRois,
+                warmup);
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

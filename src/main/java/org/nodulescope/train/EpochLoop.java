@@ -296,12 +296,14 @@ final class EpochLoop {
     private double rateFactor(TrainingPhase phase, int epoch, int batchIndex) {
         PhaseSchedule schedule = settings.schedule();
         long batches = loader.batchesPerEpoch();
+        int first = schedule.lastEpoch(phase) - schedule.epochs(phase) + 1;
+        long stepOfPhase = (epoch - first) * batches + batchIndex;
+        double warmup = settings.warmupFactor(stepOfPhase);
         if (!settings.rateSchedule().restartsPerPhase()) {
-            return settings.rateSchedule().factor((epoch - 1) * batches + batchIndex,
+            return warmup * settings.rateSchedule().factor((epoch - 1) * batches + batchIndex,
                     schedule.totalEpochs() * batches);
         }
-        int first = schedule.lastEpoch(phase) - schedule.epochs(phase) + 1;
-        return settings.rateSchedule().factor((epoch - first) * batches + batchIndex,
+        return warmup * settings.rateSchedule().factor(stepOfPhase,
                 schedule.epochs(phase) * batches);
     }
 

@@ -44,16 +44,17 @@ final class RunFolder {
      *     recipes written before there was mining)
      * @param hardRois the share of the RoI heads' negatives taken hardest first, 0 for none
      *     (and in recipes written before there was the option)
+     * @param warmup steps of each phase's rate warm-up, 0 for none (and in older recipes)
      */
     record Recipe(int batch, double learningRate, double clipNorm, String rateSchedule,
             int patience, Augmentation augmentation, String validation, int hardNegatives,
-            double hardRois) {
+            double hardRois, int warmup) {
 
         static Recipe of(TrainingSettings s) {
             return new Recipe(s.batchSize(), s.optimiser().learningRate(),
                     s.optimiser().clipNorm(), s.rateSchedule().label(), s.patience(),
                     s.augmentation(), s.validation().label(), s.hardNegativeEvery(),
-                    s.hardRoiShare());
+                    s.hardRoiShare(), s.phaseWarmup());
         }
     }
 

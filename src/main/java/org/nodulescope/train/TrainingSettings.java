@@ -36,13 +36,15 @@ import org.nodulescope.model.MaskRcnnConfig;
  * @param hardRoiShare the share of the RoI heads' sampled negatives taken by how high the
  *     current weights score them (online hard example mining), the rest drawn uniformly as in
  *     torchvision; 0 for none
+ * @param phaseWarmup steps at the start of each phase over which the rate ramps up linearly
+ *     from 1/N of the scheduled rate, 0 for none
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
         Augmentation augmentation, int prefetch, RateSchedule rateSchedule,
         double weightAverage, ValidationSchedule validation, int hardNegativeEvery,
-        double hardRoiShare) {
+        double hardRoiShare, int phaseWarmup) {
 
     public TrainingSettings {
         Objects.requireNonNull(data, "data");
@@ -74,6 +76,10 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
             throw new IllegalArgumentException("--hard-rois must lie between 0 (none) and 1"
                     + " (all negatives hardest first), got " + hardRoiShare);
         }
+        if (phaseWarmup < 0) {
+            throw new IllegalArgumentException("--warmup must be 0 (none) or a number of steps,"
+                    + " got " + phaseWarmup);
+        }
         if (init != null && resume) {
             throw new IllegalArgumentException("--init and --resume exclude each other: a resumed"
                     + " run continues from its own last checkpoint");
@@ -98,7 +104,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
             ValidationSchedule validation, int hardNegativeEvery) {
         this(data, out, config, schedule, batchSize, optimiser, patience, seed, device, init,
                 resume, augmentation, prefetch, rateSchedule, weightAverage, validation,
-                hardNegativeEvery, 0);
+                hardNegativeEvery, 0, 0);
     }
 
     /**
@@ -108,7 +114,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public TrainingSettings withHardNegatives(int every) {
         return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
                 seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
-                validation, every, hardRoiShare);
+                validation, every, hardRoiShare, phaseWarmup);
     }
 
     /**
@@ -118,7 +124,31 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public TrainingSettings withHardRois(double share) {
         return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
                 seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
-                validation, hardNegativeEvery, share);
+                validation, hardNegativeEvery, share, phaseWarmup);
+    }
+
+    /**
+     * @param steps steps at the start of each phase over which the rate ramps up, 0 for none
+     * @return these settings with it
+     */
+    public TrainingSettings withPhaseWarmup(int steps) {
+        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
+                seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
+                validation, hardNegativeEvery, hardRoiShare, steps);
+    }
+
+    /**
+     * The share of the scheduled rate a step of a phase takes during the phase's warm-up:
+     * {@code (k + 1) / phaseWarmup} for its k-th step (from 0), then 1. Why: a phase that trains
+     * blocks the previous one froze (the joint phase, after the mask phase) meets Adam moments
+     * that describe the old gradients; the validation false positives of 30-minute runs jumped
+     * five- to tenfold in the second joint epoch, and recovered two epochs later.
+     *
+     * @param stepOfPhase steps of the phase taken before this one
+     * @return the factor, in (0, 1]
+     */
+    public double warmupFactor(long stepOfPhase) {
+        return phaseWarmup == 0 ? 1 : Math.min(1, (stepOfPhase + 1) / (double) phaseWarmup);
     }
 
     /**
@@ -141,7 +171,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
     public TrainingSettings withWeightAverage(double decay) {
         return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
                 seed, device, init, resume, augmentation, prefetch, rateSchedule, decay,
-                validation, hardNegativeEvery, hardRoiShare);
+                validation, hardNegativeEvery, hardRoiShare, phaseWarmup);
     }
 
     /**

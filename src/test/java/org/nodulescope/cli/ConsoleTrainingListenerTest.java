@@ -36,5 +36,9 @@ class ConsoleTrainingListenerTest {
                 + " those with nodules cut where none is); 50% of the sampled negative RoIs the"
                 + " hardest; validation only in the epochs that can become a best checkpoint",
                 ConsoleTrainingListener.recipe(shortRun.withHardRois(0.5)));
+        assertEquals("Rate cosine-run, warmed up over the first 160 steps of each phase, gradient"
+                + " norm clipped at 10; windows of 256 px (30% of those with nodules cut where"
+                + " none is); validation only in the epochs that can become a best checkpoint",
+                ConsoleTrainingListener.recipe(shortRun.withPhaseWarmup(160)));
     }
 }

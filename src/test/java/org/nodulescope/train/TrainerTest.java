@@ -421,8 +421,30 @@ class TrainerTest {
         // the run's folder says how it was made
         RunFolder.Recipe recipe = RunFolder.read(out).recipe();
         assertEquals(new RunFolder.Recipe(4, 1e-3, 0, "cosine-run", 5, Augmentation.standard(),
-                "all", 0, 0), recipe);
+                "all", 0, 0, 0), recipe);
         assertEquals(RateSchedule.COSINE_RUN, RateSchedule.parse(recipe.rateSchedule()));
+    }
+
+    @Test
+    void eachPhaseWarmsItsRateUpFromItsFirstStep() throws IOException {
+        int batches = (data.training().size() + 3) / 4;
+        TrainingSettings settings = new TrainingSettings(data.folder(), dir.resolve("warmup"),
+                MaskRcnnConfig.tiny(), PhaseSchedule.parse("1,1,1"), 4,
+                AdamOptimizer.Settings.of(1e-3, 0), 5, 9, ComputeDevice.Request.CPU, null, false,
+                Augmentation.standard(), 2, RateSchedule.CONSTANT, 0,
+                ValidationSchedule.ELIGIBLE_EPOCHS).withPhaseWarmup(2 * batches);
+        assertEquals(1.0 / (2 * batches), settings.warmupFactor(0), 1e-12);
+        assertEquals(1.0, settings.warmupFactor(2 * batches - 1), 1e-12);
+        assertEquals(1.0, settings.warmupFactor(5 * batches), 1e-12);
+        assertEquals(1.0, settings.withPhaseWarmup(0).warmupFactor(0), 1e-12);
+        TrainingResult run = new Trainer(settings, new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, run.status(), run.message());
+        // an epoch records the rate of its last step: half way through every phase's warm-up
+        assertEquals(3, run.history().size());
+        for (EpochRecord r : run.history()) {
+            assertEquals(0.5e-3, r.learningRate(), 1e-12, "epoch " + r.epoch());
+        }
+        assertEquals(2 * batches, RunFolder.read(dir.resolve("warmup")).recipe().warmup());
     }
 
     @Test

@@ -86,15 +86,21 @@ class TrainingWizardModelTest {
         assertEquals("", m.problemProperty(Page.SPLIT).get());
     }
 
-    @Test
-    void theRequestCarriesEveryChoiceAndLambdaIntoTheConfiguration(@TempDir Path dir)
-            throws IOException {
+    /** A wizard with every page answered: the LUNA16 folder, 30% validation, tiny. */
+    private static TrainingWizardModel tinyOnTheLunaFolder(Path dir) {
         TrainingWizardModel m = model();
         m.data().folderProperty().set(luna.toString());
         m.data().validationFractionProperty().set(0.3);
         m.data().samplesProperty().set(dir.resolve("samples").toString());
         m.outProperty().set(dir.resolve("run").toString());
         m.modelProperty().set("tiny");
+        return m;
+    }
+
+    @Test
+    void theRequestCarriesEveryChoiceAndLambdaIntoTheConfiguration(@TempDir Path dir)
+            throws IOException {
+        TrainingWizardModel m = tinyOnTheLunaFolder(dir);
         m.detectionEpochsProperty().set(1);
         m.segmentationEpochsProperty().set(1);
         m.jointEpochsProperty().set(1);
@@ -125,12 +131,7 @@ class TrainingWizardModelTest {
     @Test
     void theThirtyMinuteRecipesOptionsReachTheTrainerAndBadOnesAreNamed(@TempDir Path dir)
             throws IOException {
-        TrainingWizardModel m = model();
-        m.data().folderProperty().set(luna.toString());
-        m.data().validationFractionProperty().set(0.3);
-        m.data().samplesProperty().set(dir.resolve("samples").toString());
-        m.outProperty().set(dir.resolve("run").toString());
-        m.modelProperty().set("tiny");
+        TrainingWizardModel m = tinyOnTheLunaFolder(dir);
         TrainingSettings paper = m.request().settings();
         assertEquals(RateSchedule.CONSTANT, paper.rateSchedule());
         assertEquals(0, paper.optimiser().clipNorm());

@@ -121,9 +121,10 @@ final class MaskBranch {
             NDArray sum = logits.sum();
             return sum.mul(GraphSafe.scalar(sum, 0));
         }
-        NDArray picked = logits.mul(m.create(targets.channels(), new Shape(p, classes, 1, 1))
-                .toType(type, false)).sum(new int[] {1});
-        return DetectionLosses.binaryCrossEntropyWithLogits(picked,
-                m.create(targets.masks(), new Shape(p, size, size)).toType(type, false));
+        // backward reads both: in libtorch's memory, not the Java arrays create() wraps
+        NDArray picked = logits.mul(GraphSafe.owned(m.create(targets.channels(),
+                new Shape(p, classes, 1, 1)).toType(type, false))).sum(new int[] {1});
+        return DetectionLosses.binaryCrossEntropyWithLogits(picked, GraphSafe.owned(
+                m.create(targets.masks(), new Shape(p, size, size)).toType(type, false)));
     }
 }

@@ -30,6 +30,7 @@ import org.nodulescope.model.config.MaskHeadConfig;
 import org.nodulescope.model.config.RoiHeadsConfig;
 import org.nodulescope.model.loss.DetectionLosses;
 import org.nodulescope.model.nd.DeterministicParameters;
+import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * torchvision's {@code RoIHeads} for Mask R-CNN ({@code roi_heads}) plus the project's auxiliary
@@ -327,16 +328,19 @@ public final class RoiHeads extends AbstractBlock {
         int s = targets.count();
         long codes = 4L * targets.classes();
         Map<String, NDArray> losses = new LinkedHashMap<>();
+        // targets that backward reads (mul, the losses' products) live in libtorch's memory
         losses.put(LOSS_CLASSIFIER, DetectionLosses.crossEntropy(stage.classLogits(),
-                m.create(targets.oneHot(), new Shape(s, targets.classes())).toType(type, false)));
+                GraphSafe.owned(m.create(targets.oneHot(), new Shape(s, targets.classes()))
+                        .toType(type, false))));
         NDArray difference = stage.boxCodes()
                 .sub(m.create(targets.boxTargets(), new Shape(s, codes)).toType(type, false))
-                .mul(m.create(targets.boxWeights(), new Shape(s, codes)).toType(type, false));
+                .mul(GraphSafe.owned(m.create(targets.boxWeights(), new Shape(s, codes))
+                        .toType(type, false)));
         losses.put(LOSS_BOX_REG, DetectionLosses.smoothL1(difference, s));
         losses.put(LOSS_MASK, maskBranch.loss(store, m, features, perImage, truths));
         if (stage.auxLogits() != null) {
             losses.put(LOSS_AUX, DetectionLosses.binaryCrossEntropyWithLogits(stage.auxLogits(),
-                    m.create(targets.auxTargets()).toType(type, false)));
+                    GraphSafe.owned(m.create(targets.auxTargets()).toType(type, false))));
         }
         return losses;
     }

@@ -328,7 +328,10 @@ class TrainerTest {
         // the miner keeps exactly the thresholded detections away from every nodule near
         try (NDManager m = NDManager.newBaseManager()) {
             MaskRcnn model = MaskRcnn.load(straight.resolve("last"), m);
-            HardNegatives again = new HardNegativeMiner(data, 3).mine(model, 7);
+            // one image per batch, as below: a batch of three runs other convolution kernels,
+            // whose last bits differ, and this fresh network's scores are near ties, so order
+            // and threshold could differ from the one-at-a-time reference (seen once in CI)
+            HardNegatives again = new HardNegativeMiner(data, 1).mine(model, 7);
             SampleAugmenter none = new SampleAugmenter(Augmentation.none());
             ScoreThreshold threshold = ScoreThreshold.paper();
             int besideNodules = 0;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nodulescope.io.DataFileException;
+import org.nodulescope.model.nd.GradMode;
 
 /**
  * torch.optim.Adam (no weight decay, no amsgrad) with an optional clip of the global gradient
@@ -113,6 +114,12 @@ public final class AdamOptimizer implements AutoCloseable {
      * @throws NonFiniteGradientException when a gradient is NaN or infinite (no parameter moves)
      */
     public double step(List<Named> parameters, double rateFactor) {
+        // the updates are in place on leaf parameters: recorded, libtorch refuses them (as
+        // torch.optim, the step runs without recording whatever the caller's switch)
+        return GradMode.disabledDuring(() -> stepWithoutRecording(parameters, rateFactor));
+    }
+
+    private double stepWithoutRecording(List<Named> parameters, double rateFactor) {
         NDArray[] gradients = new NDArray[parameters.size()];
         try {
             double squares = 0;

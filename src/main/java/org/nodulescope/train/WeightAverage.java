@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.nodulescope.io.DataFileException;
 import org.nodulescope.model.MaskRcnn;
+import org.nodulescope.model.nd.GradMode;
 import org.nodulescope.model.nd.TorchvisionParameterNames;
 
 /**
@@ -106,12 +107,15 @@ final class WeightAverage implements AutoCloseable {
             return;
         }
         double d = Math.min(decay, (1.0 + step) / (10.0 + step));
-        for (Tracked t : tracked) {
-            try (NDManager scope = state.newSubManager(t.weights().getDevice())) {
-                scope.tempAttachAll(t.weights(), t.average());
-                t.average().muli(d).addi(t.weights().mul(1 - d));
+        GradMode.disabledDuring(() -> {
+            for (Tracked t : tracked) {
+                try (NDManager scope = state.newSubManager(t.weights().getDevice())) {
+                    scope.tempAttachAll(t.weights(), t.average());
+                    t.average().muli(d).addi(t.weights().mul(1 - d));
+                }
             }
-        }
+            return null;
+        });
     }
 
     /** Work run with the average in the model's place. */
@@ -210,12 +214,18 @@ final class WeightAverage implements AutoCloseable {
         }
     }
 
-    /** Copies values in place inside libtorch, so that the parameter keeps its identity. */
+    /**
+     * Copies values in place inside libtorch, so that the parameter keeps its identity; without
+     * recording, which libtorch requires of in-place writes to a parameter.
+     */
     private void overwrite(NDArray target, NDArray values) {
-        try (NDManager scope = state.newSubManager(target.getDevice())) {
-            scope.tempAttachAll(target, values);
-            target.muli(0).addi(values);
-        }
+        GradMode.disabledDuring(() -> {
+            try (NDManager scope = state.newSubManager(target.getDevice())) {
+                scope.tempAttachAll(target, values);
+                target.muli(0).addi(values);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nodulescope.model.nd.GradMode;
 import org.nodulescope.model.nd.GraphSafe;
 
 class AdamOptimizerTest {
@@ -67,6 +68,25 @@ class AdamOptimizerTest {
             adam.step(List.of(new AdamOptimizer.Named("w", p)), 1);
             assertArrayEquals(new float[] {1f - 0.0125f, 2f + 0.0125f},
                     p.getArray().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void aStepOnAThreadThatRecordsGradientsMovesTheWeightsAndLeavesTheSwitch() {
+        // every thread but the engine's starts recording: a worker's step must still work
+        boolean was = GradMode.enabled().orElse(false);
+        GradMode.set(true);
+        try (NDManager m = NDManager.newBaseManager();
+                AdamOptimizer adam = new AdamOptimizer(AdamOptimizer.Settings.of(0.01, 0), m)) {
+            Parameter p = parameter(m, "w", new float[] {1f, 2f});
+            gradient(m, p, new float[] {0.5f, -2f});
+            GradMode.set(true);
+            adam.step(List.of(new AdamOptimizer.Named("w", p)));
+            assertEquals(true, GradMode.enabled().orElse(true));
+            assertArrayEquals(new float[] {1f - 0.01f, 2f + 0.01f},
+                    p.getArray().toFloatArray(), 1e-6f);
+        } finally {
+            GradMode.set(was);
         }
     }
 

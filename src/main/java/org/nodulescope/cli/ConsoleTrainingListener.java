@@ -114,11 +114,18 @@ final class ConsoleTrainingListener implements TrainingListener {
     }
 
     @Override
+    public void miningStarted(int epoch, int samples) {
+        if (bar != null) {
+            bar.setExtraMessage(" mining hard negatives on " + samples + " samples");
+        }
+    }
+
+    @Override
     public void epochFinished(EpochRecord r) {
         closeBar();
         ValidationMetrics m = r.metrics();
         Double total = r.losses().get("total");
-        double seconds = r.trainSeconds() + r.validationSeconds();
+        double seconds = r.seconds();
         if (m == null) {
             out.printf(Locale.ROOT, "%5d %-12s %9.4f %-53s %8.1f%n", r.epoch(), r.phase(),
                     total == null ? Double.NaN : total, "  (not validated: --validate joint)",

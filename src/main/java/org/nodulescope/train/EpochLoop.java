@@ -38,6 +38,7 @@ final class EpochLoop {
     private HardNegatives hard;
     private double secondsPerBatch = Double.NaN;
     private double secondsPerValidation = Double.NaN;
+    private double secondsPerMining = Double.NaN;
 
     EpochLoop(TrainingSettings settings, TrainingListener listener, AtomicBoolean stopRequested,
             MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator,
@@ -169,24 +170,9 @@ final class EpochLoop {
                 listener.batchFinished(new BatchProgress(phase, epoch, batch.index() + 1,
                         batches, step, losses, secondsPerBatch, eta(epoch, batch.index())));
                 if (stopRequested.get() && batch.index() + 1 < batches) {
-                    TrainingState stopped = new TrainingState(state.formatVersion(),
-                            state.configSha256(), state.seed(), state.schedule(), epoch,
-                            batch.index() + 1, step, sums, seconds, adam.steps(),
-                            state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
-                            state.bestDice(), state.bestDiceEpoch(), state.history());
-                    try {
-                        saveLast(stopped);
-                    } catch (IOException e) {
-                        return new EpochOutcome(state, null, result(
-                                TrainingResult.Status.FAILED, "stopped, but "
-                                + checkpointFailure(e), state));
-                    }
-                    listener.checkpointSaved(CheckpointStore.LAST,
-                            checkpoints.folder(CheckpointStore.LAST));
-                    return new EpochOutcome(stopped, null, result(
-                            TrainingResult.Status.STOPPED, "stopped in epoch " + epoch
-                            + " after batch " + (batch.index() + 1) + " of " + batches
-                            + "; resume with --resume", stopped));
+                    return stopInEpoch(state, epoch, batch.index() + 1, step, sums, seconds,
+                            "stopped in epoch " + epoch + " after batch " + (batch.index() + 1)
+                            + " of " + batches);
                 }
             }
             waited = batchesOfEpoch.waitedSeconds();
@@ -200,21 +186,28 @@ final class EpochLoop {
         sums.forEach((k, v) -> means.put(k, v / trainedBatches));
         ValidationMetrics metrics = null;
         double validationSeconds = 0;
-        if (settings.validation().validates(phase, settings.schedule())) {
-            listener.validationStarted(epoch, data.validation().size());
-            long v0 = System.nanoTime();
-            metrics = average.applied(() -> validator.validate(model));
-            validationSeconds = (System.nanoTime() - v0) / 1e9;
-            secondsPerValidation = validationSeconds;
-        }
-        if (settings.minesAfter(epoch)) {
-            mine(epoch);
+        double miningSeconds = 0;
+        String work = "validation";
+        try {
+            if (settings.validation().validates(phase, settings.schedule())) {
+                listener.validationStarted(epoch, data.validation().size());
+                long v0 = System.nanoTime();
+                metrics = average.applied(() -> validator.validate(model, stopRequested::get));
+                validationSeconds = (System.nanoTime() - v0) / 1e9;
+                secondsPerValidation = validationSeconds;
+            }
+            if (settings.minesAfter(epoch)) {
+                work = "hard-negative mining";
+                miningSeconds = mine(epoch);
+            }
+        } catch (RunStopRequested e) {
+            // the epoch's batches are trained: resume repeats only its validation and mining
+            return stopInEpoch(state, epoch, batches, step, sums, seconds, "stopped in epoch "
+                    + epoch + " after its last batch, during its " + work);
         }
         EpochRecord record = new EpochRecord(epoch, phase.label(),
                 settings.optimiser().learningRate() * rateFactor(phase, epoch, batches - 1),
-                means, metrics, batches,
-                seconds, waited,
-                validationSeconds);
+                means, metrics, batches, seconds, waited, validationSeconds, miningSeconds);
         TrainingState next = new TrainingState(state.formatVersion(), state.configSha256(),
                 state.seed(), state.schedule(), epoch + 1, 0, step, Map.of(), 0,
                 adam.steps(), state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
@@ -222,14 +215,42 @@ final class EpochLoop {
         return new EpochOutcome(next, record, null);
     }
 
-    /** Replaces the mined hard negatives with the model's false positives of now. */
-    private void mine(int epoch) throws IOException {
+    /**
+     * Saves {@code last} where a stop request found the epoch, {@code nextBatch} batches in
+     * (all of them when it came during the validation or the mining).
+     */
+    private EpochOutcome stopInEpoch(TrainingState state, int epoch, int nextBatch, long step,
+            Map<String, Double> sums, double seconds, String text) {
+        TrainingState stopped = new TrainingState(state.formatVersion(), state.configSha256(),
+                state.seed(), state.schedule(), epoch, nextBatch, step, sums, seconds,
+                adam.steps(), state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
+                state.bestDice(), state.bestDiceEpoch(), state.history());
+        try {
+            saveLast(stopped);
+        } catch (IOException e) {
+            return new EpochOutcome(state, null, result(TrainingResult.Status.FAILED,
+                    "stopped, but " + checkpointFailure(e), state));
+        }
+        listener.checkpointSaved(CheckpointStore.LAST, checkpoints.folder(CheckpointStore.LAST));
+        return new EpochOutcome(stopped, null, result(TrainingResult.Status.STOPPED,
+                text + "; resume with --resume", stopped));
+    }
+
+    /**
+     * Replaces the mined hard negatives with the model's false positives of now.
+     *
+     * @return the seconds it took
+     */
+    private double mine(int epoch) throws IOException {
+        listener.miningStarted(epoch, miner.sampleCount());
         long m0 = System.nanoTime();
-        hard = miner.mine(model, epoch);
+        hard = miner.mine(model, epoch, stopRequested::get);
+        double seconds = (System.nanoTime() - m0) / 1e9;
+        secondsPerMining = seconds;
         listener.message(String.format(Locale.ROOT, "hard negatives after epoch %d: %d false"
                 + " positives on %d of %d training samples (%.0f s)", epoch,
-                hard.boxCount(), hard.boxes().size(), miner.sampleCount(),
-                (System.nanoTime() - m0) / 1e9));
+                hard.boxCount(), hard.boxes().size(), miner.sampleCount(), seconds));
+        return seconds;
     }
 
     /** Records the epoch, writes the checkpoints, history and plots. */
@@ -313,14 +334,22 @@ final class EpochLoop {
         long left = (long) (schedule.totalEpochs() - epoch) * batches
                 + (batches - batchIndex - 1);
         int validated = 0;
+        int minings = 0;
         for (int e = epoch; e <= schedule.totalEpochs(); e++) {
             if (settings.validation().validates(schedule.phaseOf(e), schedule)) {
                 validated++;
             }
+            if (settings.minesAfter(e)) {
+                minings++;
+            }
         }
         double validations = Double.isNaN(secondsPerValidation) ? 0
                 : secondsPerValidation * validated;
-        return left * secondsPerBatch + validations;
+        // before the first mining its cost is unknown: about a validation per sample mined
+        double perMining = !Double.isNaN(secondsPerMining) ? secondsPerMining
+                : Double.isNaN(secondsPerValidation) || data.validation().isEmpty() ? 0
+                : secondsPerValidation * miner.sampleCount() / data.validation().size();
+        return left * secondsPerBatch + validations + perMining * minings;
     }
 
 }

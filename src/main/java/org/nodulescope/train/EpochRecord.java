@@ -17,13 +17,20 @@ import org.nodulescope.eval.ValidationMetrics;
  * @param trainSeconds wall time of the training batches
  * @param dataWaitSeconds part of it spent waiting for the data pipeline
  * @param validationSeconds wall time of the validation
+ * @param miningSeconds wall time of the hard-negative mining after the epoch (0 without;
+ *     histories written before it was recorded read as 0)
  */
 public record EpochRecord(int epoch, String phase, double learningRate,
         Map<String, Double> losses, ValidationMetrics metrics, int steps, double trainSeconds,
-        double dataWaitSeconds, double validationSeconds) {
+        double dataWaitSeconds, double validationSeconds, double miningSeconds) {
 
     public EpochRecord {
         losses = Map.copyOf(losses);
+    }
+
+    /** @return the epoch's wall time: training, validation and mining */
+    public double seconds() {
+        return trainSeconds + validationSeconds + miningSeconds;
     }
 
     /** @return whether the epoch was validated ({@link #metrics()} is not null) */

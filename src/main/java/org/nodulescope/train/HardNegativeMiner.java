@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.nodulescope.eval.ScoreThreshold;
 import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.model.MaskRcnn;
@@ -90,6 +91,18 @@ public final class HardNegativeMiner {
      * @throws IOException when a sample cannot be read
      */
     public HardNegatives mine(MaskRcnn model, int epoch) throws IOException {
+        return mine(model, epoch, () -> false);
+    }
+
+    /**
+     * @param model the model, in its current state
+     * @param epoch the epoch just trained, recorded with the result
+     * @param stop asked before every batch
+     * @return the false positives per sample
+     * @throws IOException when a sample cannot be read
+     * @throws RunStopRequested when {@code stop} said so before the last batch
+     */
+    HardNegatives mine(MaskRcnn model, int epoch, BooleanSupplier stop) throws IOException {
         Map<String, List<Box2D>> found = new LinkedHashMap<>();
         if (samples.isEmpty()) {
             return new HardNegatives(epoch, found);
@@ -97,6 +110,9 @@ public final class HardNegativeMiner {
         try (BatchLoader.Epoch epochOfSamples = loader.epoch(1, 0)) {
             BatchLoader.Batch batch;
             while ((batch = epochOfSamples.next()) != null) {
+                if (stop.getAsBoolean()) {
+                    throw new RunStopRequested("mining hard negatives");
+                }
                 List<Detections> results = Validator.detect(model, batch.samples());
                 for (int i = 0; i < results.size(); i++) {
                     List<SliceDetection> kept = threshold.applyToSlice(

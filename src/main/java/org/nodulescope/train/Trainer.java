@@ -41,7 +41,10 @@ public final class Trainer {
         this.listener = listener;
     }
 
-    /** Asks the run to stop after the current batch and write {@code last}; safe from any thread. */
+    /**
+     * Asks the run to stop after the current batch (of training, validation or mining) and write
+     * {@code last}; safe from any thread.
+     */
     public void requestStop() {
         stopRequested.set(true);
     }

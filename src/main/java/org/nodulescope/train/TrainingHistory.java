@@ -95,7 +95,8 @@ public final class TrainingHistory {
         List<String> header = new ArrayList<>(List.of("epoch", "phase", "learning_rate"));
         header.addAll(losses);
         header.addAll(List.of("precision", "recall", "f1", "dice", "iou", "tp", "fp", "fn",
-                "steps", "train_seconds", "data_wait_seconds", "validation_seconds"));
+                "steps", "train_seconds", "data_wait_seconds", "validation_seconds",
+                "mining_seconds"));
         AtomicFiles.write(out.resolve(CSV), os -> {
             Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
             try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
@@ -116,7 +117,8 @@ public final class TrainingHistory {
                                 m.fp(), m.fn()));
                     }
                     row.addAll(List.of(r.steps(), format(r.trainSeconds()),
-                            format(r.dataWaitSeconds()), format(r.validationSeconds())));
+                            format(r.dataWaitSeconds()), format(r.validationSeconds()),
+                            format(r.miningSeconds())));
                     csv.printRecord(row);
                 }
             }

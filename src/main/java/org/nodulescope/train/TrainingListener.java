@@ -37,6 +37,12 @@ public interface TrainingListener {
      */
     default void validationStarted(int epoch, int samples) {}
 
+    /**
+     * @param epoch the epoch after which the training split is mined for false positives
+     * @param samples training samples looked at
+     */
+    default void miningStarted(int epoch, int samples) {}
+
     /** @param record the finished epoch with its validation */
     default void epochFinished(EpochRecord record) {}
 

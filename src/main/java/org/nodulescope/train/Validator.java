@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.nodulescope.eval.PaperProtocol;
 import org.nodulescope.eval.ScanScore;
 import org.nodulescope.eval.SliceDetection;
@@ -57,6 +58,19 @@ public final class Validator {
      * @throws IOException when a sample cannot be read
      */
     public ValidationMetrics validate(MaskRcnn model) throws IOException {
+        return validate(model, () -> false);
+    }
+
+    /**
+     * Runs the model over the validation samples and scores it, unless asked to stop.
+     *
+     * @param model the model, in its current state
+     * @param stop asked before every batch
+     * @return the nodule-level metrics
+     * @throws IOException when a sample cannot be read
+     * @throws RunStopRequested when {@code stop} said so before the last batch
+     */
+    ValidationMetrics validate(MaskRcnn model, BooleanSupplier stop) throws IOException {
         Map<String, SampleManifest.SampleEntry> byId = new HashMap<>();
         for (SampleManifest.SampleEntry e : data.validation()) {
             byId.put(e.id(), e);
@@ -70,6 +84,9 @@ public final class Validator {
         try (BatchLoader.Epoch epoch = loader.epoch(1, 0)) {
             BatchLoader.Batch batch;
             while ((batch = epoch.next()) != null) {
+                if (stop.getAsBoolean()) {
+                    throw new RunStopRequested("validation");
+                }
                 List<Detections> results = detect(model, batch.samples());
                 for (int i = 0; i < batch.samples().size(); i++) {
                     PreparedSample sample = batch.samples().get(i);

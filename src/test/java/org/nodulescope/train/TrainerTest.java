@@ -386,7 +386,51 @@ class TrainerTest {
         TrainingResult resumed = new Trainer(settings(broken, "2,0,1", 1e-5, true)
                 .withHardNegatives(1).withHardRois(0.5), new TrainingListener() { }).run();
         assertEquals(TrainingResult.Status.COMPLETED, resumed.status(), resumed.message());
-        for (int e = 0; e < 3; e++) {
+        assertSameRun(whole, hard, resumed, broken);
+        assertTrue(whole.history().get(0).miningSeconds() > 0);
+        assertTrue(whole.history().get(1).miningSeconds() > 0);
+        assertEquals(0, whole.history().get(2).miningSeconds());
+
+        // a stop during a validation, then one during a mining: each leaves the epoch's
+        // batches trained, and the resumed run repeats only what the stop cut short
+        Path cut = dir.resolve("mining-cut");
+        StopDuring duringValidation = new StopDuring(1, 0);
+        Trainer one = new Trainer(settings(cut, "2,0,1", 1e-5, false)
+                .withHardNegatives(1).withHardRois(0.5), duringValidation);
+        duringValidation.trainer = one;
+        TrainingResult stoppedInValidation = one.run();
+        assertEquals(TrainingResult.Status.STOPPED, stoppedInValidation.status());
+        assertTrue(stoppedInValidation.message().contains("during its validation"),
+                stoppedInValidation.message());
+        assertEquals(0, stoppedInValidation.history().size());
+        TrainingState afterValidationStop = TrainingState.read(
+                cut.resolve("last").resolve(TrainingState.FILE_NAME));
+        assertEquals(1, afterValidationStop.nextEpoch());
+        assertTrue(afterValidationStop.nextBatch() > 0);
+        assertEquals(0, HardNegatives.readFrom(cut.resolve("last")).epoch());
+
+        StopDuring duringMining = new StopDuring(0, 2);
+        Trainer two = new Trainer(settings(cut, "2,0,1", 1e-5, true)
+                .withHardNegatives(1).withHardRois(0.5), duringMining);
+        duringMining.trainer = two;
+        TrainingResult stoppedInMining = two.run();
+        assertEquals(TrainingResult.Status.STOPPED, stoppedInMining.status());
+        assertTrue(stoppedInMining.message().contains("during its hard-negative mining"),
+                stoppedInMining.message());
+        assertEquals(1, stoppedInMining.history().size());
+        assertEquals(1, HardNegatives.readFrom(cut.resolve("last")).epoch());
+
+        TrainingResult finished = new Trainer(settings(cut, "2,0,1", 1e-5, true)
+                .withHardNegatives(1).withHardRois(0.5), new TrainingListener() { }).run();
+        assertEquals(TrainingResult.Status.COMPLETED, finished.status(), finished.message());
+        assertSameRun(whole, hard, finished, cut);
+    }
+
+    /** The resumed run's epochs and last mining equal the uninterrupted run's. */
+    private static void assertSameRun(TrainingResult whole, HardNegatives hard,
+            TrainingResult resumed, Path out) throws IOException {
+        assertEquals(whole.history().size(), resumed.history().size());
+        for (int e = 0; e < whole.history().size(); e++) {
             EpochRecord a = whole.history().get(e);
             EpochRecord b = resumed.history().get(e);
             assertEquals(a.losses().get("total"), b.losses().get("total"), 1e-4,
@@ -394,12 +438,39 @@ class TrainerTest {
             assertEquals(a.metrics().fp(), b.metrics().fp(), "epoch " + (e + 1));
             assertEquals(a.metrics().f1(), b.metrics().f1(), 1e-9);
         }
-        HardNegatives resumedHard = HardNegatives.readFrom(broken.resolve("last"));
+        HardNegatives resumedHard = HardNegatives.readFrom(out.resolve("last"));
         assertEquals(hard.ids(), resumedHard.ids());
         for (String id : hard.ids()) {
             assertEquals(hard.of(id).size(), resumedHard.of(id).size(), id);
             for (int k = 0; k < hard.of(id).size(); k++) {
                 assertEquals(hard.of(id).get(k).x1(), resumedHard.of(id).get(k).x1(), 1e-2, id);
+            }
+        }
+    }
+
+    /** Asks for a stop as the validation, or the mining, after a given epoch begins. */
+    private static final class StopDuring implements TrainingListener {
+        private final int validationEpoch;
+        private final int miningEpoch;
+        private Trainer trainer;
+
+        /** @param validationEpoch 0 for none @param miningEpoch 0 for none */
+        StopDuring(int validationEpoch, int miningEpoch) {
+            this.validationEpoch = validationEpoch;
+            this.miningEpoch = miningEpoch;
+        }
+
+        @Override
+        public void validationStarted(int epoch, int samples) {
+            if (epoch == validationEpoch) {
+                trainer.requestStop();
+            }
+        }
+
+        @Override
+        public void miningStarted(int epoch, int samples) {
+            if (epoch == miningEpoch) {
+                trainer.requestStop();
             }
         }
     }

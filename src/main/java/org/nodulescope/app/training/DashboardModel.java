@@ -336,6 +336,16 @@ public final class DashboardModel {
         }
 
         @Override
+        public void miningStarted(int epoch, int samples) {
+            uiThread.execute(() -> {
+                if (state.get() != State.STOPPING) {
+                    stage.set("Looking for false positives on " + samples
+                            + " training samples after epoch " + epoch);
+                }
+            });
+        }
+
+        @Override
         public void epochFinished(EpochRecord r) {
             uiThread.execute(() -> epochs.add(r));
         }

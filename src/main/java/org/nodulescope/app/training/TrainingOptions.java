@@ -1,40 +1,56 @@
 package org.nodulescope.app.training;
 
 import java.util.Objects;
-import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.ValidationSchedule;
 
 /**
  * The training options beyond the paper's recipe that the wizard offers, as {@code nodulescope
- * train} does: what a short run on a CPU needs to learn in its time.
+ * train} does: what a short run on a CPU needs to learn in its time. Its checks are the
+ * wizard's: their messages are the sentences the phases page shows.
  *
  * @param rateSchedule constant (the paper's), a cosine per phase, or one over the run
  * @param clipNorm the gradient norm clipped at, 0 for none
  * @param cropSize square training windows of this many pixels, 0 for whole slices
  * @param hardNegativeEvery epochs between minings of the model's false positives, 0 for never
+ * @param hardRoiShare share of the RoI heads' sampled negatives taken hardest first, 0 for none
+ * @param warmupSteps steps at the start of each phase over which the rate ramps up, 0 for none
  * @param validation after every epoch, or only in the joint phase
  */
 public record TrainingOptions(RateSchedule rateSchedule, double clipNorm, int cropSize,
-        int hardNegativeEvery, ValidationSchedule validation) {
+        int hardNegativeEvery, double hardRoiShare, int warmupSteps,
+        ValidationSchedule validation) {
+
+    /** The narrowest training window the backbone's five strides leave a feature in. */
+    static final int MIN_CROP = 32;
 
     public TrainingOptions {
         Objects.requireNonNull(rateSchedule, "rateSchedule");
         Objects.requireNonNull(validation, "validation");
         if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-            throw new IllegalArgumentException("the gradient clipping norm must be 0 (none) or"
-                    + " more, got " + clipNorm);
+            throw new IllegalArgumentException("The gradient clipping norm must be 0 (no"
+                    + " clipping) or more.");
+        }
+        if (cropSize < 0 || (cropSize > 0 && cropSize < MIN_CROP)) {
+            throw new IllegalArgumentException("Training windows must be 0 (whole slices) or at"
+                    + " least " + MIN_CROP + " pixels wide.");
         }
         if (hardNegativeEvery < 0) {
-            throw new IllegalArgumentException("hard negatives are mined every 0 (never) or"
-                    + " more epochs, got " + hardNegativeEvery);
+            throw new IllegalArgumentException("Hard negatives are mined every 0 (never) or more"
+                    + " epochs.");
         }
-        Augmentation.standard().withCrop(cropSize);
+        if (!(hardRoiShare >= 0 && hardRoiShare <= 1)) {
+            throw new IllegalArgumentException("The share of hardest negative RoIs must lie"
+                    + " between 0 (none) and 1 (all).");
+        }
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("The warm-up must be 0 (none) or more steps.");
+        }
     }
 
     /** @return the paper's recipe: constant rate, no clipping, whole slices, every epoch */
     public static TrainingOptions paper() {
-        return new TrainingOptions(RateSchedule.CONSTANT, 0, 0, 0,
+        return new TrainingOptions(RateSchedule.CONSTANT, 0, 0, 0, 0, 0,
                 ValidationSchedule.EVERY_EPOCH);
     }
 
@@ -44,7 +60,7 @@ public record TrainingOptions(RateSchedule rateSchedule, double clipNorm, int cr
      *     256-pixel windows, hard negatives every 4 epochs, validation in the joint phase
      */
     public static TrainingOptions shortRun() {
-        return new TrainingOptions(RateSchedule.COSINE_RUN, 10, 256, 4,
+        return new TrainingOptions(RateSchedule.COSINE_RUN, 10, 256, 4, 0, 0,
                 ValidationSchedule.ELIGIBLE_EPOCHS);
     }
 }

@@ -109,7 +109,9 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
                 patience, seed, device, resume ? null : init, resume,
                 Augmentation.standard().withCrop(options.cropSize()), 3,
                 options.rateSchedule(), 0, options.validation())
-                .withHardNegatives(options.hardNegativeEvery());
+                .withHardNegatives(options.hardNegativeEvery())
+                .withHardRois(options.hardRoiShare())
+                .withPhaseWarmup(options.warmupSteps());
     }
 
     /**

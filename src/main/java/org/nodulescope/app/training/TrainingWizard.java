@@ -300,14 +300,25 @@ public final class TrainingWizard {
                 intSpinner("crop", 0, 4096, model.cropSizeProperty()),
                 new Label("Hard negatives every (epochs, 0 never)"),
                 intSpinner("hard-negatives", 0, 1000, model.hardNegativeEveryProperty()));
+        Spinner<Double> hardRois = new Spinner<>(
+                new SpinnerValueFactory.DoubleSpinnerValueFactory(0, 1,
+                        model.hardRoiShareProperty().get(), 0.1));
+        hardRois.setId("hard-rois");
+        hardRois.setEditable(true);
+        hardRois.setPrefWidth(90);
+        hardRois.getValueFactory().valueProperty().bindBidirectional(
+                kept(hardRois, model.hardRoiShareProperty().asObject()));
+        grid.addRow(2, new Label("Hardest negative RoIs (share, 0 none)"), hardRois,
+                new Label("Rate warm-up per phase (steps, 0 none)"),
+                intSpinner("warmup", 0, 100_000, model.warmupStepsProperty()));
         CheckBox joint = new CheckBox("Validate only the joint phase");
         joint.setId("validate-joint");
         joint.selectedProperty().bindBidirectional(model.validateJointOnlyProperty());
         Button recipe = new Button("30-minute recipe");
         recipe.setId("short-run-recipe");
         recipe.setOnAction(e -> model.shortRunRecipe());
-        grid.add(joint, 0, 2, 2, 1);
-        grid.add(recipe, 2, 2, 2, 1);
+        grid.add(joint, 0, 3, 2, 1);
+        grid.add(recipe, 2, 3, 2, 1);
         Label title = new Label("Beyond the paper, for short runs on a CPU. The 30-minute"
                 + " recipe (for the tiny model) also sets 14 / 2 / 16 epochs, rate 5e-4 and"
                 + " patience 8; the paper's recipe turns these options off. See"
@@ -382,7 +393,7 @@ public final class TrainingWizard {
                         model.batchProperty().get(), model.lambdaAuxProperty().get(),
                         model.patienceProperty().get()),
                 String.format(java.util.Locale.ROOT, "Options   rate %s, clipping %s, %s,"
-                        + " hard negatives %s, validation %s",
+                        + " hard negatives %s, hardest RoIs %s, warm-up %s, validation %s",
                         model.rateScheduleProperty().get().label(),
                         model.clipNormProperty().get() > 0
                                 ? String.format(java.util.Locale.ROOT, "at %.3g",
@@ -392,6 +403,11 @@ public final class TrainingWizard {
                                 : "whole slices",
                         model.hardNegativeEveryProperty().get() > 0 ? "every "
                                 + model.hardNegativeEveryProperty().get() + " epochs" : "never",
+                        model.hardRoiShareProperty().get() > 0
+                                ? String.format(java.util.Locale.ROOT, "%.0f%%",
+                                        100 * model.hardRoiShareProperty().get()) : "none",
+                        model.warmupStepsProperty().get() > 0
+                                ? model.warmupStepsProperty().get() + " steps" : "none",
                         model.validateJointOnlyProperty().get() ? "in the joint phase"
                                 : "every epoch"));
     }

@@ -70,6 +70,8 @@ public final class TrainingWizardModel {
     private final DoubleProperty clipNorm = new SimpleDoubleProperty(0);
     private final IntegerProperty cropSize = new SimpleIntegerProperty(0);
     private final IntegerProperty hardNegativeEvery = new SimpleIntegerProperty(0);
+    private final DoubleProperty hardRoiShare = new SimpleDoubleProperty(0);
+    private final IntegerProperty warmupSteps = new SimpleIntegerProperty(0);
     private final BooleanProperty validateJointOnly = new SimpleBooleanProperty();
 
     private final StringProperty out = new SimpleStringProperty("");
@@ -101,8 +103,8 @@ public final class TrainingWizardModel {
         }
         for (Observable o : new Observable[] {model, configFile, fromFolder, initFolder,
                 detectionEpochs, segmentationEpochs, jointEpochs, learningRate, batch, lambdaAux,
-                patience, rateSchedule, clipNorm, cropSize, hardNegativeEvery,
-                validateJointOnly, out, resume}) {
+                patience, rateSchedule, clipNorm, cropSize, hardNegativeEvery, hardRoiShare,
+                warmupSteps, validateJointOnly, out, resume}) {
             o.addListener(x -> recheck());
         }
         recheck();
@@ -194,6 +196,16 @@ public final class TrainingWizardModel {
         return hardNegativeEvery;
     }
 
+    /** @return the share of sampled negative RoIs taken hardest first, 0 for none */
+    public DoubleProperty hardRoiShareProperty() {
+        return hardRoiShare;
+    }
+
+    /** @return steps over which each phase's rate ramps up, 0 for none */
+    public IntegerProperty warmupStepsProperty() {
+        return warmupSteps;
+    }
+
     /** @return whether only the joint phase, whose epochs can be the best, is validated */
     public BooleanProperty validateJointOnlyProperty() {
         return validateJointOnly;
@@ -234,7 +246,17 @@ public final class TrainingWizardModel {
         clipNorm.set(o.clipNorm());
         cropSize.set(o.cropSize());
         hardNegativeEvery.set(o.hardNegativeEvery());
+        hardRoiShare.set(o.hardRoiShare());
+        warmupSteps.set(o.warmupSteps());
         validateJointOnly.set(o.validation() == ValidationSchedule.ELIGIBLE_EPOCHS);
+    }
+
+    /** The phases page's options beyond the paper, checked by {@link TrainingOptions}. */
+    private TrainingOptions trainingOptions() {
+        return new TrainingOptions(rateSchedule.get(), clipNorm.get(), cropSize.get(),
+                hardNegativeEvery.get(), hardRoiShare.get(), warmupSteps.get(),
+                validateJointOnly.get() ? ValidationSchedule.ELIGIBLE_EPOCHS
+                        : ValidationSchedule.EVERY_EPOCH);
     }
 
     // (e) summary
@@ -285,8 +307,7 @@ public final class TrainingWizardModel {
         checkModel(s);
         phasesProblem.set(WizardChecks.phases(detectionEpochs.get(), segmentationEpochs.get(),
                 jointEpochs.get(), learningRate.get(), batch.get(), lambdaAux.get(),
-                patience.get()).or(() -> WizardChecks.options(clipNorm.get(), cropSize.get(),
-                        hardNegativeEvery.get())).orElse(""));
+                patience.get()).or(() -> WizardChecks.options(this::trainingOptions)).orElse(""));
         WizardChecks.RunFolder run = WizardChecks.runFolder(out.get(), resume.get());
         runNote.set(run.note());
         String firstProblem = firstOf(dataProblem, splitProblem, modelProblem, phasesProblem);
@@ -370,10 +391,7 @@ public final class TrainingWizardModel {
                 WizardChecks.schedule(detectionEpochs.get(), segmentationEpochs.get(),
                         jointEpochs.get()), learningRate.get(), batch.get(), lambdaAux.get(),
                 patience.get(), Path.of(out.get().strip()), false,
-                new TrainingOptions(rateSchedule.get(), clipNorm.get(), cropSize.get(),
-                        hardNegativeEvery.get(), validateJointOnly.get()
-                                ? ValidationSchedule.ELIGIBLE_EPOCHS
-                                : ValidationSchedule.EVERY_EPOCH));
+                trainingOptions());
         if (resume.get()) {
             try {
                 return r.resumed(RunCheckpoints.data(r.out()));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.preprocess.DatasetPreprocessor;
@@ -90,20 +91,17 @@ final class WizardChecks {
     }
 
     /**
-     * @return why the options beyond the paper cannot be used, or empty
+     * @param options builds the options from the page's controls
+     * @return why the options beyond the paper cannot be used ({@link TrainingOptions} checks
+     *     them), or empty
      */
-    static Optional<String> options(double clipNorm, int cropSize, int hardNegativeEvery) {
-        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-            return Optional.of("The gradient clipping norm must be 0 (no clipping) or more.");
+    static Optional<String> options(Supplier<TrainingOptions> options) {
+        try {
+            options.get();
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
         }
-        if (cropSize < 0 || (cropSize > 0 && cropSize < 32)) {
-            return Optional.of("Training windows must be 0 (whole slices) or at least 32"
-                    + " pixels wide.");
-        }
-        if (hardNegativeEvery < 0) {
-            return Optional.of("Hard negatives are mined every 0 (never) or more epochs.");
-        }
-        return Optional.empty();
     }
 
     /** @return the schedule, or the paper's when the counts are invalid */

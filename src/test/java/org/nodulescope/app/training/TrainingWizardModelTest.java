@@ -153,6 +153,23 @@ class TrainingWizardModelTest {
         assertTrue(s.augmentation().horizontalFlip(), "windows add to the augmentation");
         assertEquals(4, s.hardNegativeEvery());
         assertEquals(ValidationSchedule.ELIGIBLE_EPOCHS, s.validation());
+        assertEquals(0, s.hardRoiShare());
+        assertEquals(0, s.phaseWarmup());
+
+        m.hardRoiShareProperty().set(0.5);
+        m.warmupStepsProperty().set(160);
+        TrainingSettings more = m.request().settings();
+        assertEquals(0.5, more.hardRoiShare());
+        assertEquals(160, more.phaseWarmup());
+        m.hardRoiShareProperty().set(1.5);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("hardest negative RoIs"),
+                m.problemProperty(Page.PHASES).get());
+        assertThrows(IllegalStateException.class, m::request);
+        m.hardRoiShareProperty().set(0.5);
+        m.warmupStepsProperty().set(-1);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("warm-up"),
+                m.problemProperty(Page.PHASES).get());
+        m.warmupStepsProperty().set(160);
 
         m.cropSizeProperty().set(20);
         assertTrue(m.problemProperty(Page.PHASES).get().contains("at least 32"),
@@ -168,6 +185,8 @@ class TrainingWizardModelTest {
         assertEquals(1e-4, back.optimiser().learningRate(), 0);
         assertEquals(0, back.hardNegativeEvery());
         assertEquals(0, back.augmentation().cropSize());
+        assertEquals(0, back.hardRoiShare());
+        assertEquals(0, back.phaseWarmup());
     }
 
     @Test

@@ -172,7 +172,15 @@ class TrainingWizardWindowTest {
         assertEquals(4, ((Spinner<Integer>) on(wizard, "hard-negatives")).getValue());
         assertEquals(10.0, ((Spinner<Double>) on(wizard, "clip-norm")).getValue());
         assertTrue(((CheckBox) on(wizard, "validate-joint")).isSelected());
+        robot.interact(() -> {
+            ((Spinner<Double>) on(wizard, "hard-rois")).getValueFactory().setValue(0.5);
+            ((Spinner<Integer>) on(wizard, "warmup")).getValueFactory().setValue(160);
+        });
+        assertEquals(0.5, m.hardRoiShareProperty().get());
+        assertEquals(160, m.warmupStepsProperty().get());
         robot.clickOn((Button) on(wizard, "paper-schedule"));
+        assertEquals(0.0, ((Spinner<Double>) on(wizard, "hard-rois")).getValue());
+        assertEquals(0, ((Spinner<Integer>) on(wizard, "warmup")).getValue());
         assertEquals(List.of(9, 5, 21), List.of(m.detectionEpochsProperty().get(),
                 m.segmentationEpochsProperty().get(), m.jointEpochsProperty().get()));
         assertEquals(0, ((Spinner<Integer>) on(wizard, "crop")).getValue());

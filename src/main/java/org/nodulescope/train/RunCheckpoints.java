@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodulescope.eval.ValidationMetrics;
+import org.nodulescope.io.DataFileException;
 
 /**
  * What a run folder offers once a run has ended or stopped: whether it holds a run at all (so
@@ -46,6 +47,30 @@ public final class RunCheckpoints {
      */
     public static Path data(Path out) throws IOException {
         return Path.of(RunFolder.read(out).data());
+    }
+
+    /**
+     * How a run was started, for a resume to continue with the same settings.
+     *
+     * @param schedule its epochs per phase
+     * @param recipe its optimiser, schedule and sample settings, null for a run written before
+     *     they were recorded
+     */
+    public record Start(PhaseSchedule schedule, RunRecipe recipe) {}
+
+    /**
+     * @param out a folder that holds a run
+     * @return how the run was started
+     * @throws IOException when the folder holds no readable run
+     */
+    public static Start start(Path out) throws IOException {
+        RunFolder.RunInfo run = RunFolder.read(out);
+        try {
+            return new Start(PhaseSchedule.parse(run.schedule()), run.recipe());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new DataFileException(out.resolve(RunFolder.RUN_FILE), "names no valid"
+                    + " schedule (" + e.getMessage() + ")", e);
+        }
     }
 
     /**

@@ -31,32 +31,7 @@ final class RunFolder {
      * @param recipe how the run was started (null in runs written before it was recorded)
      */
     record RunInfo(String configSha256, String configJson, String data, long seed,
-            String schedule, String source, double weightAverage, Recipe recipe) {}
-
-    /**
-     * The optimiser, schedule and sample settings a run was started with, so that its folder
-     * says how it was made without its console log. A resumed run takes its command line's
-     * settings; the console reports them, this record keeps the start's.
-     *
-     * @param rateSchedule constant, cosine or cosine-run
-     * @param validation all or joint
-     * @param hardNegatives epochs between minings of hard negatives, 0 for never (and in
-     *     recipes written before there was mining)
-     * @param hardRois the share of the RoI heads' negatives taken hardest first, 0 for none
-     *     (and in recipes written before there was the option)
-     * @param warmup steps of each phase's rate warm-up, 0 for none (and in older recipes)
-     */
-    record Recipe(int batch, double learningRate, double clipNorm, String rateSchedule,
-            int patience, Augmentation augmentation, String validation, int hardNegatives,
-            double hardRois, int warmup) {
-
-        static Recipe of(TrainingSettings s) {
-            return new Recipe(s.batchSize(), s.optimiser().learningRate(),
-                    s.optimiser().clipNorm(), s.rateSchedule().label(), s.patience(),
-                    s.augmentation(), s.validation().label(), s.hardNegativeEvery(),
-                    s.hardRoiShare(), s.phaseWarmup());
-        }
-    }
+            String schedule, String source, double weightAverage, RunRecipe recipe) {}
 
     private RunFolder() {}
 

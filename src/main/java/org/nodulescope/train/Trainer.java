@@ -145,6 +145,11 @@ public final class Trainer {
             }
             listener.message("resuming at epoch " + state.nextEpoch() + ", batch "
                     + (state.nextBatch() + 1) + " from " + last);
+            if (run.recipe() != null) {
+                for (String change : RunRecipe.of(settings).differences(run.recipe())) {
+                    listener.message("resuming with " + change);
+                }
+            }
             if (run.weightAverage() != settings.weightAverage()) {
                 listener.message("resuming with the run's own --ema " + run.weightAverage()
                         + ", not " + settings.weightAverage());
@@ -165,7 +170,7 @@ public final class Trainer {
         RunFolder.create(out, new RunFolder.RunInfo(model.config().hash(),
                 model.config().toJson(), settings.data().toAbsolutePath().normalize().toString(),
                 settings.seed(), settings.schedule().toString(), source,
-                settings.weightAverage(), RunFolder.Recipe.of(settings)));
+                settings.weightAverage(), RunRecipe.of(settings)));
         TrainingState state = new TrainingState(TrainingState.FORMAT_VERSION,
                 model.config().hash(), settings.seed(), settings.schedule().toString(), 1, 0, 0,
                 Map.of(), 0, Map.of(), EarlyStopping.State.start(settings.schedule().phaseOf(1)),

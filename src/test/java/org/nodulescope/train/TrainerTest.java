@@ -493,8 +493,8 @@ class TrainerTest {
         }
         assertEquals(1e-3 * RateSchedule.COSINE_FLOOR, previous, 1e-12);
         // the run's folder says how it was made
-        RunFolder.Recipe recipe = RunFolder.read(out).recipe();
-        assertEquals(new RunFolder.Recipe(4, 1e-3, 0, "cosine-run", 5, Augmentation.standard(),
+        RunRecipe recipe = RunFolder.read(out).recipe();
+        assertEquals(new RunRecipe(4, 1e-3, 0, "cosine-run", 5, Augmentation.standard(),
                 "all", 0, 0, 0), recipe);
         assertEquals(RateSchedule.COSINE_RUN, RateSchedule.parse(recipe.rateSchedule()));
     }

@@ -29,6 +29,7 @@ import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
 import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.RunCheckpoints;
+import org.nodulescope.train.RunRecipe;
 import org.nodulescope.train.ValidationSchedule;
 
 /**
@@ -101,6 +102,16 @@ public final class TrainingWizardModel {
         for (Observable o : data.observables()) {
             o.addListener(x -> recheck());
         }
+        resume.addListener((obs, was, now) -> {
+            if (now) {
+                takeTheRunsSettings();
+            }
+        });
+        out.addListener((obs, was, now) -> {
+            if (resume.get()) {
+                takeTheRunsSettings();
+            }
+        });
         for (Observable o : new Observable[] {model, configFile, fromFolder, initFolder,
                 detectionEpochs, segmentationEpochs, jointEpochs, learningRate, batch, lambdaAux,
                 patience, rateSchedule, clipNorm, cropSize, hardNegativeEvery, hardRoiShare,
@@ -249,6 +260,34 @@ public final class TrainingWizardModel {
         hardRoiShare.set(o.hardRoiShare());
         warmupSteps.set(o.warmupSteps());
         validateJointOnly.set(o.validation() == ValidationSchedule.ELIGIBLE_EPOCHS);
+    }
+
+    /**
+     * Fills the phases page with the settings the run in the chosen folder was started with, so
+     * that resuming continues it as it began (a user may still change them afterwards). A run
+     * whose folder cannot be read, or that recorded no settings, leaves the page as it is: the
+     * summary page names the folder's problem.
+     */
+    private void takeTheRunsSettings() {
+        RunCheckpoints.Start start;
+        try {
+            start = RunCheckpoints.start(Path.of(out.get().strip()));
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        detectionEpochs.set(start.schedule().detection());
+        segmentationEpochs.set(start.schedule().segmentation());
+        jointEpochs.set(start.schedule().joint());
+        RunRecipe r = start.recipe();
+        if (r == null) {
+            return;
+        }
+        learningRate.set(r.learningRate());
+        batch.set(r.batch());
+        patience.set(r.patience());
+        options(new TrainingOptions(RateSchedule.parse(r.rateSchedule()), r.clipNorm(),
+                r.augmentation().cropSize(), r.hardNegatives(), r.hardRois(), r.warmup(),
+                ValidationSchedule.parse(r.validation())));
     }
 
     /** The phases page's options beyond the paper, checked by {@link TrainingOptions}. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,9 +207,40 @@ class TrainingWizardModelTest {
         assertFalse(m.runNoteProperty().get().isEmpty());
         m.resumeProperty().set(true);
         assertEquals("", m.problemProperty(Page.SUMMARY).get());
+        assertEquals(9, m.detectionEpochsProperty().get(), "an unreadable run.json leaves the"
+                + " page as it was");
         m.resumeProperty().set(false);
         m.outProperty().set(dir.resolve("another").toString());
         assertEquals("", m.problemProperty(Page.SUMMARY).get());
+
+        // a run started with the 30-minute recipe: resuming it takes that recipe, not the
+        // page's paper defaults
+        Path started = dir.resolve("started");
+        Files.createDirectories(started);
+        Files.writeString(started.resolve("run.json"), """
+                {"configSha256": "x", "configJson": "{}", "data": "/d", "seed": 3,
+                 "schedule": "14,2,16", "source": "scratch", "weightAverage": 0,
+                 "recipe": {"batch": 4, "learningRate": 5.0E-4, "clipNorm": 10.0,
+                   "rateSchedule": "cosine-run", "patience": 8,
+                   "augmentation": {"horizontalFlip": true, "verticalFlip": false,
+                     "maxShiftPx": 16, "intensityJitter": 0.1, "cropSize": 256,
+                     "backgroundCrops": 0.0},
+                   "validation": "joint", "hardNegatives": 4, "hardRois": 0.5,
+                   "warmup": 160}}
+                """);
+        m.outProperty().set(started.toString());
+        m.resumeProperty().set(true);
+        assertEquals(List.of(14, 2, 16), List.of(m.detectionEpochsProperty().get(),
+                m.segmentationEpochsProperty().get(), m.jointEpochsProperty().get()));
+        assertEquals(5e-4, m.learningRateProperty().get(), 0);
+        assertEquals(8, m.patienceProperty().get());
+        assertEquals(RateSchedule.COSINE_RUN, m.rateScheduleProperty().get());
+        assertEquals(10, m.clipNormProperty().get(), 0);
+        assertEquals(256, m.cropSizeProperty().get());
+        assertEquals(4, m.hardNegativeEveryProperty().get());
+        assertEquals(0.5, m.hardRoiShareProperty().get(), 0);
+        assertEquals(160, m.warmupStepsProperty().get());
+        assertTrue(m.validateJointOnlyProperty().get());
     }
 
     @Test

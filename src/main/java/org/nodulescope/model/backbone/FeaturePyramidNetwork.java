@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nodulescope.model.nd.GraphSafe;
 
 /**
  * Feature pyramid over the ResNet stages (torchvision's {@code backbone.fpn}) with the
@@ -139,8 +140,9 @@ public final class FeaturePyramidNetwork extends AbstractBlock {
             return x;
         }
         NDManager manager = x.getManager();
-        NDArray rows = manager.create(nearestSources(s.get(2), height));
-        NDArray cols = manager.create(nearestSources(s.get(3), width));
+        // backward gathers by these indices: libtorch's copies, whatever the manager's lifetime
+        NDArray rows = GraphSafe.owned(manager.create(nearestSources(s.get(2), height)));
+        NDArray cols = GraphSafe.owned(manager.create(nearestSources(s.get(3), width)));
         return x.get(new NDIndex(":, :, {}", rows)).get(new NDIndex(":, :, :, {}", cols));
     }
 

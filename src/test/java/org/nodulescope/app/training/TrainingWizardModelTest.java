@@ -273,6 +273,11 @@ class TrainingWizardModelTest {
         String estimate = m.estimateProperty().get();
         assertTrue(estimate.startsWith("Run time at most about "), estimate);
         assertTrue(estimate.contains("2 epoch(s) of "), estimate);
+        assertTrue(estimate.contains("2 validation(s) of "), estimate);
+        m.hardNegativeEveryProperty().set(1);
+        m.measure();
+        String mined = m.estimateProperty().get();
+        assertTrue(mined.contains(", 1 mining(s) of the training samples"), mined);
     }
 
     @Test
@@ -280,7 +285,13 @@ class TrainingWizardModelTest {
         RunTimeEstimate e = new RunTimeEstimate(1.5, 80, 19, 35);
         assertEquals(35 * 99 * 1.5, e.seconds(), 1e-9);
         assertTrue(e.text().startsWith("at most about 1 h 26 min: 35 epoch(s) of 80 training"
-                + " and 19 validation batches at 1.50 s a step"), e.text());
+                + " batches, 35 validation(s) of 19 batches, at 1.50 s a step"), e.text());
+        // the 30-minute recipe: 256-pixel windows of 512-pixel slices, the joint phase's 16
+        // epochs validated and 5 minings, whole-slice batches at four windows' price
+        RunTimeEstimate shortRun = new RunTimeEstimate(1.5, 80, 19, 32, 16, 5, 4);
+        assertEquals((32 * 80 + (16 * 19 + 5 * 80) * 4) * 1.5, shortRun.seconds(), 1e-9);
+        assertTrue(shortRun.text().contains("16 validation(s) of 19 batches, 5 mining(s)"),
+                shortRun.text());
     }
 
     @Test

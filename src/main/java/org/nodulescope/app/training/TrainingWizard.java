@@ -287,28 +287,15 @@ public final class TrainingWizard {
             }
         });
         rate.valueProperty().bindBidirectional(model.rateScheduleProperty());
-        Spinner<Double> clip = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(
-                0, 1000, model.clipNormProperty().get(), 1));
-        clip.setId("clip-norm");
-        clip.setEditable(true);
-        clip.setPrefWidth(90);
-        clip.getValueFactory().valueProperty().bindBidirectional(
-                kept(clip, model.clipNormProperty().asObject()));
+        Spinner<Double> clip = doubleSpinner("clip-norm", 0, 1000, 1, model.clipNormProperty());
         grid.addRow(0, new Label("Rate schedule"), rate,
                 new Label("Gradient clipping (norm, 0 none)"), clip);
         grid.addRow(1, new Label("Training windows (px, 0 whole slices)"),
                 intSpinner("crop", 0, 4096, model.cropSizeProperty()),
                 new Label("Hard negatives every (epochs, 0 never)"),
                 intSpinner("hard-negatives", 0, 1000, model.hardNegativeEveryProperty()));
-        Spinner<Double> hardRois = new Spinner<>(
-                new SpinnerValueFactory.DoubleSpinnerValueFactory(0, 1,
-                        model.hardRoiShareProperty().get(), 0.1));
-        hardRois.setId("hard-rois");
-        hardRois.setEditable(true);
-        hardRois.setPrefWidth(90);
-        hardRois.getValueFactory().valueProperty().bindBidirectional(
-                kept(hardRois, model.hardRoiShareProperty().asObject()));
-        grid.addRow(2, new Label("Hardest negative RoIs (share, 0 none)"), hardRois,
+        grid.addRow(2, new Label("Hardest negative RoIs (share, 0 none)"),
+                doubleSpinner("hard-rois", 0, 1, 0.1, model.hardRoiShareProperty()),
                 new Label("Rate warm-up per phase (steps, 0 none)"),
                 intSpinner("warmup", 0, 100_000, model.warmupStepsProperty()));
         CheckBox joint = new CheckBox("Validate only the joint phase");
@@ -453,6 +440,17 @@ public final class TrainingWizard {
     private static Spinner<Integer> intSpinner(String id, int min, int max,
             javafx.beans.property.IntegerProperty value) {
         Spinner<Integer> s = new Spinner<>(min, max, value.get());
+        s.setId(id);
+        s.setEditable(true);
+        s.setPrefWidth(90);
+        s.getValueFactory().valueProperty().bindBidirectional(kept(s, value.asObject()));
+        return s;
+    }
+
+    private static Spinner<Double> doubleSpinner(String id, double min, double max,
+            double step, javafx.beans.property.DoubleProperty value) {
+        Spinner<Double> s = new Spinner<>(new SpinnerValueFactory.DoubleSpinnerValueFactory(
+                min, max, value.get(), step));
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(90);

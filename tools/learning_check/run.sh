@@ -23,7 +23,7 @@ data="$work/learn512-neg-s$slices"
 [ -d "$data" ] || "$ns" preprocess --data "$work/learn512" --out "$data" --slices "$slices" \
     --positive-slices 3 --negatives-per-nodule-scan 4 --negatives-per-scan 6 \
     --val-fraction 0.2 --seed 5
-# SIGTERM at 30 minutes: the run writes last/ and ends; best-f1/ and best-dice/ are kept
-exec timeout --signal=TERM 30m "$ns" train --data "$data" --out "$work/run-$which" \
+# at 30 minutes the run writes last/ and ends; best-f1/ and best-dice/ are kept
+exec "$ns" train --data "$data" --out "$work/run-$which" --time-limit 30 \
     --config "$config" --epochs 14,2,16 --patience 8 --lr 5e-4 --lr-schedule cosine-run \
     --validate joint --clip-norm 10 --crop 256 --hard-negatives 4 --seed 3

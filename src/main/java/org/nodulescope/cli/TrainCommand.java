@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.train.AdamOptimizer;
@@ -18,6 +20,7 @@ import org.nodulescope.train.ValidationSchedule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code nodulescope train}: the paper's three-phase training on a preprocess output. */
@@ -130,6 +133,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "No flips, shifts or intensity jitter.")
     boolean noAugment;
 
+    @Option(names = "--time-limit", paramLabel = "MINUTES", defaultValue = "0",
+            description = "Stop after this many minutes, as Ctrl+C does: last/ is written, the"
+                    + " best checkpoints stay, --resume continues (default 0: no limit).")
+    double timeLimitMinutes;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -137,6 +145,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!(timeLimitMinutes >= 0) || Double.isInfinite(timeLimitMinutes)) {
+            throw new ParameterException(spec.commandLine(), "--time-limit must be 0 (none) or"
+                    + " a number of minutes, got " + timeLimitMinutes);
+        }
         MaskRcnnConfig c = resume && !config.given() ? null : config.resolve();
         Augmentation augmentation = (noAugment ? Augmentation.none() : Augmentation.standard())
                 .withCrop(crop).withBackgroundCrops(backgroundCrops);
@@ -159,10 +171,12 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }, "nodulescope-train-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
+        ScheduledExecutorService limit = timeLimit(trainer, err);
         TrainingResult result;
         try {
             result = trainer.run();
         } finally {
+            limit.shutdownNow();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
@@ -179,5 +193,26 @@ public final class TrainCommand implements Callable<Integer> {
                 yield UserErrorHandler.DATA_ERROR;
             }
         };
+    }
+
+    /** Asks the trainer to stop once --time-limit has passed; a timer that never fires without. */
+    private ScheduledExecutorService timeLimit(Trainer trainer, PrintWriter err) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nodulescope-train-time-limit");
+            t.setDaemon(true);
+            return t;
+        });
+        if (timeLimitMinutes > 0) {
+            timer.schedule(() -> {
+                err.println();
+                err.println("train: the time limit of " + (timeLimitMinutes == Math.rint(
+                        timeLimitMinutes) ? String.valueOf((long) timeLimitMinutes)
+                        : String.valueOf(timeLimitMinutes)) + " minutes is reached: stopping"
+                        + " after the current batch and writing last/ ...");
+                err.flush();
+                trainer.requestStop();
+            }, Math.round(timeLimitMinutes * 60_000), TimeUnit.MILLISECONDS);
+        }
+        return timer;
     }
 }

@@ -8,7 +8,7 @@ import org.nodulescope.preprocess.DatasetListener;
 import org.nodulescope.preprocess.DatasetPreprocessor;
 
 /** A small preprocessed phantom data set for training tests: 8 scans of 96 x 96 x 40. */
-final class TrainingFixtures {
+public final class TrainingFixtures {
 
     private TrainingFixtures() {}
 
@@ -17,7 +17,7 @@ final class TrainingFixtures {
      * @param slices slices per stack
      * @return the preprocess output folder
      */
-    static Path preprocessed(Path dir, int slices) throws IOException {
+    public static Path preprocessed(Path dir, int slices) throws IOException {
         Path data = dir.resolve("luna");
         PhantomConfig config = PhantomConfig.builder().optSizePx(96).optSliceCount(40)
                 .optNodulesPerScan(1, 3).optNoduleFreeFraction(0.25).build();

@@ -12,9 +12,10 @@ import org.nodulescope.model.MaskRcnnConfig;
 import org.nodulescope.train.AdamOptimizer;
 import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.PhaseSchedule;
+import org.nodulescope.train.RateSchedule;
+import org.nodulescope.train.RunOptions;
 import org.nodulescope.train.Trainer;
 import org.nodulescope.train.TrainingResult;
-import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.TrainingSettings;
 import org.nodulescope.train.ValidationSchedule;
 import picocli.CommandLine.Command;
@@ -154,9 +155,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .withCrop(crop).withBackgroundCrops(backgroundCrops);
         TrainingSettings settings = new TrainingSettings(data, out, c, PhaseSchedule.parse(epochs),
                 batch, AdamOptimizer.Settings.of(learningRate, clipNorm), patience, seed,
-                device.request(), init, resume, augmentation, 3, RateSchedule.parse(rateSchedule),
-                weightAverage, ValidationSchedule.parse(validation), hardNegatives, hardRois,
-                warmup);
+                device.request(), init, resume, augmentation, 3,
+                new RunOptions(RateSchedule.parse(rateSchedule), weightAverage,
+                        ValidationSchedule.parse(validation), hardNegatives, hardRois, warmup));
         Trainer trainer = new Trainer(settings, new ConsoleTrainingListener(o, err));
         CountDownLatch finished = new CountDownLatch(1);
         Thread stopOnInterrupt = new Thread(() -> {

@@ -26,25 +26,13 @@ import org.nodulescope.model.MaskRcnnConfig;
  * @param resume continue the run in {@code out} from its {@code last} checkpoint
  * @param augmentation what is done to training samples
  * @param prefetch batches prepared ahead of the model
- * @param rateSchedule how the learning rate moves within each phase
- * @param weightAverage the decay of an exponential moving average of the weights that is
- *     validated and saved ({@link WeightAverage}), 0 for none; a resumed run keeps its own
- * @param validation which epochs are validated
- * @param hardNegativeEvery mine the model's false positives on the training split's
- *     samples after every this many epochs of the phases that train the detector,
- *     and train on them ({@link HardNegativeMiner}); 0 for never
- * @param hardRoiShare the share of the RoI heads' sampled negatives taken by how high the
- *     current weights score them (online hard example mining), the rest drawn uniformly as in
- *     torchvision; 0 for none
- * @param phaseWarmup steps at the start of each phase over which the rate ramps up linearly
- *     from 1/N of the scheduled rate, 0 for none
+ * @param options what the run does beyond the paper's recipe ({@link RunOptions#paper()}:
+ *     nothing)
  */
 public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         PhaseSchedule schedule, int batchSize, AdamOptimizer.Settings optimiser, int patience,
         long seed, ComputeDevice.Request device, Path init, boolean resume,
-        Augmentation augmentation, int prefetch, RateSchedule rateSchedule,
-        double weightAverage, ValidationSchedule validation, int hardNegativeEvery,
-        double hardRoiShare, int phaseWarmup) {
+        Augmentation augmentation, int prefetch, RunOptions options) {
 
     public TrainingSettings {
         Objects.requireNonNull(data, "data");
@@ -56,8 +44,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         Objects.requireNonNull(optimiser, "optimiser");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(augmentation, "augmentation");
-        Objects.requireNonNull(rateSchedule, "rateSchedule");
-        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(options, "options");
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch must be at least 1, got " + batchSize);
         }
@@ -67,44 +54,30 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
         if (prefetch < 1) {
             throw new IllegalArgumentException("prefetch must be at least 1, got " + prefetch);
         }
-        WeightAverage.check(weightAverage);
-        if (hardNegativeEvery < 0) {
-            throw new IllegalArgumentException("--hard-negatives must be 0 (never) or a number"
-                    + " of epochs, got " + hardNegativeEvery);
-        }
-        if (!(hardRoiShare >= 0 && hardRoiShare <= 1)) {
-            throw new IllegalArgumentException("--hard-rois must lie between 0 (none) and 1"
-                    + " (all negatives hardest first), got " + hardRoiShare);
-        }
-        if (phaseWarmup < 0) {
-            throw new IllegalArgumentException("--warmup must be 0 (none) or a number of steps,"
-                    + " got " + phaseWarmup);
-        }
         if (init != null && resume) {
             throw new IllegalArgumentException("--init and --resume exclude each other: a resumed"
                     + " run continues from its own last checkpoint");
         }
     }
 
-    /** Settings without hard-negative mining. */
+    /** Settings with a rate schedule, weight average and validation, nothing mined. */
     public TrainingSettings(Path data, Path out, MaskRcnnConfig config, PhaseSchedule schedule,
             int batchSize, AdamOptimizer.Settings optimiser, int patience, long seed,
             ComputeDevice.Request device, Path init, boolean resume, Augmentation augmentation,
             int prefetch, RateSchedule rateSchedule, double weightAverage,
             ValidationSchedule validation) {
         this(data, out, config, schedule, batchSize, optimiser, patience, seed, device, init,
-                resume, augmentation, prefetch, rateSchedule, weightAverage, validation, 0);
+                resume, augmentation, prefetch, RunOptions.paper().withRateSchedule(rateSchedule)
+                        .withWeightAverage(weightAverage).withValidation(validation));
     }
 
-    /** Settings without online hard example mining of RoIs. */
-    public TrainingSettings(Path data, Path out, MaskRcnnConfig config, PhaseSchedule schedule,
-            int batchSize, AdamOptimizer.Settings optimiser, int patience, long seed,
-            ComputeDevice.Request device, Path init, boolean resume, Augmentation augmentation,
-            int prefetch, RateSchedule rateSchedule, double weightAverage,
-            ValidationSchedule validation, int hardNegativeEvery) {
-        this(data, out, config, schedule, batchSize, optimiser, patience, seed, device, init,
-                resume, augmentation, prefetch, rateSchedule, weightAverage, validation,
-                hardNegativeEvery, 0, 0);
+    /**
+     * @param value the options beyond the paper
+     * @return these settings with them
+     */
+    public TrainingSettings withOptions(RunOptions value) {
+        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
+                seed, device, init, resume, augmentation, prefetch, value);
     }
 
     /**
@@ -112,9 +85,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
      * @return these settings with it
      */
     public TrainingSettings withHardNegatives(int every) {
-        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
-                seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
-                validation, every, hardRoiShare, phaseWarmup);
+        return withOptions(options.withHardNegatives(every));
     }
 
     /**
@@ -122,9 +93,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
      * @return these settings with it
      */
     public TrainingSettings withHardRois(double share) {
-        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
-                seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
-                validation, hardNegativeEvery, share, phaseWarmup);
+        return withOptions(options.withHardRois(share));
     }
 
     /**
@@ -132,9 +101,37 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
      * @return these settings with it
      */
     public TrainingSettings withPhaseWarmup(int steps) {
-        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
-                seed, device, init, resume, augmentation, prefetch, rateSchedule, weightAverage,
-                validation, hardNegativeEvery, hardRoiShare, steps);
+        return withOptions(options.withPhaseWarmup(steps));
+    }
+
+    /** @return {@link RunOptions#rateSchedule()} */
+    public RateSchedule rateSchedule() {
+        return options.rateSchedule();
+    }
+
+    /** @return {@link RunOptions#weightAverage()} */
+    public double weightAverage() {
+        return options.weightAverage();
+    }
+
+    /** @return {@link RunOptions#validation()} */
+    public ValidationSchedule validation() {
+        return options.validation();
+    }
+
+    /** @return {@link RunOptions#hardNegativeEvery()} */
+    public int hardNegativeEvery() {
+        return options.hardNegativeEvery();
+    }
+
+    /** @return {@link RunOptions#hardRoiShare()} */
+    public double hardRoiShare() {
+        return options.hardRoiShare();
+    }
+
+    /** @return {@link RunOptions#phaseWarmup()} */
+    public int phaseWarmup() {
+        return options.phaseWarmup();
     }
 
     /**
@@ -148,7 +145,8 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
      * @return the factor, in (0, 1]
      */
     public double warmupFactor(long stepOfPhase) {
-        return phaseWarmup == 0 ? 1 : Math.min(1, (stepOfPhase + 1) / (double) phaseWarmup);
+        int steps = phaseWarmup();
+        return steps == 0 ? 1 : Math.min(1, (stepOfPhase + 1) / (double) steps);
     }
 
     /**
@@ -159,7 +157,8 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
      * @return whether to mine now
      */
     public boolean minesAfter(int epoch) {
-        return hardNegativeEvery > 0 && epoch % hardNegativeEvery == 0
+        int every = hardNegativeEvery();
+        return every > 0 && epoch % every == 0
                 && epoch < schedule.totalEpochs()
                 && schedule.phaseOf(epoch) != TrainingPhase.SEGMENTATION;
     }
@@ -169,9 +168,7 @@ public record TrainingSettings(Path data, Path out, MaskRcnnConfig config,
      * @return these settings with it
      */
     public TrainingSettings withWeightAverage(double decay) {
-        return new TrainingSettings(data, out, config, schedule, batchSize, optimiser, patience,
-                seed, device, init, resume, augmentation, prefetch, rateSchedule, decay,
-                validation, hardNegativeEvery, hardRoiShare, phaseWarmup);
+        return withOptions(options.withWeightAverage(decay));
     }
 
     /**

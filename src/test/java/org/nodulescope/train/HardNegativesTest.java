@@ -56,8 +56,8 @@ class HardNegativesTest {
         TrainingSettings paper = TrainingSettings.paper(Path.of("data"), Path.of("run"));
         TrainingSettings every2 = new TrainingSettings(paper.data(), paper.out(),
                 paper.config(), PhaseSchedule.parse("4,2,4"), 4, paper.optimiser(), 5, 1,
-                paper.device(), null, false, paper.augmentation(), 2, paper.rateSchedule(), 0,
-                paper.validation(), 2);
+                paper.device(), null, false, paper.augmentation(), 2,
+                RunOptions.paper().withHardNegatives(2));
         List<Integer> mined = new java.util.ArrayList<>();
         for (int epoch = 1; epoch <= 10; epoch++) {
             if (every2.minesAfter(epoch)) {

@@ -13,6 +13,7 @@ import org.nodulescope.train.AdamOptimizer;
 import org.nodulescope.train.Augmentation;
 import org.nodulescope.train.ModelConfigurations;
 import org.nodulescope.train.PhaseSchedule;
+import org.nodulescope.train.RunOptions;
 import org.nodulescope.train.TrainingSettings;
 
 /**
@@ -108,10 +109,9 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
                 schedule, batchSize, AdamOptimizer.Settings.of(learningRate, options.clipNorm()),
                 patience, seed, device, resume ? null : init, resume,
                 Augmentation.standard().withCrop(options.cropSize()), 3,
-                options.rateSchedule(), 0, options.validation())
-                .withHardNegatives(options.hardNegativeEvery())
-                .withHardRois(options.hardRoiShare())
-                .withPhaseWarmup(options.warmupSteps());
+                new RunOptions(options.rateSchedule(), 0, options.validation(),
+                        options.hardNegativeEvery(), options.hardRoiShare(),
+                        options.warmupSteps()));
     }
 
     /**

@@ -39,6 +39,8 @@ final class EpochLoop {
     private double secondsPerBatch = Double.NaN;
     private double secondsPerValidation = Double.NaN;
     private double secondsPerMining = Double.NaN;
+    /** The epoch's validation scores, written with its record; null when it had none. */
+    private Validator.Validation lastValidation;
 
     EpochLoop(TrainingSettings settings, TrainingListener listener, AtomicBoolean stopRequested,
             MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator,
@@ -188,11 +190,14 @@ final class EpochLoop {
         double validationSeconds = 0;
         double miningSeconds = 0;
         String work = "validation";
+        lastValidation = null;
         try {
             if (settings.validation().validates(phase, settings.schedule())) {
                 listener.validationStarted(epoch, data.validation().size());
                 long v0 = System.nanoTime();
-                metrics = average.applied(() -> validator.validate(model, stopRequested::get));
+                lastValidation = average.applied(
+                        () -> validator.validate(model, stopRequested::get));
+                metrics = lastValidation.metrics();
                 validationSeconds = (System.nanoTime() - v0) / 1e9;
                 secondsPerValidation = validationSeconds;
             }
@@ -284,6 +289,10 @@ final class EpochLoop {
                     checkpoints.folder(CheckpointStore.BEST_DICE));
         }
         historyFiles.write(history);
+        if (lastValidation != null) {
+            ValidationFindings.write(ValidationFindings.file(settings.out(), record.epoch()),
+                    lastValidation.scans());
+        }
         return next;
     }
 

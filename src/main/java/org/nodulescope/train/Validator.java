@@ -58,19 +58,28 @@ public final class Validator {
      * @throws IOException when a sample cannot be read
      */
     public ValidationMetrics validate(MaskRcnn model) throws IOException {
-        return validate(model, () -> false);
+        return validate(model, () -> false).metrics();
     }
+
+    /**
+     * A validation's metrics and the scores they add up: per validation scan, its merged
+     * predictions and nodules with their outcomes.
+     *
+     * @param metrics the nodule-level metrics of the split
+     * @param scans per scan (series UID, in the split's order) its score
+     */
+    record Validation(ValidationMetrics metrics, Map<String, ScanScore> scans) {}
 
     /**
      * Runs the model over the validation samples and scores it, unless asked to stop.
      *
      * @param model the model, in its current state
      * @param stop asked before every batch
-     * @return the nodule-level metrics
+     * @return the nodule-level metrics and each scan's score
      * @throws IOException when a sample cannot be read
      * @throws RunStopRequested when {@code stop} said so before the last batch
      */
-    ValidationMetrics validate(MaskRcnn model, BooleanSupplier stop) throws IOException {
+    Validation validate(MaskRcnn model, BooleanSupplier stop) throws IOException {
         Map<String, SampleManifest.SampleEntry> byId = new HashMap<>();
         for (SampleManifest.SampleEntry e : data.validation()) {
             byId.put(e.id(), e);
@@ -102,12 +111,12 @@ public final class Validator {
             throw new IOException("validation was interrupted", e);
         }
         Map<String, List<TruthNodule>> truths = truths();
-        List<ScanScore> scores = new ArrayList<>();
+        Map<String, ScanScore> scores = new LinkedHashMap<>();
         for (String uid : detections.keySet()) {
-            scores.add(protocol.score(detections.get(uid), truths.getOrDefault(uid, List.of()),
-                    truthMasks.get(uid)));
+            scores.put(uid, protocol.score(detections.get(uid),
+                    truths.getOrDefault(uid, List.of()), truthMasks.get(uid)));
         }
-        return ValidationMetrics.of(scores);
+        return new Validation(ValidationMetrics.of(scores.values()), scores);
     }
 
     /**

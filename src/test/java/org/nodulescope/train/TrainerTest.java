@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nodulescope.eval.ScoreThreshold;
 import org.nodulescope.eval.SliceDetection;
+import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.io.DataFileException;
 import org.nodulescope.model.ComputeDevice;
 import org.nodulescope.model.MaskRcnn;
@@ -228,6 +229,20 @@ class TrainerTest {
         for (String file : List.of(TrainingHistory.CSV, TrainingHistory.JSON,
                 TrainingHistory.LOSS_PLOT, TrainingHistory.METRICS_PLOT)) {
             assertTrue(Files.size(straight.resolve(file)) > 0, file);
+        }
+        // each validation's findings, row by row as its counts say, the same after a resume
+        for (int e = 1; e <= 3; e++) {
+            Path table = ValidationFindings.file(straight, e);
+            List<String> lines = Files.readAllLines(table);
+            assertEquals(String.join(",", ValidationFindings.COLUMNS), lines.get(0));
+            ValidationMetrics m = whole.history().get(e - 1).metrics();
+            assertEquals(m.tp(), lines.stream().filter(l -> l.contains(",prediction,TP,"))
+                    .count(), table.toString());
+            assertEquals(m.fp(), lines.stream().filter(l -> l.contains(",prediction,FP,"))
+                    .count(), table.toString());
+            assertEquals(m.fn(), lines.stream().filter(l -> l.contains(",truth,FN,")).count(),
+                    table.toString());
+            assertEquals(lines, Files.readAllLines(ValidationFindings.file(broken, e)));
         }
         assertTrue(Files.isRegularFile(straight.resolve("best-f1").resolve(ModelFolder.CONFIG)));
         assertTrue(RunCheckpoints.holdsRun(straight));

@@ -1,0 +1,97 @@
+package org.nodulescope.train;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.nodulescope.eval.MatchStatus;
+import org.nodulescope.eval.MergedNodule;
+import org.nodulescope.eval.PredictionOutcome;
+import org.nodulescope.eval.ScanScore;
+import org.nodulescope.eval.TruthOutcome;
+import org.nodulescope.io.AtomicFiles;
+import org.nodulescope.volume.Box2D;
+
+/**
+ * One validation's findings, nodule by nodule, as {@value #FOLDER}/epoch-NNN.csv in the run
+ * folder: which nodules a checkpoint finds and misses and what its false positives are, the
+ * question a validation's F1 alone does not answer. One row per merged prediction (TP or FP, by
+ * the paper's rule) and one per missed nodule (FN), scan by scan. Columns: {@code seriesuid};
+ * {@code finding} ({@code prediction} or {@code truth}); {@code status}; {@code probability}
+ * (a prediction's); {@code firstSlice,lastSlice,centreSlice}; {@code boxX1,boxY1,boxX2,boxY2}
+ * (pixel edges, the prediction's or the missed nodule's); {@code truthId,truthDiameterMm} (the
+ * nodule a TP found, or the missed one).
+ */
+final class ValidationFindings {
+
+    /** The folder of the run that holds the tables. */
+    static final String FOLDER = "validation";
+
+    static final List<String> COLUMNS = List.of("seriesuid", "finding", "status",
+            "probability", "firstSlice", "lastSlice", "centreSlice", "boxX1", "boxY1", "boxX2",
+            "boxY2", "truthId", "truthDiameterMm");
+
+    private ValidationFindings() {}
+
+    /** @return where the table of an epoch's validation goes */
+    static Path file(Path runFolder, int epoch) {
+        return runFolder.resolve(FOLDER).resolve(String.format(Locale.ROOT, "epoch-%03d.csv",
+                epoch));
+    }
+
+    /**
+     * @param file the table, written atomically
+     * @param scans per validation scan, its score
+     * @throws IOException when it cannot be written
+     */
+    static void write(Path file, Map<String, ScanScore> scans) throws IOException {
+        List<List<Object>> rows = new ArrayList<>();
+        scans.forEach((uid, score) -> {
+            for (PredictionOutcome p : score.match().predictions()) {
+                MergedNodule n = p.prediction();
+                rows.add(row(uid, "prediction", p.status(), number(n.probability()),
+                        n.firstSlice(), n.lastSlice(), n.centreSlice(), n.box(),
+                        p.truth() == null ? "" : p.truth().id(),
+                        p.truth() == null ? "" : number(p.truth().diameterMm())));
+            }
+            for (TruthOutcome t : score.match().truths()) {
+                if (t.prediction() == null) {
+                    rows.add(row(uid, "truth", MatchStatus.FN, "", "", "",
+                            t.truth().centreSlice(), t.truth().box(), t.truth().id(),
+                            number(t.truth().diameterMm())));
+                }
+            }
+        });
+        Files.createDirectories(file.getParent());
+        AtomicFiles.write(file, os -> {
+            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+                    .setHeader(COLUMNS.toArray(String[]::new)).get())) {
+                for (List<Object> r : rows) {
+                    csv.printRecord(r);
+                }
+            }
+        });
+    }
+
+    private static List<Object> row(String uid, String finding, MatchStatus status,
+            String probability, Object first, Object last, int centre, Box2D box,
+            Object truthId, String truthDiameter) {
+        return Arrays.asList(uid, finding, status.name(), probability, first, last, centre,
+                number(box.x1()), number(box.y1()), number(box.x2()), number(box.y2()),
+                truthId, truthDiameter);
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+}

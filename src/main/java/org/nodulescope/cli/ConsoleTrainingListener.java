@@ -17,6 +17,7 @@ import org.nodulescope.train.TrainingPhase;
 import org.nodulescope.train.TrainingPlan;
 import org.nodulescope.train.TrainingResult;
 import org.nodulescope.train.TrainingSettings;
+import org.nodulescope.train.ValidationFindings;
 import org.nodulescope.train.ValidationSchedule;
 
 /**
@@ -158,9 +159,11 @@ final class ConsoleTrainingListener implements TrainingListener {
     public void runFinished(TrainingResult result) {
         closeBar();
         out.println(result.message());
-        out.printf("best F1 at epoch %s, best Dice at epoch %s; checkpoints and history in %s%n",
+        out.printf("best F1 at epoch %s, best Dice at epoch %s; checkpoints and history in %s"
+                + " (each validation's findings in its %s/ folder)%n",
                 result.bestF1Epoch() == 0 ? "-" : result.bestF1Epoch(),
-                result.bestDiceEpoch() == 0 ? "-" : result.bestDiceEpoch(), result.out());
+                result.bestDiceEpoch() == 0 ? "-" : result.bestDiceEpoch(), result.out(),
+                ValidationFindings.FOLDER);
         out.flush();
     }
 

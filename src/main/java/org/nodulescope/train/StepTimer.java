@@ -48,6 +48,20 @@ public final class StepTimer {
     public static Timing measure(TrainingData data, MaskRcnnConfig config, int batchSize,
             Augmentation augmentation, int warmup, int steps, ComputeDevice.Request device,
             boolean fromMemory) throws IOException {
+        return measure(data, config, batchSize, augmentation, 0, warmup, steps, device,
+                fromMemory);
+    }
+
+    /**
+     * {@link #measure(TrainingData, MaskRcnnConfig, int, Augmentation, int, int,
+     * ComputeDevice.Request, boolean)} with online hard example mining of RoIs, whose scoring
+     * pass is part of a step's price.
+     *
+     * @param hardRoiShare the share of sampled negative RoIs taken hardest first, 0 for none
+     */
+    public static Timing measure(TrainingData data, MaskRcnnConfig config, int batchSize,
+            Augmentation augmentation, double hardRoiShare, int warmup, int steps,
+            ComputeDevice.Request device, boolean fromMemory) throws IOException {
         if (steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("need at least one timed step");
         }
@@ -55,8 +69,8 @@ public final class StepTimer {
         boolean recording = GradMode.enabled().orElse(false);
         GradMode.set(false);
         try {
-            return time(data, config, batchSize, augmentation, warmup, steps, device,
-                    fromMemory);
+            return time(data, config, batchSize, augmentation, hardRoiShare, warmup, steps,
+                    device, fromMemory);
         } finally {
             if (recording) {
                 GradMode.set(true);
@@ -65,8 +79,8 @@ public final class StepTimer {
     }
 
     private static Timing time(TrainingData data, MaskRcnnConfig config, int batchSize,
-            Augmentation augmentation, int warmup, int steps, ComputeDevice.Request device,
-            boolean fromMemory) throws IOException {
+            Augmentation augmentation, double hardRoiShare, int warmup, int steps,
+            ComputeDevice.Request device, boolean fromMemory) throws IOException {
         ComputeDevice.Choice choice = ComputeDevice.choose(device);
         ReseedableRandom rpn = new ReseedableRandom();
         ReseedableRandom roi = new ReseedableRandom();
@@ -74,7 +88,7 @@ public final class StepTimer {
                 new SampleAugmenter(augmentation), batchSize, 0, true, 3);
         try (NDManager root = NDManager.newBaseManager(choice.device())) {
             MaskRcnn model = MaskRcnn.of(config.withTrainableBatchNorm(),
-                    TrainingStep.sampling(rpn, roi));
+                    TrainingStep.sampling(rpn, roi, hardRoiShare));
             model.initialize(root, DataType.FLOAT32);
             ScratchInitialisation.apply(model, 0);
             List<AdamOptimizer.Named> active = Trainer.applyPhase(TrainingPhase.JOINT,

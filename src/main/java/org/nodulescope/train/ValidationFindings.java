@@ -31,10 +31,10 @@ import org.nodulescope.volume.Box2D;
  * (pixel edges, the prediction's or the missed nodule's); {@code truthId,truthDiameterMm} (the
  * nodule a TP found, or the missed one).
  */
-final class ValidationFindings {
+public final class ValidationFindings {
 
     /** The folder of the run that holds the tables. */
-    static final String FOLDER = "validation";
+    public static final String FOLDER = "validation";
 
     static final List<String> COLUMNS = List.of("seriesuid", "finding", "status",
             "probability", "firstSlice", "lastSlice", "centreSlice", "boxX1", "boxY1", "boxX2",

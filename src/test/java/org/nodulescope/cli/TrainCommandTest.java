@@ -24,6 +24,8 @@ class TrainCommandTest {
                 "0.05", "--seed", "3");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("the time limit of 0.05 minutes is reached"), r.err());
+        assertTrue(r.out().contains("each validation's findings in its validation/ folder"),
+                r.out());
         TrainingState last = TrainingState.read(out.resolve("last")
                 .resolve(TrainingState.FILE_NAME));
         assertTrue(last.nextEpoch() < 61, "stopped before the schedule's end: "

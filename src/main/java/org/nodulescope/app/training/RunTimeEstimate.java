@@ -15,8 +15,8 @@ import org.nodulescope.train.TrainingSample;
 import org.nodulescope.train.TrainingSettings;
 
 /**
- * How long a run will take, from a training step measured on its own data, model and training
- * windows ({@link StepTimer}): every remaining epoch's training batches, plus the validations
+ * How long a run will take, from a training step measured on its own data, model, training
+ * windows and hardest-RoI share ({@link StepTimer}): every remaining epoch's training batches, plus the validations
  * and hard-negative minings the settings schedule, each batch of whole slices counted at the
  * price of a training step scaled by the slice's pixels over the window's. Inference runs the
  * network forward only, so the figure is an upper bound; early stopping can end the run sooner
@@ -75,7 +75,8 @@ public record RunTimeEstimate(double secondsPerStep, int batchesPerEpoch, int va
         TrainingData data = TrainingData.open(request.samples(),
                 config.backbone().inputChannels());
         StepTimer.Timing t = StepTimer.measure(data, config, request.batchSize(),
-                settings.augmentation(), 1, TIMED_STEPS, request.device(), false);
+                settings.augmentation(), settings.hardRoiShare(), 1, TIMED_STEPS,
+                request.device(), false);
         int done = request.resume() ? lastEpoch(request.out()) : 0;
         int batch = request.batchSize();
         PhaseSchedule schedule = settings.schedule();

@@ -275,6 +275,7 @@ class TrainingWizardModelTest {
         assertTrue(estimate.contains("2 epoch(s) of "), estimate);
         assertTrue(estimate.contains("2 validation(s) of "), estimate);
         m.hardNegativeEveryProperty().set(1);
+        m.hardRoiShareProperty().set(0.5);
         m.measure();
         String mined = m.estimateProperty().get();
         assertTrue(mined.contains(", 1 mining(s) of the training samples"), mined);

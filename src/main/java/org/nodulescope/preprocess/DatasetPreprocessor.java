@@ -56,10 +56,16 @@ public final class DatasetPreprocessor {
         this.masker = masker;
     }
 
+    /** The diameter LUNA16's evaluation gives an excluded finding recorded as -1 (SPEC). */
+    static final double UNMEASURED_EXCLUDED_MM = 10;
+
     public Report run(Path dataRoot, Path outRoot, DatasetListener listener) throws IOException {
         LunaDataset data = LunaDataset.open(dataRoot);
         Map<String, List<Annotation>> annotations = Files.exists(data.annotations())
                 ? AnnotationCsv.bySeries(AnnotationCsv.readAnnotations(data.annotations()))
+                : Map.of();
+        Map<String, List<Annotation>> excluded = Files.exists(data.excludedAnnotations())
+                ? AnnotationCsv.bySeries(AnnotationCsv.readExcluded(data.excludedAnnotations()))
                 : Map.of();
         if (!Files.exists(data.annotations())) {
             listener.warning(data.annotations() + " does not exist: every scan is treated as"
@@ -116,6 +122,12 @@ public final class DatasetPreprocessor {
                 listener.warning(uid + ": no LUNA16 lung mask, segmented automatically");
             }
             NoduleTargets.Result targets = NoduleTargets.compute(ct.size(), ct.geometry(), own);
+            List<Annotation> ownExcluded = excluded.getOrDefault(uid, List.of()).stream()
+                    .map(a -> a.diameterMm() > 0 ? a : new Annotation(a.seriesUid(), a.centre(),
+                            UNMEASURED_EXCLUDED_MM))
+                    .toList();
+            NoduleTargets.Result excludedTargets = NoduleTargets.compute(ct.size(),
+                    ct.geometry(), ownExcluded);
             for (Annotation a : targets.outside()) {
                 outside++;
                 listener.warning(uid + ": annotation at " + a.centre() + " lies outside the"
@@ -133,7 +145,8 @@ public final class DatasetPreprocessor {
                     touched, lungRange == null ? -1 : lungRange[0], lungRange == null ? -1 : lungRange[1]);
             summaries.add(summary);
             List<SamplePlanner.PlannedSample> planned = planner.samples(summary, ct.size().z());
-            cutSamples(ct, lungs.mask(), planned, targets, own, pre, stacker, outRoot, samples);
+            cutSamples(ct, lungs.mask(), planned, targets, own, excludedTargets, ownExcluded,
+                    pre, stacker, outRoot, samples);
             List<String> notes = new ArrayList<>(lungs.notes());
             scanEntries.put(uid, new SampleManifest.ScanEntry(uid, "", "ok",
                     lungs.automatic() ? "automatic" : "provided", notes, own.size(),
@@ -153,7 +166,8 @@ public final class DatasetPreprocessor {
         List<SampleManifest.SampleEntry> finalSamples = samples.stream()
                 .map(s -> new SampleManifest.SampleEntry(s.id(), s.seriesUid(),
                         splitOf.get(s.seriesUid()), s.centreSlice(), s.stackSlices(),
-                        s.positive(), s.stackFile(), s.maskFile(), s.targets()))
+                        s.positive(), s.stackFile(), s.maskFile(), s.targets(),
+                        s.excluded()))
                 .toList();
         SampleManifest manifest = new SampleManifest(SampleManifest.FORMAT_VERSION,
                 new SampleManifest.Options(settings.slices(), settings.clahe(),
@@ -170,9 +184,10 @@ public final class DatasetPreprocessor {
     }
 
     private void cutSamples(Volume ct, VolumeMask lungs, List<SamplePlanner.PlannedSample> planned,
-            NoduleTargets.Result targets, List<Annotation> own, ScanPreprocessor pre,
-            SliceStacker stacker, Path outRoot, List<SampleManifest.SampleEntry> samples)
-            throws IOException {
+            NoduleTargets.Result targets, List<Annotation> own,
+            NoduleTargets.Result excludedTargets, List<Annotation> ownExcluded,
+            ScanPreprocessor pre, SliceStacker stacker, Path outRoot,
+            List<SampleManifest.SampleEntry> samples) throws IOException {
         Map<Integer, byte[]> prepared = new HashMap<>();
         ScanPreprocessor.Workspace ws = pre.newWorkspace();
         int nz = ct.size().z();
@@ -200,8 +215,15 @@ public final class DatasetPreprocessor {
                 SampleStore.writeMask(outRoot.resolve(maskFile),
                         onSlice.stream().map(NoduleTargets.Target::mask).toList(), ct, z);
             }
+            List<SampleManifest.Target> excludedHere = new ArrayList<>();
+            for (NoduleTargets.Target t : excludedTargets.onSlice(z)) {
+                excludedHere.add(new SampleManifest.Target(t.annotationIndex(),
+                        ownExcluded.get(t.annotationIndex()).diameterMm(),
+                        new double[] {t.box().x1(), t.box().y1(), t.box().x2(), t.box().y2()},
+                        0, excludedTargets.centreSlices().get(t.annotationIndex())));
+            }
             samples.add(new SampleManifest.SampleEntry(id, p.seriesUid(), "", z, slices,
-                    p.positive(), stackFile, maskFile, entries));
+                    p.positive(), stackFile, maskFile, entries, excludedHere));
         }
     }
 

@@ -61,11 +61,29 @@ public record SampleManifest(int formatVersion, Options options, List<ScanEntry>
     public record Target(int annotationIndex, double diameterMm, double[] box, int maskLabel,
             int noduleCentreSlice) {}
 
+    /**
+     * One sample: a stack of slices around its centre slice and the nodules' targets there.
+     *
+     * @param excluded the findings of {@code annotations_excluded.csv} on the centre slice
+     *     (sub-3 mm nodules, non-nodules; an unmeasured one as 10 mm, as LUNA16's evaluation
+     *     counts it), as targets with mask label 0 and the row among the scan's excluded
+     *     findings: never trained on, only reported (a manifest written before they were
+     *     recorded reads as none)
+     */
     public record SampleEntry(String id, String seriesUid, String split, int centreSlice,
             int[] stackSlices, boolean positive, String stackFile, String maskFile,
-            List<Target> targets) {
+            List<Target> targets, List<Target> excluded) {
         public SampleEntry {
             targets = List.copyOf(targets);
+            excluded = excluded == null ? List.of() : List.copyOf(excluded);
+        }
+
+        /** A sample with no excluded finding on its centre slice. */
+        public SampleEntry(String id, String seriesUid, String split, int centreSlice,
+                int[] stackSlices, boolean positive, String stackFile, String maskFile,
+                List<Target> targets) {
+            this(id, seriesUid, split, centreSlice, stackSlices, positive, stackFile, maskFile,
+                    targets, List.of());
         }
     }
 

@@ -291,7 +291,7 @@ final class EpochLoop {
         historyFiles.write(history);
         if (lastValidation != null) {
             ValidationFindings.write(ValidationFindings.file(settings.out(), record.epoch()),
-                    lastValidation.scans());
+                    lastValidation);
         }
         return next;
     }

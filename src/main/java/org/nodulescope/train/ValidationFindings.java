@@ -16,7 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.PredictionOutcome;
-import org.nodulescope.eval.ScanScore;
+import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.eval.TruthOutcome;
 import org.nodulescope.io.AtomicFiles;
 import org.nodulescope.volume.Box2D;
@@ -29,7 +29,9 @@ import org.nodulescope.volume.Box2D;
  * {@code finding} ({@code prediction} or {@code truth}); {@code status}; {@code probability}
  * (a prediction's); {@code firstSlice,lastSlice,centreSlice}; {@code boxX1,boxY1,boxX2,boxY2}
  * (pixel edges, the prediction's or the missed nodule's); {@code truthId,truthDiameterMm} (the
- * nodule a TP found, or the missed one).
+ * nodule a TP found, or the missed one); {@code excludedFinding}: {@code yes} for a false
+ * positive on a finding of {@code annotations_excluded.csv} (a sub-3 mm nodule or a
+ * non-nodule), which the paper's protocol counts as false and LUNA16's evaluation ignores.
  */
 public final class ValidationFindings {
 
@@ -38,7 +40,7 @@ public final class ValidationFindings {
 
     static final List<String> COLUMNS = List.of("seriesuid", "finding", "status",
             "probability", "firstSlice", "lastSlice", "centreSlice", "boxX1", "boxY1", "boxX2",
-            "boxY2", "truthId", "truthDiameterMm");
+            "boxY2", "truthId", "truthDiameterMm", "excludedFinding");
 
     private ValidationFindings() {}
 
@@ -50,24 +52,28 @@ public final class ValidationFindings {
 
     /**
      * @param file the table, written atomically
-     * @param scans per validation scan, its score
+     * @param validation the validation's scores and excluded findings
      * @throws IOException when it cannot be written
      */
-    static void write(Path file, Map<String, ScanScore> scans) throws IOException {
+    static void write(Path file, Validator.Validation validation) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
-        scans.forEach((uid, score) -> {
+        validation.scans().forEach((uid, score) -> {
+            Map<Integer, List<Box2D>> excluded = validation.excluded().getOrDefault(uid,
+                    Map.of());
             for (PredictionOutcome p : score.match().predictions()) {
                 MergedNodule n = p.prediction();
+                boolean onExcluded = p.truth() == null && onExcludedFinding(n, excluded);
                 rows.add(row(uid, "prediction", p.status(), number(n.probability()),
                         n.firstSlice(), n.lastSlice(), n.centreSlice(), n.box(),
                         p.truth() == null ? "" : p.truth().id(),
-                        p.truth() == null ? "" : number(p.truth().diameterMm())));
+                        p.truth() == null ? "" : number(p.truth().diameterMm()),
+                        onExcluded ? "yes" : ""));
             }
             for (TruthOutcome t : score.match().truths()) {
                 if (t.prediction() == null) {
                     rows.add(row(uid, "truth", MatchStatus.FN, "", "", "",
                             t.truth().centreSlice(), t.truth().box(), t.truth().id(),
-                            number(t.truth().diameterMm())));
+                            number(t.truth().diameterMm()), ""));
                 }
             }
         });
@@ -83,12 +89,28 @@ public final class ValidationFindings {
         });
     }
 
+    /**
+     * @param n a merged prediction
+     * @param excludedBySlice the scan's excluded findings' boxes by sample slice
+     * @return whether one of its slice detections overlaps an excluded finding on its slice
+     */
+    static boolean onExcludedFinding(MergedNodule n, Map<Integer, List<Box2D>> excludedBySlice) {
+        for (SliceDetection d : n.members()) {
+            for (Box2D b : excludedBySlice.getOrDefault(d.slice(), List.of())) {
+                if (b.intersectionArea(d.box()) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static List<Object> row(String uid, String finding, MatchStatus status,
             String probability, Object first, Object last, int centre, Box2D box,
-            Object truthId, String truthDiameter) {
+            Object truthId, String truthDiameter, String excluded) {
         return Arrays.asList(uid, finding, status.name(), probability, first, last, centre,
                 number(box.x1()), number(box.y1()), number(box.x2()), number(box.y2()),
-                truthId, truthDiameter);
+                truthId, truthDiameter, excluded);
     }
 
     private static String number(double v) {

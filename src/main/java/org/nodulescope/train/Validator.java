@@ -67,8 +67,10 @@ public final class Validator {
      *
      * @param metrics the nodule-level metrics of the split
      * @param scans per scan (series UID, in the split's order) its score
+     * @param excluded per scan and sample slice, the boxes of the excluded findings there
      */
-    record Validation(ValidationMetrics metrics, Map<String, ScanScore> scans) {}
+    record Validation(ValidationMetrics metrics, Map<String, ScanScore> scans,
+            Map<String, Map<Integer, List<Box2D>>> excluded) {}
 
     /**
      * Runs the model over the validation samples and scores it, unless asked to stop.
@@ -116,7 +118,7 @@ public final class Validator {
             scores.put(uid, protocol.score(detections.get(uid),
                     truths.getOrDefault(uid, List.of()), truthMasks.get(uid)));
         }
-        return new Validation(ValidationMetrics.of(scores.values()), scores);
+        return new Validation(ValidationMetrics.of(scores.values()), scores, excluded());
     }
 
     /**
@@ -165,6 +167,19 @@ public final class Validator {
                 }
             }
             out.add(new SliceMask(w, h, x0, y0, x1 - x0, y1 - y0, bits));
+        }
+        return out;
+    }
+
+    /** Per validation scan and sample slice, the boxes of the excluded findings there. */
+    private Map<String, Map<Integer, List<Box2D>>> excluded() {
+        Map<String, Map<Integer, List<Box2D>>> out = new LinkedHashMap<>();
+        for (SampleManifest.SampleEntry e : data.validation()) {
+            List<Box2D> boxes = e.excluded().stream()
+                    .map(t -> new Box2D(t.box()[0], t.box()[1], t.box()[2], t.box()[3]))
+                    .toList();
+            out.computeIfAbsent(e.seriesUid(), k -> new HashMap<>()).put(e.centreSlice(),
+                    boxes);
         }
         return out;
     }

@@ -212,7 +212,9 @@ final class EpochLoop {
         }
         EpochRecord record = new EpochRecord(epoch, phase.label(),
                 settings.optimiser().learningRate() * rateFactor(phase, epoch, batches - 1),
-                means, metrics, batches, seconds, waited, validationSeconds, miningSeconds);
+                means, metrics, batches, seconds, waited, validationSeconds, miningSeconds,
+                lastValidation == null ? 0
+                        : ValidationFindings.falsePositivesOnExcludedFindings(lastValidation));
         TrainingState next = new TrainingState(state.formatVersion(), state.configSha256(),
                 state.seed(), state.schedule(), epoch + 1, 0, step, Map.of(), 0,
                 adam.steps(), state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),

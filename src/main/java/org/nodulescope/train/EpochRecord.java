@@ -19,10 +19,15 @@ import org.nodulescope.eval.ValidationMetrics;
  * @param validationSeconds wall time of the validation
  * @param miningSeconds wall time of the hard-negative mining after the epoch (0 without;
  *     histories written before it was recorded read as 0)
+ * @param excludedFalsePositives how many of the validation's false positives lie on findings
+ *     of {@code annotations_excluded.csv}, which the paper's protocol counts and LUNA16's
+ *     evaluation ignores (0 without validation, and for samples made before excluded findings
+ *     were recorded)
  */
 public record EpochRecord(int epoch, String phase, double learningRate,
         Map<String, Double> losses, ValidationMetrics metrics, int steps, double trainSeconds,
-        double dataWaitSeconds, double validationSeconds, double miningSeconds) {
+        double dataWaitSeconds, double validationSeconds, double miningSeconds,
+        int excludedFalsePositives) {
 
     public EpochRecord {
         losses = Map.copyOf(losses);

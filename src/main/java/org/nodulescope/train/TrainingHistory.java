@@ -95,6 +95,7 @@ public final class TrainingHistory {
         List<String> header = new ArrayList<>(List.of("epoch", "phase", "learning_rate"));
         header.addAll(losses);
         header.addAll(List.of("precision", "recall", "f1", "dice", "iou", "tp", "fp", "fn",
+                "fp_on_excluded",
                 "steps", "train_seconds", "data_wait_seconds", "validation_seconds",
                 "mining_seconds"));
         AtomicFiles.write(out.resolve(CSV), os -> {
@@ -110,11 +111,11 @@ public final class TrainingHistory {
                     }
                     ValidationMetrics m = r.metrics();
                     if (m == null) {
-                        row.addAll(List.of("", "", "", "", "", "", "", ""));
+                        row.addAll(List.of("", "", "", "", "", "", "", "", ""));
                     } else {
                         row.addAll(List.of(format(m.precision()), format(m.recall()),
                                 format(m.f1()), format(m.dice()), format(m.iou()), m.tp(),
-                                m.fp(), m.fn()));
+                                m.fp(), m.fn(), r.excludedFalsePositives()));
                     }
                     row.addAll(List.of(r.steps(), format(r.trainSeconds()),
                             format(r.dataWaitSeconds()), format(r.validationSeconds()),

@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.PredictionOutcome;
+import org.nodulescope.eval.ScanScore;
 import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.eval.TruthOutcome;
 import org.nodulescope.io.AtomicFiles;
@@ -87,6 +88,24 @@ public final class ValidationFindings {
                 }
             }
         });
+    }
+
+    /**
+     * @param validation a validation's scores and excluded findings
+     * @return its false positives that lie on an excluded finding
+     */
+    static int falsePositivesOnExcludedFindings(Validator.Validation validation) {
+        int count = 0;
+        for (Map.Entry<String, ScanScore> scan : validation.scans().entrySet()) {
+            Map<Integer, List<Box2D>> excluded = validation.excluded().getOrDefault(
+                    scan.getKey(), Map.of());
+            for (PredictionOutcome p : scan.getValue().match().predictions()) {
+                if (p.truth() == null && onExcludedFinding(p.prediction(), excluded)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     /**

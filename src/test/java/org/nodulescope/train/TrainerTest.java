@@ -242,6 +242,9 @@ class TrainerTest {
                     .count(), table.toString());
             assertEquals(m.fn(), lines.stream().filter(l -> l.contains(",truth,FN,")).count(),
                     table.toString());
+            assertEquals(whole.history().get(e - 1).excludedFalsePositives(), lines.stream()
+                    .filter(l -> l.contains(",prediction,FP,") && l.endsWith(",yes")).count(),
+                    table.toString());
             assertEquals(lines, Files.readAllLines(ValidationFindings.file(broken, e)));
         }
         assertTrue(Files.isRegularFile(straight.resolve("best-f1").resolve(ModelFolder.CONFIG)));

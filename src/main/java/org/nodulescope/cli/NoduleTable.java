@@ -1,23 +1,18 @@
 package org.nodulescope.cli;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.nodulescope.detect.DetectedNodule;
 import org.nodulescope.detect.ScanDetections;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.PredictionOutcome;
 import org.nodulescope.eval.TruthNodule;
-import org.nodulescope.io.AtomicFiles;
+import org.nodulescope.io.CsvTable;
 import org.nodulescope.volume.Box2D;
 import org.nodulescope.volume.VoxelPoint;
 import org.nodulescope.volume.WorldPoint;
@@ -83,15 +78,7 @@ final class NoduleTable {
                         t.id(), number(t.diameterMm())));
             }
         }
-        AtomicFiles.write(file, os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-                    .setHeader(COLUMNS.toArray(String[]::new)).get())) {
-                for (List<Object> r : rows) {
-                    csv.printRecord(r);
-                }
-            }
-        });
+        CsvTable.write(file, COLUMNS, rows);
     }
 
     private static List<Object> row(String uid, String finding, int id, String status,

@@ -1,9 +1,6 @@
 package org.nodulescope.train;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,15 +8,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.PredictionOutcome;
 import org.nodulescope.eval.ScanScore;
 import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.eval.TruthOutcome;
-import org.nodulescope.io.AtomicFiles;
+import org.nodulescope.io.CsvTable;
 import org.nodulescope.volume.Box2D;
 
 /**
@@ -79,15 +74,7 @@ public final class ValidationFindings {
             }
         });
         Files.createDirectories(file.getParent());
-        AtomicFiles.write(file, os -> {
-            Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-                    .setHeader(COLUMNS.toArray(String[]::new)).get())) {
-                for (List<Object> r : rows) {
-                    csv.printRecord(r);
-                }
-            }
-        });
+        CsvTable.write(file, COLUMNS, rows);
     }
 
     /**

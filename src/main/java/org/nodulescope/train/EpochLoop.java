@@ -1,6 +1,7 @@
 package org.nodulescope.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -292,8 +293,9 @@ final class EpochLoop {
         }
         historyFiles.write(history);
         if (lastValidation != null) {
-            ValidationFindings.write(ValidationFindings.file(settings.out(), record.epoch()),
-                    lastValidation);
+            Path table = ValidationFindings.file(settings.out(), record.epoch());
+            ValidationFindings.write(table, lastValidation);
+            listener.message(ValidationFindings.summary(record.epoch(), lastValidation, table));
         }
         return next;
     }

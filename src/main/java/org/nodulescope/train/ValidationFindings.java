@@ -78,6 +78,36 @@ public final class ValidationFindings {
     }
 
     /**
+     * One line for the console and the dashboard: what the validation found and missed.
+     *
+     * @param epoch the validated epoch
+     * @param validation its scores and excluded findings
+     * @param table where its findings table was written
+     * @return e.g. "validation after epoch 24: found 12 of 16 nodules, missed 4 (3.4, 4.3, 5.1,
+     *     6.6 mm); 6 false positives, 1 on excluded findings; nodule by nodule in ..."
+     */
+    static String summary(int epoch, Validator.Validation validation, Path table) {
+        List<Double> missed = new ArrayList<>();
+        for (ScanScore score : validation.scans().values()) {
+            for (TruthOutcome t : score.match().truths()) {
+                if (t.prediction() == null) {
+                    missed.add(t.truth().diameterMm());
+                }
+            }
+        }
+        missed.sort(null);
+        var m = validation.metrics();
+        int nodules = m.tp() + m.fn();
+        String sizes = missed.isEmpty() ? "" : " (" + String.join(", ", missed.stream()
+                .map(d -> String.format(Locale.ROOT, "%.1f", d)).toList()) + " mm)";
+        int excluded = falsePositivesOnExcludedFindings(validation);
+        return String.format(Locale.ROOT, "validation after epoch %d: found %d of %d nodules,"
+                + " missed %d%s; %d false positive%s%s; nodule by nodule in %s", epoch, m.tp(),
+                nodules, m.fn(), sizes, m.fp(), m.fp() == 1 ? "" : "s",
+                excluded == 0 ? "" : ", " + excluded + " on excluded findings", table);
+    }
+
+    /**
      * @param validation a validation's scores and excluded findings
      * @return its false positives that lie on an excluded finding
      */

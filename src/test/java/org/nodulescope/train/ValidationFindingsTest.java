@@ -1,13 +1,21 @@
 package org.nodulescope.train;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nodulescope.eval.MergedNodule;
+import org.nodulescope.eval.NoduleMatch;
+import org.nodulescope.eval.PredictionOutcome;
+import org.nodulescope.eval.ScanScore;
 import org.nodulescope.eval.SliceDetection;
+import org.nodulescope.eval.TruthNodule;
+import org.nodulescope.eval.TruthOutcome;
+import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.volume.Box2D;
 
 class ValidationFindingsTest {
@@ -17,6 +25,25 @@ class ValidationFindingsTest {
                 .mapToObj(z -> new SliceDetection(z, box, 0.7, null)).toList();
         return new MergedNodule(members, slices[0], slices[slices.length - 1],
                 slices[slices.length / 2], box, 0.7);
+    }
+
+    @Test
+    void theSummaryNamesTheMissedNodulesBySizeAndTheFalsePositives() {
+        Box2D nodule = new Box2D(10, 10, 20, 20);
+        Box2D other = new Box2D(60, 60, 70, 70);
+        TruthNodule small = new TruthNodule(0, 40, nodule, 4.25);
+        TruthNodule large = new TruthNodule(1, 50, other, 12);
+        MergedNodule fp = onSlices(new Box2D(100, 100, 108, 108), 44);
+        NoduleMatch match = new NoduleMatch(
+                List.of(new PredictionOutcome(fp, null, 0)),
+                List.of(new TruthOutcome(small, null), new TruthOutcome(large, null)));
+        ScanScore score = new ScanScore(List.of(fp), match, List.of());
+        Validator.Validation v = new Validator.Validation(
+                ValidationMetrics.of(List.of(score)), Map.of("s", score),
+                Map.of("s", Map.of(44, List.of(new Box2D(102, 102, 106, 106)))));
+        assertEquals("validation after epoch 7: found 0 of 2 nodules, missed 2 (4.3, 12.0 mm);"
+                + " 1 false positive, 1 on excluded findings; nodule by nodule in t.csv",
+                ValidationFindings.summary(7, v, Path.of("t.csv")));
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class Validator {
     private final TrainingData data;
     private final BatchLoader loader;
     private final PaperProtocol protocol = PaperProtocol.paper();
+    /** The split's excluded findings: the same for every validation of a run. */
+    private final Map<String, Map<Integer, List<Box2D>>> excluded;
 
     /**
      * @param data the data set whose validation split is scored
@@ -48,6 +50,7 @@ public final class Validator {
         this.data = data;
         this.loader = new BatchLoader(data.folder(), data.validation(),
                 new SampleAugmenter(Augmentation.none()), batchSize, 0, false, 2);
+        this.excluded = excluded(data);
     }
 
     /**
@@ -118,7 +121,7 @@ public final class Validator {
             scores.put(uid, protocol.score(detections.get(uid),
                     truths.getOrDefault(uid, List.of()), truthMasks.get(uid)));
         }
-        return new Validation(ValidationMetrics.of(scores.values()), scores, excluded());
+        return new Validation(ValidationMetrics.of(scores.values()), scores, excluded);
     }
 
     /**
@@ -172,7 +175,7 @@ public final class Validator {
     }
 
     /** Per validation scan and sample slice, the boxes of the excluded findings there. */
-    private Map<String, Map<Integer, List<Box2D>>> excluded() {
+    private static Map<String, Map<Integer, List<Box2D>>> excluded(TrainingData data) {
         Map<String, Map<Integer, List<Box2D>>> out = new LinkedHashMap<>();
         for (SampleManifest.SampleEntry e : data.validation()) {
             List<Box2D> boxes = e.excluded().stream()

@@ -40,8 +40,8 @@ final class EpochLoop {
     private double secondsPerBatch = Double.NaN;
     private double secondsPerValidation = Double.NaN;
     private double secondsPerMining = Double.NaN;
-    /** The epoch's validation scores, written with its record; null when it had none. */
-    private Validator.Validation lastValidation;
+    /** The findings of this epoch's validation, written with its record; null without one. */
+    private List<ValidationFinding> lastFindings;
 
     EpochLoop(TrainingSettings settings, TrainingListener listener, AtomicBoolean stopRequested,
             MaskRcnn model, TrainingData data, BatchLoader loader, Validator validator,
@@ -191,14 +191,15 @@ final class EpochLoop {
         double validationSeconds = 0;
         double miningSeconds = 0;
         String work = "validation";
-        lastValidation = null;
+        lastFindings = null;
         try {
             if (settings.validation().validates(phase, settings.schedule())) {
                 listener.validationStarted(epoch, data.validation().size());
                 long v0 = System.nanoTime();
-                lastValidation = average.applied(
+                Validator.Validation validation = average.applied(
                         () -> validator.validate(model, stopRequested::get));
-                metrics = lastValidation.metrics();
+                metrics = validation.metrics();
+                lastFindings = ValidationFindings.of(validation);
                 validationSeconds = (System.nanoTime() - v0) / 1e9;
                 secondsPerValidation = validationSeconds;
             }
@@ -214,8 +215,8 @@ final class EpochLoop {
         EpochRecord record = new EpochRecord(epoch, phase.label(),
                 settings.optimiser().learningRate() * rateFactor(phase, epoch, batches - 1),
                 means, metrics, batches, seconds, waited, validationSeconds, miningSeconds,
-                lastValidation == null ? 0
-                        : ValidationFindings.falsePositivesOnExcludedFindings(lastValidation));
+                lastFindings == null ? 0
+                        : ValidationFindings.falsePositivesOnExcludedFindings(lastFindings));
         TrainingState next = new TrainingState(state.formatVersion(), state.configSha256(),
                 state.seed(), state.schedule(), epoch + 1, 0, step, Map.of(), 0,
                 adam.steps(), state.earlyStopping(), state.bestF1(), state.bestF1Epoch(),
@@ -292,10 +293,11 @@ final class EpochLoop {
                     checkpoints.folder(CheckpointStore.BEST_DICE));
         }
         historyFiles.write(history);
-        if (lastValidation != null) {
+        if (lastFindings != null) {
             Path table = ValidationFindings.file(settings.out(), record.epoch());
-            ValidationFindings.write(table, lastValidation);
-            listener.message(ValidationFindings.summary(record.epoch(), lastValidation, table));
+            ValidationFindings.write(table, lastFindings);
+            listener.message(ValidationFindings.summary(record.epoch(), lastFindings, table));
+            listener.validationFindings(record.epoch(), lastFindings);
         }
         return next;
     }

@@ -1,6 +1,7 @@
 package org.nodulescope.train;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Events of a training run, for the console progress bar and the app's dashboard alike. Called
@@ -45,6 +46,14 @@ public interface TrainingListener {
 
     /** @param record the finished epoch with its validation */
     default void epochFinished(EpochRecord record) {}
+
+    /**
+     * After {@link #epochFinished} of a validated epoch, once its findings table is written.
+     *
+     * @param epoch the validated epoch
+     * @param findings its merged predictions and missed nodules, scan by scan
+     */
+    default void validationFindings(int epoch, List<ValidationFinding> findings) {}
 
     /**
      * @param name last, best-f1 or best-dice

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.PredictionOutcome;
-import org.nodulescope.eval.ScanScore;
 import org.nodulescope.eval.SliceDetection;
+import org.nodulescope.eval.TruthNodule;
 import org.nodulescope.eval.TruthOutcome;
 import org.nodulescope.io.CsvTable;
 import org.nodulescope.volume.Box2D;
@@ -47,32 +47,51 @@ public final class ValidationFindings {
     }
 
     /**
-     * @param file the table, written atomically
-     * @param validation the validation's scores and excluded findings
-     * @throws IOException when it cannot be written
+     * @param validation a validation's scores and excluded findings
+     * @return its findings, scan by scan: the merged predictions, then the missed nodules
      */
-    static void write(Path file, Validator.Validation validation) throws IOException {
-        List<List<Object>> rows = new ArrayList<>();
+    static List<ValidationFinding> of(Validator.Validation validation) {
+        List<ValidationFinding> findings = new ArrayList<>();
         validation.scans().forEach((uid, score) -> {
             Map<Integer, List<Box2D>> excluded = validation.excluded().getOrDefault(uid,
                     Map.of());
             for (PredictionOutcome p : score.match().predictions()) {
                 MergedNodule n = p.prediction();
-                boolean onExcluded = p.truth() == null && onExcludedFinding(n, excluded);
-                rows.add(row(uid, "prediction", p.status(), number(n.probability()),
+                boolean found = p.truth() != null;
+                findings.add(new ValidationFinding(uid, p.status(), n.probability(),
                         n.firstSlice(), n.lastSlice(), n.centreSlice(), n.box(),
-                        p.truth() == null ? "" : p.truth().id(),
-                        p.truth() == null ? "" : number(p.truth().diameterMm()),
-                        onExcluded ? "yes" : ""));
+                        found ? p.truth().id() : -1,
+                        found ? p.truth().diameterMm() : Double.NaN,
+                        !found && onExcludedFinding(n, excluded)));
             }
             for (TruthOutcome t : score.match().truths()) {
                 if (t.prediction() == null) {
-                    rows.add(row(uid, "truth", MatchStatus.FN, "", "", "",
-                            t.truth().centreSlice(), t.truth().box(), t.truth().id(),
-                            number(t.truth().diameterMm()), ""));
+                    TruthNodule truth = t.truth();
+                    findings.add(new ValidationFinding(uid, MatchStatus.FN, Double.NaN,
+                            truth.centreSlice(), truth.centreSlice(), truth.centreSlice(),
+                            truth.box(), truth.id(), truth.diameterMm(), false));
                 }
             }
         });
+        return List.copyOf(findings);
+    }
+
+    /**
+     * @param file the table, written atomically
+     * @param findings the validation's findings
+     * @throws IOException when it cannot be written
+     */
+    static void write(Path file, List<ValidationFinding> findings) throws IOException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (ValidationFinding f : findings) {
+            Box2D box = f.box();
+            rows.add(Arrays.asList(f.seriesUid(), f.missed() ? "truth" : "prediction",
+                    f.status().name(), number(f.probability()),
+                    f.missed() ? "" : f.firstSlice(), f.missed() ? "" : f.lastSlice(),
+                    f.centreSlice(), number(box.x1()), number(box.y1()), number(box.x2()),
+                    number(box.y2()), f.truthId() < 0 ? "" : f.truthId(),
+                    number(f.truthDiameterMm()), f.onExcludedFinding() ? "yes" : ""));
+        }
         Files.createDirectories(file.getParent());
         CsvTable.write(file, COLUMNS, rows);
     }
@@ -81,48 +100,51 @@ public final class ValidationFindings {
      * One line for the console and the dashboard: what the validation found and missed.
      *
      * @param epoch the validated epoch
-     * @param validation its scores and excluded findings
+     * @param findings its findings
      * @param table where its findings table was written
      * @return e.g. "validation after epoch 24: found 12 of 16 nodules, missed 4 (3.4, 4.3, 5.1,
      *     6.6 mm); 6 false positives, 1 on excluded findings; nodule by nodule in ..."
      */
-    static String summary(int epoch, Validator.Validation validation, Path table) {
+    static String summary(int epoch, List<ValidationFinding> findings, Path table) {
+        return "validation after epoch " + epoch + ": " + counts(findings)
+                + "; nodule by nodule in " + table;
+    }
+
+    /**
+     * @param findings a validation's findings
+     * @return e.g. "found 12 of 16 nodules, missed 4 (3.4, 4.3, 5.1, 6.6 mm); 6 false
+     *     positives, 1 on excluded findings"
+     */
+    public static String counts(List<ValidationFinding> findings) {
         List<Double> missed = new ArrayList<>();
-        for (ScanScore score : validation.scans().values()) {
-            for (TruthOutcome t : score.match().truths()) {
-                if (t.prediction() == null) {
-                    missed.add(t.truth().diameterMm());
+        int found = 0;
+        int falsePositives = 0;
+        int excluded = 0;
+        for (ValidationFinding f : findings) {
+            switch (f.status()) {
+                case TP -> found++;
+                case FN -> missed.add(f.truthDiameterMm());
+                case FP -> {
+                    falsePositives++;
+                    excluded += f.onExcludedFinding() ? 1 : 0;
                 }
             }
         }
         missed.sort(null);
-        var m = validation.metrics();
-        int nodules = m.tp() + m.fn();
         String sizes = missed.isEmpty() ? "" : " (" + String.join(", ", missed.stream()
                 .map(d -> String.format(Locale.ROOT, "%.1f", d)).toList()) + " mm)";
-        int excluded = falsePositivesOnExcludedFindings(validation);
-        return String.format(Locale.ROOT, "validation after epoch %d: found %d of %d nodules,"
-                + " missed %d%s; %d false positive%s%s; nodule by nodule in %s", epoch, m.tp(),
-                nodules, m.fn(), sizes, m.fp(), m.fp() == 1 ? "" : "s",
-                excluded == 0 ? "" : ", " + excluded + " on excluded findings", table);
+        return String.format(Locale.ROOT, "found %d of %d nodules, missed %d%s; %d false"
+                + " positive%s%s", found, found + missed.size(), missed.size(), sizes,
+                falsePositives, falsePositives == 1 ? "" : "s",
+                excluded == 0 ? "" : ", " + excluded + " on excluded findings");
     }
 
     /**
-     * @param validation a validation's scores and excluded findings
+     * @param findings a validation's findings
      * @return its false positives that lie on an excluded finding
      */
-    static int falsePositivesOnExcludedFindings(Validator.Validation validation) {
-        int count = 0;
-        for (Map.Entry<String, ScanScore> scan : validation.scans().entrySet()) {
-            Map<Integer, List<Box2D>> excluded = validation.excluded().getOrDefault(
-                    scan.getKey(), Map.of());
-            for (PredictionOutcome p : scan.getValue().match().predictions()) {
-                if (p.truth() == null && onExcludedFinding(p.prediction(), excluded)) {
-                    count++;
-                }
-            }
-        }
-        return count;
+    static int falsePositivesOnExcludedFindings(List<ValidationFinding> findings) {
+        return (int) findings.stream().filter(ValidationFinding::onExcludedFinding).count();
     }
 
     /**
@@ -139,14 +161,6 @@ public final class ValidationFindings {
             }
         }
         return false;
-    }
-
-    private static List<Object> row(String uid, String finding, MatchStatus status,
-            String probability, Object first, Object last, int centre, Box2D box,
-            Object truthId, String truthDiameter, String excluded) {
-        return Arrays.asList(uid, finding, status.name(), probability, first, last, centre,
-                number(box.x1()), number(box.y1()), number(box.x2()), number(box.y2()),
-                truthId, truthDiameter, excluded);
     }
 
     private static String number(double v) {

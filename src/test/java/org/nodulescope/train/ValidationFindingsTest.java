@@ -2,12 +2,14 @@ package org.nodulescope.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMatch;
 import org.nodulescope.eval.PredictionOutcome;
@@ -43,7 +45,46 @@ class ValidationFindingsTest {
                 Map.of("s", Map.of(44, List.of(new Box2D(102, 102, 106, 106)))));
         assertEquals("validation after epoch 7: found 0 of 2 nodules, missed 2 (4.3, 12.0 mm);"
                 + " 1 false positive, 1 on excluded findings; nodule by nodule in t.csv",
-                ValidationFindings.summary(7, v, Path.of("t.csv")));
+                ValidationFindings.summary(7, ValidationFindings.of(v), Path.of("t.csv")));
+    }
+
+    @Test
+    void eachMergedPredictionAndEachMissedNoduleIsOneFinding() {
+        Box2D nodule = new Box2D(10, 10, 20, 20);
+        TruthNodule foundOne = new TruthNodule(3, 41, nodule, 8.5);
+        TruthNodule missedOne = new TruthNodule(4, 60, new Box2D(60, 60, 66, 66), 5.25);
+        MergedNodule tp = onSlices(nodule, 40, 41, 42);
+        MergedNodule fp = onSlices(new Box2D(100, 100, 108, 108), 44);
+        NoduleMatch match = new NoduleMatch(
+                List.of(new PredictionOutcome(tp, foundOne, 0.8),
+                        new PredictionOutcome(fp, null, 0)),
+                List.of(new TruthOutcome(foundOne, tp), new TruthOutcome(missedOne, null)));
+        ScanScore score = new ScanScore(List.of(tp, fp), match, List.of());
+        Validator.Validation v = new Validator.Validation(
+                ValidationMetrics.of(List.of(score)), Map.of("1.2.3", score),
+                Map.of("1.2.3", Map.of(44, List.of(new Box2D(102, 102, 106, 106)))));
+
+        List<ValidationFinding> findings = ValidationFindings.of(v);
+
+        assertEquals(List.of(
+                new ValidationFinding("1.2.3", MatchStatus.TP, 0.7, 40, 42, 41, nodule, 3, 8.5,
+                        false),
+                new ValidationFinding("1.2.3", MatchStatus.FP, 0.7, 44, 44, 44,
+                        new Box2D(100, 100, 108, 108), -1, Double.NaN, true),
+                new ValidationFinding("1.2.3", MatchStatus.FN, Double.NaN, 60, 60, 60,
+                        new Box2D(60, 60, 66, 66), 4, 5.25, false)), findings);
+        assertEquals(1, ValidationFindings.falsePositivesOnExcludedFindings(findings));
+        assertEquals("found 1 of 2 nodules, missed 1 (5.3 mm); 1 false positive, 1 on excluded"
+                + " findings", ValidationFindings.counts(findings));
+    }
+
+    @Test
+    void aFindingsSlicesHoldItsCentreAndOnlyAFalsePositiveLiesOnAnExcludedFinding() {
+        Box2D b = new Box2D(0, 0, 4, 4);
+        assertThrows(IllegalArgumentException.class, () -> new ValidationFinding("s",
+                MatchStatus.TP, 0.9, 40, 42, 43, b, 1, 5, false));
+        assertThrows(IllegalArgumentException.class, () -> new ValidationFinding("s",
+                MatchStatus.FN, Double.NaN, 40, 40, 40, b, 1, 5, true));
     }
 
     @Test

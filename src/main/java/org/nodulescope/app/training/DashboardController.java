@@ -9,25 +9,35 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import java.util.Comparator;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.nodulescope.app.charts.MarkedLineChart;
+import org.nodulescope.app.nodules.NoduleStatus;
+import org.nodulescope.app.nodules.TableColumns;
 import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.train.EpochRecord;
 import org.nodulescope.train.RunCheckpoints;
+import org.nodulescope.train.ValidationFinding;
 
 /**
  * Binds the training dashboard ({@code dashboard.fxml}) to the {@link DashboardModel}: a live
  * chart of every named loss (log scale, averaged over a tenth of an epoch) and one of the
  * validation's precision, recall, F1, Dice and IoU after each epoch, both with dashed lines
- * where a phase begins; the phase, epoch, batch and ETA; Stop and Resume; and, once the run
- * ended, its checkpoints to load into the viewer.
+ * where a phase begins; the phase, epoch, batch and ETA; Stop and Resume; each validation's
+ * findings nodule by nodule (a tab beside the messages); and, once the run ended, its
+ * checkpoints to load into the viewer.
  */
 public final class DashboardController {
 
@@ -54,6 +64,15 @@ public final class DashboardController {
     @FXML private Button loadButton;
     @FXML private Label outcomeLabel;
     @FXML private ListView<String> logList;
+    @FXML private ComboBox<Integer> findingsEpoch;
+    @FXML private Label findingsSummary;
+    @FXML private TableView<ValidationFinding> findingsTable;
+    @FXML private TableColumn<ValidationFinding, ValidationFinding> statusColumn;
+    @FXML private TableColumn<ValidationFinding, ValidationFinding> scanColumn;
+    @FXML private TableColumn<ValidationFinding, ValidationFinding> slicesColumn;
+    @FXML private TableColumn<ValidationFinding, ValidationFinding> sizeColumn;
+    @FXML private TableColumn<ValidationFinding, ValidationFinding> probabilityColumn;
+    @FXML private TableColumn<ValidationFinding, ValidationFinding> excludedColumn;
 
     public DashboardController(DashboardModel model) {
         this.model = model;
@@ -65,6 +84,11 @@ public final class DashboardController {
 
     public MarkedLineChart metricsChart() {
         return metricsChart;
+    }
+
+    /** @return the table of the chosen validation's findings */
+    public TableView<ValidationFinding> findingsTable() {
+        return findingsTable;
     }
 
     @FXML
@@ -147,6 +171,56 @@ public final class DashboardController {
                 checkpointList.getSelectionModel().selectedItemProperty().isNull());
         loadButton.setOnAction(e -> model.load(
                 checkpointList.getSelectionModel().getSelectedItem()));
+        bindFindings(model.findings());
+    }
+
+    private void bindFindings(ValidationFindingsModel findings) {
+        findingsEpoch.setItems(findings.epochs());
+        findingsEpoch.valueProperty().bindBidirectional(findings.shownEpochProperty());
+        findingsEpoch.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Integer epoch) {
+                return epoch == null ? "" : "Validation after epoch " + epoch;
+            }
+
+            @Override
+            public Integer fromString(String text) {
+                return null; // not editable
+            }
+        });
+        findingsSummary.textProperty().bind(findings.summaryProperty());
+        findingsTable.setItems(findings.shown());
+        TableColumns.status(statusColumn, f -> NoduleStatus.valueOf(f.status().name()));
+        TableColumns.text(scanColumn, f -> ValidationFindingsModel.shortUid(f.seriesUid()),
+                Comparator.comparing(ValidationFinding::seriesUid));
+        TableColumns.text(slicesColumn, ValidationFindingsModel::slices,
+                Comparator.comparingInt(ValidationFinding::centreSlice));
+        TableColumns.number(sizeColumn, ValidationFinding::truthDiameterMm, "%.1f");
+        TableColumns.number(probabilityColumn, ValidationFinding::probability, "%.2f");
+        TableColumns.text(excludedColumn, f -> f.onExcludedFinding() ? "yes" : "",
+                Comparator.comparing(ValidationFinding::onExcludedFinding));
+        findingsTable.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(ValidationFinding f, boolean empty) {
+                super.updateItem(f, empty);
+                setTooltip(empty || f == null ? null : new Tooltip(describe(f)));
+            }
+        });
+    }
+
+    /** A row's whole story for its tooltip: the scan in full, the box, the nodule. */
+    static String describe(ValidationFinding f) {
+        String what = switch (f.status()) {
+            case TP -> String.format(Locale.ROOT, "found nodule %d (%.1f mm), p %.2f",
+                    f.truthId(), f.truthDiameterMm(), f.probability());
+            case FP -> String.format(Locale.ROOT, "false positive, p %.2f%s", f.probability(),
+                    f.onExcludedFinding() ? ", on a finding of annotations_excluded.csv" : "");
+            case FN -> String.format(Locale.ROOT, "missed nodule %d (%.1f mm)", f.truthId(),
+                    f.truthDiameterMm());
+        };
+        return String.format(Locale.ROOT, "%s%n%s%nslice %s, box x %.0f-%.0f, y %.0f-%.0f",
+                what, f.seriesUid(), ValidationFindingsModel.slices(f), f.box().x1(),
+                f.box().x2(), f.box().y1(), f.box().y2());
     }
 
     /** "best-f1, epoch 12: F1 0.70, Dice 0.81" */

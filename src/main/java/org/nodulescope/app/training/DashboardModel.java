@@ -30,13 +30,15 @@ import org.nodulescope.train.RunCheckpoints;
 import org.nodulescope.train.TrainingPhase;
 import org.nodulescope.train.TrainingPlan;
 import org.nodulescope.train.TrainingResult;
+import org.nodulescope.train.ValidationFinding;
 
 /**
  * The training dashboard's state: where the run is (preprocessing, phase, epoch, batch, ETA),
  * the averaged losses of every named loss and the validation metrics of every epoch for the
- * charts, the phase boundaries, the messages, how the run ended, and the checkpoints it left to
- * load into the viewer. The run itself is a {@link TrainingJob} on a background worker; its
- * events reach this model through the user-interface thread. JavaFX thread only.
+ * charts, the phase boundaries, each validation's findings nodule by nodule, the messages, how
+ * the run ended, and the checkpoints it left to load into the viewer. The run itself is a
+ * {@link TrainingJob} on a background worker; its events reach this model through the
+ * user-interface thread. JavaFX thread only.
  */
 public final class DashboardModel {
 
@@ -66,6 +68,7 @@ public final class DashboardModel {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ObservableList<RunCheckpoints.Checkpoint> checkpoints =
             FXCollections.observableArrayList();
+    private final ValidationFindingsModel findings = new ValidationFindingsModel();
     private final ObjectProperty<TrainingRequest> request = new SimpleObjectProperty<>();
     private final LossAverager averager = new LossAverager();
     private TrainingJob job;
@@ -135,6 +138,11 @@ public final class DashboardModel {
         return checkpoints;
     }
 
+    /** @return each validation's findings, nodule by nodule, with the one shown */
+    public ValidationFindingsModel findings() {
+        return findings;
+    }
+
     public ReadOnlyObjectProperty<TrainingRequest> requestProperty() {
         return request;
     }
@@ -153,6 +161,7 @@ public final class DashboardModel {
             losses.clear();
             epochs.clear();
             log.clear();
+            findings.clear();
             estimate.set("");
         }
         List<Integer> starts = r.schedule().boundaries();
@@ -348,6 +357,11 @@ public final class DashboardModel {
         @Override
         public void epochFinished(EpochRecord r) {
             uiThread.execute(() -> epochs.add(r));
+        }
+
+        @Override
+        public void validationFindings(int epoch, List<ValidationFinding> list) {
+            uiThread.execute(() -> findings.add(epoch, list));
         }
 
         @Override

@@ -22,6 +22,8 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
@@ -34,10 +36,12 @@ import org.nodulescope.app.scan.SettingsStore;
 import org.nodulescope.app.task.FxTaskExecutor;
 import org.nodulescope.app.viewer.DetectionModel;
 import org.nodulescope.app.viewer.ViewerWindow;
+import org.nodulescope.eval.ValidationMetrics;
 import org.nodulescope.phantom.PhantomConfig;
 import org.nodulescope.phantom.PhantomDataset;
 import org.nodulescope.train.RateSchedule;
 import org.nodulescope.train.RunCheckpoints;
+import org.nodulescope.train.ValidationFinding;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -248,6 +252,24 @@ class TrainingWizardWindowTest {
                 d.outcomeProperty().get());
         assertEquals(3, d.epochs().size(), "the stopped epochs and the rest, none twice");
         assertTrue(d.epochs().size() > epochsBefore);
+
+        // the Findings tab: the newest validation's merged predictions and missed nodules, as
+        // many of each as its metrics count and as its table in the run folder holds
+        TabPane tabs = robot.lookup("#sideTabs").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        ValidationFindingsModel findings = d.findings();
+        assertEquals(List.of(1, 2, 3), findings.epochs(), "every epoch validated");
+        assertEquals(3, findings.shownEpochProperty().get());
+        ValidationMetrics last = d.epochs().get(2).metrics();
+        TableView<ValidationFinding> table = c.findingsTable();
+        assertEquals(last.tp() + last.fp() + last.fn(), table.getItems().size());
+        assertEquals(Files.readAllLines(run.resolve("validation").resolve("epoch-003.csv"))
+                .size() - 1, table.getItems().size(), "the rows of validation/epoch-003.csv");
+        String shown = robot.lookup("#findingsSummary").queryAs(Label.class).getText();
+        assertTrue(shown.startsWith("Epoch 3: found " + last.tp() + " of "
+                + (last.tp() + last.fn()) + " nodules"), shown);
+        assertTrue(table.isVisible());
 
         // a checkpoint of the run goes to the viewer's detection
         assertFalse(d.checkpoints().isEmpty());

@@ -65,6 +65,7 @@ public final class DashboardController {
     @FXML private Label outcomeLabel;
     @FXML private ListView<String> logList;
     @FXML private ComboBox<Integer> findingsEpoch;
+    @FXML private Button showFindingButton;
     @FXML private Label findingsSummary;
     @FXML private TableView<ValidationFinding> findingsTable;
     @FXML private TableColumn<ValidationFinding, ValidationFinding> statusColumn;
@@ -199,28 +200,26 @@ public final class DashboardController {
         TableColumns.number(probabilityColumn, ValidationFinding::probability, "%.2f");
         TableColumns.text(excludedColumn, f -> f.onExcludedFinding() ? "yes" : "",
                 Comparator.comparing(ValidationFinding::onExcludedFinding));
-        findingsTable.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(ValidationFinding f, boolean empty) {
-                super.updateItem(f, empty);
-                setTooltip(empty || f == null ? null : new Tooltip(describe(f)));
-            }
+        findingsTable.setRowFactory(t -> {
+            TableRow<ValidationFinding> row = new TableRow<>() {
+                @Override
+                protected void updateItem(ValidationFinding f, boolean empty) {
+                    super.updateItem(f, empty);
+                    setTooltip(empty || f == null ? null
+                            : new Tooltip(ValidationFindingsModel.describe(f)));
+                }
+            };
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    model.showInViewer(row.getItem());
+                }
+            });
+            return row;
         });
-    }
-
-    /** A row's whole story for its tooltip: the scan in full, the box, the nodule. */
-    static String describe(ValidationFinding f) {
-        String what = switch (f.status()) {
-            case TP -> String.format(Locale.ROOT, "found nodule %d (%.1f mm), p %.2f",
-                    f.truthId(), f.truthDiameterMm(), f.probability());
-            case FP -> String.format(Locale.ROOT, "false positive, p %.2f%s", f.probability(),
-                    f.onExcludedFinding() ? ", on a finding of annotations_excluded.csv" : "");
-            case FN -> String.format(Locale.ROOT, "missed nodule %d (%.1f mm)", f.truthId(),
-                    f.truthDiameterMm());
-        };
-        return String.format(Locale.ROOT, "%s%n%s%nslice %s, box x %.0f-%.0f, y %.0f-%.0f",
-                what, f.seriesUid(), ValidationFindingsModel.slices(f), f.box().x1(),
-                f.box().x2(), f.box().y1(), f.box().y2());
+        showFindingButton.disableProperty().bind(
+                findingsTable.getSelectionModel().selectedItemProperty().isNull());
+        showFindingButton.setOnAction(e -> model.showInViewer(
+                findingsTable.getSelectionModel().getSelectedItem()));
     }
 
     /** "best-f1, epoch 12: F1 0.70, Dice 0.81" */

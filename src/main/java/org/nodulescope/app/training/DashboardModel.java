@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -20,6 +21,7 @@ import org.nodulescope.app.task.BackgroundTask;
 import org.nodulescope.app.task.EtaEstimate;
 import org.nodulescope.app.task.TaskExecutor;
 import org.nodulescope.app.task.TaskHandle;
+import org.nodulescope.app.viewer.CaseTarget;
 import org.nodulescope.app.viewer.DetectionModel;
 import org.nodulescope.app.viewer.ViewerModel;
 import org.nodulescope.preprocess.DatasetPreprocessor;
@@ -55,6 +57,7 @@ public final class DashboardModel {
     private final TaskExecutor executor;
     private final Executor uiThread;
     private final DetectionModel detection;
+    private final Consumer<CaseTarget> caseViewer;
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.IDLE);
     private final StringProperty stage = new SimpleStringProperty("");
     private final StringProperty eta = new SimpleStringProperty("");
@@ -78,11 +81,14 @@ public final class DashboardModel {
      * @param executor runs the job in the background
      * @param uiThread hands the job's events to the user-interface thread
      * @param detection where a chosen checkpoint is loaded for detection
+     * @param caseViewer shows a scan at a point in the viewer (a validation finding)
      */
-    public DashboardModel(TaskExecutor executor, Executor uiThread, DetectionModel detection) {
+    public DashboardModel(TaskExecutor executor, Executor uiThread, DetectionModel detection,
+            Consumer<CaseTarget> caseViewer) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.uiThread = Objects.requireNonNull(uiThread, "uiThread");
         this.detection = Objects.requireNonNull(detection, "detection");
+        this.caseViewer = Objects.requireNonNull(caseViewer, "caseViewer");
     }
 
     public ReadOnlyObjectProperty<State> stateProperty() {
@@ -210,6 +216,27 @@ public final class DashboardModel {
     /** Loads a checkpoint into the viewer's detection, as File > Open model folder does. */
     public void load(RunCheckpoints.Checkpoint checkpoint) {
         detection.openModel(checkpoint.folder());
+    }
+
+    /**
+     * Shows a validation finding in the viewer: its scan (found in the data set the samples
+     * were cut from, in the background), at its slice, centred on its box. What it is goes to
+     * the messages; a scan that cannot be found is said there too.
+     */
+    public void showInViewer(ValidationFinding finding) {
+        TrainingRequest r = request.get();
+        if (r == null || finding == null) {
+            return;
+        }
+        executor.execute(BackgroundTask.of("Finding the scan",
+                        ctx -> FindingCase.of(r.samples(), finding))
+                .onSuccess(target -> {
+                    log.add("In the viewer: " + ValidationFindingsModel.describe(finding)
+                            .replace("\n", "; "));
+                    caseViewer.accept(target);
+                })
+                .onFailure(e -> log.add("Cannot show " + finding.status() + " of "
+                        + finding.seriesUid() + " in the viewer: " + ViewerModel.message(e))));
     }
 
     /** Cancels the background job outright, for a viewer that closes. */

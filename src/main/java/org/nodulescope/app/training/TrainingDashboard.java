@@ -46,7 +46,7 @@ public final class TrainingDashboard {
      */
     public static TrainingDashboard create(Window owner, ViewerModel viewer) {
         DashboardModel model = new DashboardModel(viewer.executor(), Platform::runLater,
-                viewer.detection());
+                viewer.detection(), viewer::openCase);
         DashboardController controller = new DashboardController(model);
         FXMLLoader loader = new FXMLLoader(TrainingDashboard.class.getResource(
                 "/org/nodulescope/app/dashboard.fxml"));

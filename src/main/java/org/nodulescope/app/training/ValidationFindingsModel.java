@@ -2,6 +2,7 @@ package org.nodulescope.app.training;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javafx.beans.property.ObjectProperty;
@@ -115,5 +116,20 @@ public final class ValidationFindingsModel {
     /** @return the end of a series UID that tells scans of one data set apart */
     static String shortUid(String uid) {
         return uid.length() <= 10 ? uid : "\u2026" + uid.substring(uid.length() - 8);
+    }
+
+    /** A row's whole story, three lines: what it is, the scan in full, where. */
+    static String describe(ValidationFinding f) {
+        String what = switch (f.status()) {
+            case TP -> String.format(Locale.ROOT, "found nodule %d (%.1f mm), p %.2f",
+                    f.truthId(), f.truthDiameterMm(), f.probability());
+            case FP -> String.format(Locale.ROOT, "false positive, p %.2f%s", f.probability(),
+                    f.onExcludedFinding() ? ", on a finding of annotations_excluded.csv" : "");
+            case FN -> String.format(Locale.ROOT, "missed nodule %d (%.1f mm)", f.truthId(),
+                    f.truthDiameterMm());
+        };
+        return String.format(Locale.ROOT, "%s\n%s\nslice %s, box x %.0f-%.0f, y %.0f-%.0f",
+                what, f.seriesUid(), slices(f), f.box().x1(),
+                f.box().x2(), f.box().y1(), f.box().y2());
     }
 }

@@ -271,6 +271,17 @@ class TrainingWizardWindowTest {
                 + (last.tp() + last.fn()) + " nodules"), shown);
         assertTrue(table.isVisible());
 
+        // Show: the chosen finding's scan opens in the viewer at the finding's slice
+        ValidationFinding first = table.getItems().get(0);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#showFindingButton");
+        await(120, () -> window.model().scanProperty().get() != null
+                && window.model().scanProperty().get().seriesUid().equals(first.seriesUid())
+                && window.model().display().sliceProperty().get() == first.centreSlice(),
+                "the finding's scan at its slice in the viewer");
+        assertTrue(d.log().get(d.log().size() - 1).startsWith("In the viewer: "),
+                d.log().get(d.log().size() - 1));
+
         // a checkpoint of the run goes to the viewer's detection
         assertFalse(d.checkpoints().isEmpty());
         robot.clickOn("#loadButton");

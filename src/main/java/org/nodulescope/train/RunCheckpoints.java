@@ -56,7 +56,7 @@ public final class RunCheckpoints {
      * @param recipe its optimiser, schedule and sample settings, null for a run written before
      *     they were recorded
      */
-    public record Start(PhaseSchedule schedule, RunRecipe recipe) {}
+    public record Start(PhaseSchedule schedule, RunRecipe recipe, double weightAverage) {}
 
     /**
      * @param out a folder that holds a run
@@ -66,7 +66,8 @@ public final class RunCheckpoints {
     public static Start start(Path out) throws IOException {
         RunFolder.RunInfo run = RunFolder.read(out);
         try {
-            return new Start(PhaseSchedule.parse(run.schedule()), run.recipe());
+            return new Start(PhaseSchedule.parse(run.schedule()), run.recipe(),
+                    run.weightAverage());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new DataFileException(out.resolve(RunFolder.RUN_FILE), "names no valid"
                     + " schedule (" + e.getMessage() + ")", e);

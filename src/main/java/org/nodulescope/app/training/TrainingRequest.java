@@ -108,8 +108,10 @@ public record TrainingRequest(Path data, DatasetSurvey.Kind kind, Path samples,
         return new TrainingSettings(samples, out, resume ? null : config(),
                 schedule, batchSize, AdamOptimizer.Settings.of(learningRate, options.clipNorm()),
                 patience, seed, device, resume ? null : init, resume,
-                Augmentation.standard().withCrop(options.cropSize()), 3,
-                new RunOptions(options.rateSchedule(), 0, options.validation(),
+                Augmentation.standard().withCrop(options.cropSize())
+                        .withBackgroundCrops(options.backgroundCrops()), 3,
+                new RunOptions(options.rateSchedule(), options.weightAverage(),
+                        options.validation(),
                         options.hardNegativeEvery(), options.hardRoiShare(),
                         options.warmupSteps()));
     }

@@ -298,14 +298,18 @@ public final class TrainingWizard {
                 doubleSpinner("hard-rois", 0, 1, 0.1, model.hardRoiShareProperty()),
                 new Label("Rate warm-up per phase (steps, 0 none)"),
                 intSpinner("warmup", 0, 100_000, model.warmupStepsProperty()));
+        grid.addRow(3, new Label("Background windows (share, 0 none)"),
+                doubleSpinner("background-crops", 0, 0.95, 0.05,
+                        model.backgroundCropsProperty()),
+                new Label("Weight average (decay, 0 none)"), emaSpinner());
         CheckBox joint = new CheckBox("Validate only the joint phase");
         joint.setId("validate-joint");
         joint.selectedProperty().bindBidirectional(model.validateJointOnlyProperty());
         Button recipe = new Button("30-minute recipe");
         recipe.setId("short-run-recipe");
         recipe.setOnAction(e -> model.shortRunRecipe());
-        grid.add(joint, 0, 3, 2, 1);
-        grid.add(recipe, 2, 3, 2, 1);
+        grid.add(joint, 0, 4, 2, 1);
+        grid.add(recipe, 2, 4, 2, 1);
         Label title = new Label("Beyond the paper, for short runs on a CPU. The 30-minute"
                 + " recipe (for the tiny model) also sets 14 / 2 / 16 epochs, rate 5e-4 and"
                 + " patience 8; the paper's recipe turns these options off. See"
@@ -313,6 +317,30 @@ public final class TrainingWizard {
         title.setWrapText(true);
         title.setMinHeight(Region.USE_PREF_SIZE);
         return new VBox(6, title, grid);
+    }
+
+    /** The weight average's decay, written with the digits it needs (0.998, not 1). */
+    private Spinner<Double> emaSpinner() {
+        Spinner<Double> ema = doubleSpinner("ema", 0, 0.9999, 0.001,
+                model.weightAverageProperty());
+        java.text.DecimalFormat digits = new java.text.DecimalFormat("0.####",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        ema.getValueFactory().setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double v) {
+                return v == null ? "" : digits.format(v);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                try {
+                    return Double.valueOf(text.strip());
+                } catch (NumberFormatException e) {
+                    return ema.getValue(); // not a number: the value stays
+                }
+            }
+        });
+        return ema;
     }
 
     private WizardPane summaryPage() {
@@ -379,8 +407,9 @@ public final class TrainingWizard {
                         model.jointEpochsProperty().get(), model.learningRateProperty().get(),
                         model.batchProperty().get(), model.lambdaAuxProperty().get(),
                         model.patienceProperty().get()),
-                String.format(java.util.Locale.ROOT, "Options   rate %s, clipping %s, %s,"
-                        + " hard negatives %s, hardest RoIs %s, warm-up %s, validation %s",
+                String.format(java.util.Locale.ROOT, "Options   rate %s, clipping %s, %s%s,"
+                        + " hard negatives %s, hardest RoIs %s, warm-up %s, weight average %s,"
+                        + " validation %s",
                         model.rateScheduleProperty().get().label(),
                         model.clipNormProperty().get() > 0
                                 ? String.format(java.util.Locale.ROOT, "at %.3g",
@@ -388,6 +417,9 @@ public final class TrainingWizard {
                         model.cropSizeProperty().get() > 0
                                 ? model.cropSizeProperty().get() + "-pixel windows"
                                 : "whole slices",
+                        model.backgroundCropsProperty().get() > 0
+                                ? String.format(java.util.Locale.ROOT, " (%.0f%% background)",
+                                        100 * model.backgroundCropsProperty().get()) : "",
                         model.hardNegativeEveryProperty().get() > 0 ? "every "
                                 + model.hardNegativeEveryProperty().get() + " epochs" : "never",
                         model.hardRoiShareProperty().get() > 0
@@ -395,6 +427,8 @@ public final class TrainingWizard {
                                         100 * model.hardRoiShareProperty().get()) : "none",
                         model.warmupStepsProperty().get() > 0
                                 ? model.warmupStepsProperty().get() + " steps" : "none",
+                        model.weightAverageProperty().get() > 0
+                                ? "decay " + model.weightAverageProperty().get() : "none",
                         model.validateJointOnlyProperty().get() ? "in the joint phase"
                                 : "every epoch"));
     }

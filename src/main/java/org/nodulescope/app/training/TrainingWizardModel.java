@@ -73,6 +73,8 @@ public final class TrainingWizardModel {
     private final IntegerProperty hardNegativeEvery = new SimpleIntegerProperty(0);
     private final DoubleProperty hardRoiShare = new SimpleDoubleProperty(0);
     private final IntegerProperty warmupSteps = new SimpleIntegerProperty(0);
+    private final DoubleProperty backgroundCrops = new SimpleDoubleProperty(0);
+    private final DoubleProperty weightAverage = new SimpleDoubleProperty(0);
     private final BooleanProperty validateJointOnly = new SimpleBooleanProperty();
 
     private final StringProperty out = new SimpleStringProperty("");
@@ -115,7 +117,8 @@ public final class TrainingWizardModel {
         for (Observable o : new Observable[] {model, configFile, fromFolder, initFolder,
                 detectionEpochs, segmentationEpochs, jointEpochs, learningRate, batch, lambdaAux,
                 patience, rateSchedule, clipNorm, cropSize, hardNegativeEvery, hardRoiShare,
-                warmupSteps, validateJointOnly, out, resume}) {
+                warmupSteps, backgroundCrops, weightAverage, validateJointOnly, out,
+                resume}) {
             o.addListener(x -> recheck());
         }
         recheck();
@@ -217,6 +220,16 @@ public final class TrainingWizardModel {
         return warmupSteps;
     }
 
+    /** @return with windows, the share of samples with nodules cut where none of them is */
+    public DoubleProperty backgroundCropsProperty() {
+        return backgroundCrops;
+    }
+
+    /** @return the decay of the validated and saved moving average of the weights, 0 none */
+    public DoubleProperty weightAverageProperty() {
+        return weightAverage;
+    }
+
     /** @return whether only the joint phase, whose epochs can be the best, is validated */
     public BooleanProperty validateJointOnlyProperty() {
         return validateJointOnly;
@@ -256,9 +269,11 @@ public final class TrainingWizardModel {
         rateSchedule.set(o.rateSchedule());
         clipNorm.set(o.clipNorm());
         cropSize.set(o.cropSize());
+        backgroundCrops.set(o.backgroundCrops());
         hardNegativeEvery.set(o.hardNegativeEvery());
         hardRoiShare.set(o.hardRoiShare());
         warmupSteps.set(o.warmupSteps());
+        weightAverage.set(o.weightAverage());
         validateJointOnly.set(o.validation() == ValidationSchedule.ELIGIBLE_EPOCHS);
     }
 
@@ -286,14 +301,16 @@ public final class TrainingWizardModel {
         batch.set(r.batch());
         patience.set(r.patience());
         options(new TrainingOptions(RateSchedule.parse(r.rateSchedule()), r.clipNorm(),
-                r.augmentation().cropSize(), r.hardNegatives(), r.hardRois(), r.warmup(),
+                r.augmentation().cropSize(), r.augmentation().backgroundCrops(),
+                r.hardNegatives(), r.hardRois(), r.warmup(), start.weightAverage(),
                 ValidationSchedule.parse(r.validation())));
     }
 
     /** The phases page's options beyond the paper, checked by {@link TrainingOptions}. */
     private TrainingOptions trainingOptions() {
         return new TrainingOptions(rateSchedule.get(), clipNorm.get(), cropSize.get(),
-                hardNegativeEvery.get(), hardRoiShare.get(), warmupSteps.get(),
+                backgroundCrops.get(), hardNegativeEvery.get(), hardRoiShare.get(),
+                warmupSteps.get(), weightAverage.get(),
                 validateJointOnly.get() ? ValidationSchedule.ELIGIBLE_EPOCHS
                         : ValidationSchedule.EVERY_EPOCH);
     }

@@ -156,12 +156,30 @@ class TrainingWizardModelTest {
         assertEquals(ValidationSchedule.ELIGIBLE_EPOCHS, s.validation());
         assertEquals(0, s.hardRoiShare());
         assertEquals(0, s.phaseWarmup());
+        assertEquals(0, s.augmentation().backgroundCrops());
+        assertEquals(0, s.weightAverage());
 
         m.hardRoiShareProperty().set(0.5);
         m.warmupStepsProperty().set(160);
+        m.backgroundCropsProperty().set(0.25);
+        m.weightAverageProperty().set(0.998);
         TrainingSettings more = m.request().settings();
         assertEquals(0.5, more.hardRoiShare());
         assertEquals(160, more.phaseWarmup());
+        assertEquals(0.25, more.augmentation().backgroundCrops());
+        assertEquals(0.998, more.weightAverage());
+        m.weightAverageProperty().set(0.2);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("weight average's decay"),
+                m.problemProperty(Page.PHASES).get());
+        m.weightAverageProperty().set(0.998);
+        m.cropSizeProperty().set(0);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("Background windows need"
+                + " training windows"), m.problemProperty(Page.PHASES).get());
+        m.cropSizeProperty().set(256);
+        m.backgroundCropsProperty().set(1);
+        assertTrue(m.problemProperty(Page.PHASES).get().contains("background windows"),
+                m.problemProperty(Page.PHASES).get());
+        m.backgroundCropsProperty().set(0.25);
         m.hardRoiShareProperty().set(1.5);
         assertTrue(m.problemProperty(Page.PHASES).get().contains("hardest negative RoIs"),
                 m.problemProperty(Page.PHASES).get());
@@ -188,6 +206,8 @@ class TrainingWizardModelTest {
         assertEquals(0, back.augmentation().cropSize());
         assertEquals(0, back.hardRoiShare());
         assertEquals(0, back.phaseWarmup());
+        assertEquals(0, back.augmentation().backgroundCrops());
+        assertEquals(0, back.weightAverage());
     }
 
     @Test
@@ -219,12 +239,12 @@ class TrainingWizardModelTest {
         Files.createDirectories(started);
         Files.writeString(started.resolve("run.json"), """
                 {"configSha256": "x", "configJson": "{}", "data": "/d", "seed": 3,
-                 "schedule": "14,2,16", "source": "scratch", "weightAverage": 0,
+                 "schedule": "14,2,16", "source": "scratch", "weightAverage": 0.998,
                  "recipe": {"batch": 4, "learningRate": 5.0E-4, "clipNorm": 10.0,
                    "rateSchedule": "cosine-run", "patience": 8,
                    "augmentation": {"horizontalFlip": true, "verticalFlip": false,
                      "maxShiftPx": 16, "intensityJitter": 0.1, "cropSize": 256,
-                     "backgroundCrops": 0.0},
+                     "backgroundCrops": 0.25},
                    "validation": "joint", "hardNegatives": 4, "hardRois": 0.5,
                    "warmup": 160}}
                 """);
@@ -240,6 +260,8 @@ class TrainingWizardModelTest {
         assertEquals(4, m.hardNegativeEveryProperty().get());
         assertEquals(0.5, m.hardRoiShareProperty().get(), 0);
         assertEquals(160, m.warmupStepsProperty().get());
+        assertEquals(0.25, m.backgroundCropsProperty().get(), 0);
+        assertEquals(0.998, m.weightAverageProperty().get(), 0);
         assertTrue(m.validateJointOnlyProperty().get());
     }
 

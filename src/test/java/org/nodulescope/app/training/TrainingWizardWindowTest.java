@@ -182,7 +182,17 @@ class TrainingWizardWindowTest {
         });
         assertEquals(0.5, m.hardRoiShareProperty().get());
         assertEquals(160, m.warmupStepsProperty().get());
+        robot.interact(() -> {
+            ((Spinner<Double>) on(wizard, "ema")).getValueFactory().setValue(0.998);
+            ((Spinner<Double>) on(wizard, "background-crops")).getValueFactory().setValue(0.25);
+        });
+        assertEquals("0.998", ((Spinner<Double>) on(wizard, "ema")).getEditor().getText(),
+                "the decay with its digits");
+        assertEquals(0.998, m.weightAverageProperty().get());
+        assertEquals(0.25, m.backgroundCropsProperty().get());
         robot.clickOn((Button) on(wizard, "paper-schedule"));
+        assertEquals(0.0, ((Spinner<Double>) on(wizard, "ema")).getValue());
+        assertEquals(0.0, ((Spinner<Double>) on(wizard, "background-crops")).getValue());
         assertEquals(0.0, ((Spinner<Double>) on(wizard, "hard-rois")).getValue());
         assertEquals(0, ((Spinner<Integer>) on(wizard, "warmup")).getValue());
         assertEquals(List.of(9, 5, 21), List.of(m.detectionEpochsProperty().get(),

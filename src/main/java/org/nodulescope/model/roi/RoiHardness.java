@@ -80,9 +80,7 @@ final class RoiHardness {
             DataType type) {
         List<NDArray> out = new ArrayList<>();
         for (int i = 0; i < proposals.size(); i++) {
-            NDArray p = proposals.get(i);
-            NDArray gt = truths.get(i).boxes().toNdArray(p.getManager());
-            out.add(p.toType(DataType.FLOAT32, true).concat(gt, 0).toType(type, false));
+            out.add(RoiSampler.candidates(proposals.get(i), truths.get(i)).toType(type, false));
         }
         return out;
     }

@@ -58,6 +58,19 @@ final class RoiSampler {
      * @param sampler draws the positives and negatives
      * @return the sampled RoIs, positives and negatives in proposal order, with their targets
      */
+    /**
+     * The RoIs the sampler labels, in its order (as torchvision adds the ground truth to the
+     * proposals in training, so that every nodule has a positive RoI).
+     *
+     * @param proposals (K, 4)
+     * @param truth the image's ground truth
+     * @return (K + G, 4) float32 in the proposals' manager: the proposals, then the truth boxes
+     */
+    static NDArray candidates(NDArray proposals, GroundTruth truth) {
+        NDArray gt = truth.boxes().toNdArray(proposals.getManager());
+        return proposals.toType(DataType.FLOAT32, true).concat(gt, 0);
+    }
+
     Samples select(NDManager caller, NDArray proposals, GroundTruth truth,
             BalancedPositiveNegativeSampler sampler) {
         int g = truth.size();
@@ -68,8 +81,8 @@ final class RoiSampler {
         try (NDManager m = caller.newSubManager()) {
             // borrowed, so that the copies below are freed with this scope
             proposals.tempAttach(m);
+            NDArray all = candidates(proposals, truth);
             NDArray gt = truth.boxes().toNdArray(m);
-            NDArray all = proposals.toType(DataType.FLOAT32, true).concat(gt, 0);
             props = Boxes.of(all);
             int n = props.size();
             labels = new long[n];

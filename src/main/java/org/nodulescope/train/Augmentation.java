@@ -44,6 +44,14 @@ public record Augmentation(boolean horizontalFlip, boolean verticalFlip, int max
         }
     }
 
+    /**
+     * @return whether it changes samples at random (flips, shifts or jitter), which
+     *     {@code --no-augment} turns off; windows alone do not count
+     */
+    public boolean varies() {
+        return horizontalFlip || verticalFlip || maxShiftPx > 0 || intensityJitter > 0;
+    }
+
     /** @return no augmentation, whole slices */
     public static Augmentation none() {
         return new Augmentation(false, false, 0, 0, 0, 0);

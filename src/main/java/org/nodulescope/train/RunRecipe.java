@@ -54,11 +54,8 @@ public record RunRecipe(int batch, double learningRate, double clipNorm, String 
         note(out, "--crop", augmentation.cropSize(), started.augmentation.cropSize());
         note(out, "--background-crops", augmentation.backgroundCrops(),
                 started.augmentation.backgroundCrops());
-        boolean augments = augmentation.horizontalFlip() || augmentation.maxShiftPx() > 0
-                || augmentation.intensityJitter() > 0;
-        boolean augmented = started.augmentation.horizontalFlip()
-                || started.augmentation.maxShiftPx() > 0
-                || started.augmentation.intensityJitter() > 0;
+        boolean augments = augmentation.varies();
+        boolean augmented = started.augmentation.varies();
         if (augments != augmented) {
             out.add((augments ? "augmentation" : "--no-augment") + " (the run began "
                     + (augmented ? "with" : "without") + " augmentation)");

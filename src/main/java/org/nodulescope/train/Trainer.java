@@ -154,6 +154,9 @@ public final class Trainer {
                 listener.message("resuming with the run's own --ema " + run.weightAverage()
                         + ", not " + settings.weightAverage());
             }
+            listener.resumed(state.history(), ValidationFindings.readAll(out,
+                    e -> listener.message("an earlier validation's findings are left out: "
+                            + e.getMessage())));
             return new Start(model, state, true, run.source(), run.weightAverage());
         }
         MaskRcnn model;

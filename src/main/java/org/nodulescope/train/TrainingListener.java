@@ -2,6 +2,7 @@ package org.nodulescope.train;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * Events of a training run, for the console progress bar and the app's dashboard alike. Called
@@ -54,6 +55,17 @@ public interface TrainingListener {
      * @param findings its merged predictions and missed nodules, scan by scan
      */
     default void validationFindings(int epoch, List<ValidationFinding> findings) {}
+
+    /**
+     * A resumed run's past, before its first new event: what a view that was not there when
+     * those epochs ran needs to show them.
+     *
+     * @param history every epoch finished so far
+     * @param findings the findings of each validated one, by epoch (those whose table could
+     *     not be read are left out, with a {@link #message})
+     */
+    default void resumed(List<EpochRecord> history,
+            SortedMap<Integer, List<ValidationFinding>> findings) {}
 
     /**
      * @param name last, best-f1 or best-dice

@@ -1,6 +1,9 @@
 package org.nodulescope.train;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.PredictionOutcome;
@@ -15,6 +24,7 @@ import org.nodulescope.eval.SliceDetection;
 import org.nodulescope.eval.TruthNodule;
 import org.nodulescope.eval.TruthOutcome;
 import org.nodulescope.io.CsvTable;
+import org.nodulescope.io.DataFileException;
 import org.nodulescope.volume.Box2D;
 
 /**
@@ -94,6 +104,85 @@ public final class ValidationFindings {
         }
         Files.createDirectories(file.getParent());
         CsvTable.write(file, COLUMNS, rows);
+    }
+
+    /**
+     * Reads the tables of every validated epoch back, for a run that is resumed where its
+     * earlier validations are no longer in memory.
+     *
+     * @param runFolder a run folder
+     * @param unreadable told of each table that cannot be read, which is left out (and of a
+     *     folder of tables that cannot be listed)
+     * @return each validated epoch's findings, by epoch; none when the run has no tables
+     */
+    public static SortedMap<Integer, List<ValidationFinding>> readAll(Path runFolder,
+            Consumer<IOException> unreadable) {
+        SortedMap<Integer, List<ValidationFinding>> out = new TreeMap<>();
+        Path folder = runFolder.resolve(FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return out;
+        }
+        try (DirectoryStream<Path> tables = Files.newDirectoryStream(folder, "epoch-*.csv")) {
+            for (Path table : tables) {
+                String name = table.getFileName().toString();
+                String digits = name.substring("epoch-".length(), name.length() - ".csv".length());
+                if (digits.chars().allMatch(Character::isDigit) && !digits.isEmpty()) {
+                    try {
+                        out.put(Integer.parseInt(digits), read(table));
+                    } catch (IOException e) {
+                        unreadable.accept(e);
+                    }
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            unreadable.accept(e instanceof IOException io ? io
+                    : ((java.nio.file.DirectoryIteratorException) e).getCause());
+        }
+        return out;
+    }
+
+    /**
+     * @param file a table {@link #write} wrote
+     * @return its findings, in its order
+     * @throws IOException naming the file and line when it is not such a table
+     */
+    static List<ValidationFinding> read(Path file) throws IOException {
+        List<ValidationFinding> out = new ArrayList<>();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+                        .get().parse(in)) {
+            if (!csv.getHeaderNames().equals(COLUMNS)) {
+                throw new DataFileException(file, "is not a validation findings table (its"
+                        + " columns are " + csv.getHeaderNames() + ")");
+            }
+            for (CSVRecord r : csv) {
+                try {
+                    MatchStatus status = MatchStatus.valueOf(r.get("status"));
+                    int centre = Integer.parseInt(r.get("centreSlice"));
+                    boolean missed = status == MatchStatus.FN;
+                    out.add(new ValidationFinding(r.get("seriesuid"), status,
+                            decimal(r.get("probability")),
+                            missed ? centre : Integer.parseInt(r.get("firstSlice")),
+                            missed ? centre : Integer.parseInt(r.get("lastSlice")), centre,
+                            new Box2D(decimal(r.get("boxX1")), decimal(r.get("boxY1")),
+                                    decimal(r.get("boxX2")), decimal(r.get("boxY2"))),
+                            r.get("truthId").isEmpty() ? -1 : Integer.parseInt(r.get("truthId")),
+                            decimal(r.get("truthDiameterMm")),
+                            "yes".equals(r.get("excludedFinding"))));
+                } catch (IllegalArgumentException e) {
+                    throw new DataFileException(file, r.getRecordNumber() + 1, "is not a row of"
+                            + " a validation findings table (" + e.getMessage() + ")");
+                }
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new DataFileException(file, "is not a readable CSV table (" + e.getMessage()
+                    + ")", e);
+        }
+        return List.copyOf(out);
+    }
+
+    private static double decimal(String text) {
+        return text.isEmpty() ? Double.NaN : Double.parseDouble(text);
     }
 
     /**

@@ -205,10 +205,25 @@ class TrainerTest {
         assertEquals(TrainingResult.Status.STOPPED, stopped.status(), stopped.message());
         assertEquals(1, stopped.history().size());
         assertTrue(Files.isRegularFile(broken.resolve("last").resolve(TrainingState.FILE_NAME)));
+        List<EpochRecord> told = new java.util.ArrayList<>();
+        Map<Integer, List<ValidationFinding>> toldFindings = new java.util.TreeMap<>();
         TrainingResult resumed = new Trainer(settings(broken, "1,1,1", 1e-3, true),
-                new TrainingListener() { }).run();
+                new TrainingListener() {
+                    @Override
+                    public void resumed(List<EpochRecord> history,
+                            java.util.SortedMap<Integer, List<ValidationFinding>> findings) {
+                        told.addAll(history);
+                        toldFindings.putAll(findings);
+                    }
+                }).run();
         assertEquals(TrainingResult.Status.COMPLETED, resumed.status(), resumed.message());
         assertEquals(3, resumed.history().size());
+        // a view opened for the resumed run is told the run's past first
+        assertEquals(stopped.history(), told);
+        assertEquals(java.util.Set.of(1), toldFindings.keySet());
+        assertEquals(stopped.history().get(0).metrics().tp() + stopped.history().get(0)
+                .metrics().fp() + stopped.history().get(0).metrics().fn(),
+                toldFindings.get(1).size());
         for (int e = 0; e < 3; e++) {
             EpochRecord a = whole.history().get(e);
             EpochRecord b = resumed.history().get(e);

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.SortedMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nodulescope.eval.MatchStatus;
 import org.nodulescope.eval.MergedNodule;
 import org.nodulescope.eval.NoduleMatch;
@@ -76,6 +81,34 @@ class ValidationFindingsTest {
         assertEquals(1, ValidationFindings.falsePositivesOnExcludedFindings(findings));
         assertEquals("found 1 of 2 nodules, missed 1 (5.3 mm); 1 false positive, 1 on excluded"
                 + " findings", ValidationFindings.counts(findings));
+    }
+
+    @Test
+    void aTableReadsBackAsTheFindingsItWasWrittenFrom(@TempDir Path dir) throws IOException {
+        List<ValidationFinding> findings = List.of(
+                new ValidationFinding("1.2.3", MatchStatus.TP, 0.875, 40, 42, 41,
+                        new Box2D(10, 10, 20, 20), 3, 8.5, false),
+                new ValidationFinding("1.2.3", MatchStatus.FP, 0.25, 44, 44, 44,
+                        new Box2D(100.5, 100, 108, 108.25), -1, Double.NaN, true),
+                new ValidationFinding("4.5.6", MatchStatus.FN, Double.NaN, 60, 60, 60,
+                        new Box2D(60, 60, 66, 66), 4, 5.25, false));
+        Path run = dir.resolve("run");
+        ValidationFindings.write(ValidationFindings.file(run, 3), findings);
+        ValidationFindings.write(ValidationFindings.file(run, 12), List.of());
+        Files.writeString(ValidationFindings.file(run, 7), "not,a\ntable,at all\n");
+        List<IOException> unreadable = new ArrayList<>();
+
+        SortedMap<Integer, List<ValidationFinding>> back =
+                ValidationFindings.readAll(run, unreadable::add);
+
+        assertEquals(List.of(3, 12), List.copyOf(back.keySet()));
+        assertEquals(findings, back.get(3));
+        assertEquals(List.of(), back.get(12));
+        assertEquals(1, unreadable.size());
+        assertTrue(unreadable.get(0).getMessage().contains("epoch-007.csv")
+                && unreadable.get(0).getMessage().contains("not a validation findings table"),
+                unreadable.get(0).getMessage());
+        assertTrue(ValidationFindings.readAll(dir.resolve("no-run"), unreadable::add).isEmpty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executor;
@@ -288,6 +289,38 @@ public final class DashboardModel {
         }
     }
 
+    /**
+     * A resumed run's earlier epochs that this window has not seen (it was opened after them):
+     * their metrics, one loss point per epoch (the finer points of a run watched live are not
+     * kept), and their findings.
+     */
+    private void showPast(List<EpochRecord> history,
+            SortedMap<Integer, List<ValidationFinding>> tables) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        epochs.forEach(r -> seen.add(r.epoch()));
+        List<EpochRecord> past = history.stream().filter(r -> !seen.contains(r.epoch()))
+                .toList();
+        if (past.isEmpty()) {
+            return;
+        }
+        if (losses.isEmpty()) {
+            for (EpochRecord r : past) {
+                // the epoch's means (total among them), at its middle
+                new java.util.TreeMap<>(r.losses()).forEach((name, value) -> losses.add(
+                        new LossAverager.LossPoint(name, r.epoch() - 0.5, value)));
+            }
+        }
+        epochs.addAll(0, past);
+        tables.forEach((epoch, list) -> {
+            if (!seen.contains(epoch)) {
+                findings.add(epoch, list);
+            }
+        });
+        log.add("Epochs " + past.get(0).epoch() + "-" + past.get(past.size() - 1).epoch()
+                + " were trained before this window opened: their curves (one loss point an"
+                + " epoch) and findings are shown");
+    }
+
     /** The job's events, handed to the user-interface thread in order. */
     private final class Relay implements TrainingJob.Listener {
 
@@ -384,6 +417,12 @@ public final class DashboardModel {
         @Override
         public void epochFinished(EpochRecord r) {
             uiThread.execute(() -> epochs.add(r));
+        }
+
+        @Override
+        public void resumed(List<EpochRecord> history,
+                SortedMap<Integer, List<ValidationFinding>> tables) {
+            uiThread.execute(() -> showPast(history, tables));
         }
 
         @Override

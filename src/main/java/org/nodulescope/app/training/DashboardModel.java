@@ -65,16 +65,12 @@ public final class DashboardModel {
     private final StringProperty estimate = new SimpleStringProperty("");
     private final StringProperty outcome = new SimpleStringProperty("");
     private final DoubleProperty progress = new SimpleDoubleProperty();
-    private final ObservableList<LossAverager.LossPoint> losses =
-            FXCollections.observableArrayList();
-    private final ObservableList<EpochRecord> epochs = FXCollections.observableArrayList();
-    private final ObservableList<Double> boundaries = FXCollections.observableArrayList();
+    private final RunCurves curves = new RunCurves();
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ObservableList<RunCheckpoints.Checkpoint> checkpoints =
             FXCollections.observableArrayList();
     private final ValidationFindingsModel findings = new ValidationFindingsModel();
     private final ObjectProperty<TrainingRequest> request = new SimpleObjectProperty<>();
-    private final LossAverager averager = new LossAverager();
     private TrainingJob job;
     private TaskHandle handle = TaskHandle.DONE;
 
@@ -123,17 +119,17 @@ public final class DashboardModel {
 
     /** @return averaged losses in the order they came, every name mixed */
     public ObservableList<LossAverager.LossPoint> losses() {
-        return losses;
+        return curves.losses();
     }
 
     /** @return every finished epoch with its validation metrics */
     public ObservableList<EpochRecord> epochs() {
-        return epochs;
+        return curves.epochs();
     }
 
     /** @return where a phase begins after the first, in epochs from the start (x of the charts) */
     public ObservableList<Double> boundaries() {
-        return boundaries;
+        return curves.boundaries();
     }
 
     public ObservableList<String> log() {
@@ -163,16 +159,12 @@ public final class DashboardModel {
         checkpoints.clear();
         outcome.set("");
         eta.set("");
-        averager.reset();
+        curves.start(r.schedule(), r.resume());
         if (!r.resume()) {
-            losses.clear();
-            epochs.clear();
             log.clear();
             findings.clear();
             estimate.set("");
         }
-        List<Integer> starts = r.schedule().boundaries();
-        boundaries.setAll(starts.stream().map(e -> (double) (e - 1)).toList());
         state.set(r.needsPreprocessing() ? State.PREPROCESSING : State.TRAINING);
         stage.set(r.needsPreprocessing() ? "Preprocessing " + r.data().getFileName()
                 : "Starting");
@@ -189,7 +181,7 @@ public final class DashboardModel {
         if (job != null && state.get().active()) {
             job.requestStop();
             state.set(State.STOPPING);
-            stage.set("Stopping after the current " + (epochs.isEmpty() && losses.isEmpty()
+            stage.set("Stopping after the current " + (curves.empty()
                     ? "step" : "batch") + "; writing last/");
         }
     }
@@ -289,34 +281,20 @@ public final class DashboardModel {
         }
     }
 
-    /**
-     * A resumed run's earlier epochs that this window has not seen (it was opened after them):
-     * their metrics, one loss point per epoch (the finer points of a run watched live are not
-     * kept), and their findings.
-     */
+    /** A resumed run's epochs from before this window opened, with their findings. */
     private void showPast(List<EpochRecord> history,
             SortedMap<Integer, List<ValidationFinding>> tables) {
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
-        epochs.forEach(r -> seen.add(r.epoch()));
-        List<EpochRecord> past = history.stream().filter(r -> !seen.contains(r.epoch()))
-                .toList();
-        if (past.isEmpty()) {
+        List<EpochRecord> added = curves.past(history);
+        if (added.isEmpty()) {
             return;
         }
-        if (losses.isEmpty()) {
-            for (EpochRecord r : past) {
-                // the epoch's means (total among them), at its middle
-                new java.util.TreeMap<>(r.losses()).forEach((name, value) -> losses.add(
-                        new LossAverager.LossPoint(name, r.epoch() - 0.5, value)));
-            }
-        }
-        epochs.addAll(0, past);
-        tables.forEach((epoch, list) -> {
-            if (!seen.contains(epoch)) {
-                findings.add(epoch, list);
+        added.forEach(r -> {
+            List<ValidationFinding> table = tables.get(r.epoch());
+            if (table != null) {
+                findings.add(r.epoch(), table);
             }
         });
-        log.add("Epochs " + past.get(0).epoch() + "-" + past.get(past.size() - 1).epoch()
+        log.add("Epochs " + added.get(0).epoch() + "-" + added.get(added.size() - 1).epoch()
                 + " were trained before this window opened: their curves (one loss point an"
                 + " epoch) and findings are shown");
     }
@@ -377,13 +355,13 @@ public final class DashboardModel {
 
         @Override
         public void epochStarted(int epoch, TrainingPhase phase, int batches) {
-            uiThread.execute(averager::reset);
+            uiThread.execute(curves::epochStarted);
         }
 
         @Override
         public void batchFinished(BatchProgress p) {
             uiThread.execute(() -> {
-                losses.addAll(averager.add(p));
+                curves.batchFinished(p);
                 PhaseSchedule s = request.get().schedule();
                 if (state.get() != State.STOPPING) {
                     stage.set("Phase " + p.phase().label() + ", epoch " + p.epoch() + " of "
@@ -416,7 +394,7 @@ public final class DashboardModel {
 
         @Override
         public void epochFinished(EpochRecord r) {
-            uiThread.execute(() -> epochs.add(r));
+            uiThread.execute(() -> curves.epochFinished(r));
         }
 
         @Override

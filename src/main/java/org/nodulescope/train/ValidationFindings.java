@@ -134,9 +134,10 @@ public final class ValidationFindings {
                     }
                 }
             }
-        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
-            unreadable.accept(e instanceof IOException io ? io
-                    : ((java.nio.file.DirectoryIteratorException) e).getCause());
+        } catch (IOException e) {
+            unreadable.accept(e);
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            unreadable.accept(e.getCause());
         }
         return out;
     }
